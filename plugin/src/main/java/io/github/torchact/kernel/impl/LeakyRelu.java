@@ -1,0 +1,38 @@
+package io.github.torchact.kernel.impl;
+
+import io.github.torchact.kernel.ElementwiseKernel;
+
+/**
+ * leaky_relu(x) = x if x &gt; 0 else slope·x, the slope rounded to the dtype first (libtorch
+ * multiplies by a float32 slope in float32). Gradient: gy if x &gt; 0 else gy·slope.
+ */
+public final class LeakyRelu extends ElementwiseKernel {
+
+    private final float slopeF;
+    private final double slopeD;
+
+    public LeakyRelu(double negativeSlope) {
+        this.slopeF = (float) negativeSlope;
+        this.slopeD = negativeSlope;
+    }
+
+    @Override
+    public float apply(float x) {
+        return x > 0f ? x : x * slopeF;
+    }
+
+    @Override
+    public double apply(double x) {
+        return x > 0d ? x : x * slopeD;
+    }
+
+    @Override
+    public float grad(float x, float gy) {
+        return x > 0f ? gy : gy * slopeF;
+    }
+
+    @Override
+    public double grad(double x, double gy) {
+        return x > 0d ? gy : gy * slopeD;
+    }
+}

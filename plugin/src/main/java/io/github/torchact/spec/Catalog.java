@@ -1,0 +1,361 @@
+package io.github.torchact.spec;
+
+import static io.github.torchact.spec.Param.dim;
+import static io.github.torchact.spec.Param.real;
+import static io.github.torchact.spec.Param.requiredReal;
+
+import io.github.torchact.kernel.PendingKernel;
+import io.github.torchact.kernel.impl.LeakyRelu;
+import io.github.torchact.kernel.impl.Relu;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every activation this library offers: PyTorch's, plus Heaviside and Flexible ReLU. Each entry is
+ * the single definition the blocks, functional API, oracle, docs and parity suite derive from.
+ */
+public final class Catalog {
+
+    private static final Map<String, ActivationSpec> SPECS = new LinkedHashMap<>();
+
+    private static final Tolerance ONE_ULP = Tolerance.ulps(1);
+
+    public static final ActivationSpec RELU = add(ActivationSpec.builder("relu")
+            .block("ReLU", "torch.nn.ReLU")
+            .doc("Rectified linear unit.", "relu(x) = max(0, x)",
+                    "Nair & Hinton, Rectified Linear Units Improve Restricted Boltzmann Machines, ICML 2010")
+            .torch("torch.relu(x)", null)
+            .bounds(Bounds.BITWISE)
+            .kernel(p -> new Relu())
+            .thresholds(p -> new double[] {0}));
+
+    public static final ActivationSpec RELU6 = add(ActivationSpec.builder("relu6")
+            .block("ReLU6", "torch.nn.ReLU6")
+            .doc("ReLU capped at 6.", "relu6(x) = min(max(0, x), 6)",
+                    "Krizhevsky, Convolutional Deep Belief Networks on CIFAR-10, 2010")
+            .torch("torch.relu6(x)", null)
+            .bounds(Bounds.BITWISE)
+            .kernel(p -> new PendingKernel("relu6"))
+            .thresholds(p -> new double[] {0, 6})
+            .plot(-2, 8));
+
+    public static final ActivationSpec LEAKY_RELU = add(ActivationSpec.builder("leaky_relu")
+            .block("LeakyReLU", "torch.nn.LeakyReLU")
+            .doc("Leaky ReLU.", "leaky_relu(x) = x if x > 0 else negative_slope * x",
+                    "Maas et al., Rectifier Nonlinearities Improve Neural Network Acoustic Models, ICML 2013")
+            .param(real("negative_slope", 0.01))
+            .torch("torch.leaky_relu(x, {negative_slope})", "torch.leaky_relu(x)")
+            .bounds(Bounds.BITWISE)
+            .kernel(p -> new LeakyRelu(p.get("negative_slope")))
+            .thresholds(p -> new double[] {0}));
+
+    public static final ActivationSpec PRELU = add(ActivationSpec.builder("prelu")
+            .block("PReLU", "torch.nn.PReLU")
+            .doc("Parametric ReLU with a learnable slope, shared or one per channel (axis 1).",
+                    "prelu(x) = x if x > 0 else weight * x",
+                    "He et al., Delving Deep into Rectifiers, ICCV 2015")
+            .weight(new Weight("weight", 0.25))
+            .torch("torch.prelu(x, weight)", null)
+            .bounds(new Bounds(Tolerance.BITWISE, Tolerance.BITWISE, Tolerance.BITWISE, Tolerance.BITWISE))
+            .kernel(p -> new PendingKernel("prelu"))
+            .thresholds(p -> new double[] {0}));
+
+    public static final ActivationSpec RRELU = add(ActivationSpec.builder("rrelu")
+            .block("RReLU", "torch.nn.RReLU")
+            .doc("Randomized leaky ReLU: a random slope in [lower, upper] in training, their mean in eval.",
+                    "rrelu(x) = x if x >= 0 else a * x, a ~ U(lower, upper) (training), (lower + upper) / 2 (eval)",
+                    "Xu et al., Empirical Evaluation of Rectified Activations in Convolutional Network, 2015")
+            .param(real("lower", 1.0 / 8))
+            .param(real("upper", 1.0 / 3))
+            .check(p -> {
+                if (p.get("lower") > p.get("upper")) {
+                    throw new IllegalArgumentException(
+                            "rrelu: Lower bound should be less than or equal to the upper bound");
+                }
+            })
+            .torch("torch.rrelu(x, {lower}, {upper}, False)", "torch.rrelu(x)")
+            .bounds(Bounds.BITWISE)
+            .kernel(p -> new PendingKernel("rrelu"))
+            .thresholds(p -> new double[] {0}));
+
+    public static final ActivationSpec ELU = add(ActivationSpec.builder("elu")
+            .block("ELU", "torch.nn.ELU")
+            .doc("Exponential linear unit.", "elu(x) = x if x > 0 else alpha * (exp(x) - 1)",
+                    "Clevert et al., Fast and Accurate Deep Network Learning by Exponential Linear Units, ICLR 2016")
+            .param(real("alpha", 1.0))
+            .torch("torch.elu(x, {alpha})", "torch.elu(x)")
+            .bounds(Bounds.all(ONE_ULP))
+            .kernel(p -> new PendingKernel("elu"))
+            .thresholds(p -> new double[] {0}));
+
+    public static final ActivationSpec SELU = add(ActivationSpec.builder("selu")
+            .block("SELU", "torch.nn.SELU")
+            .doc("Scaled exponential linear unit.",
+                    "selu(x) = scale * (x if x > 0 else alpha * (exp(x) - 1)), alpha = 1.6732632423543772, scale = 1.0507009873554805",
+                    "Klambauer et al., Self-Normalizing Neural Networks, NeurIPS 2017")
+            .torch("torch.selu(x)", null)
+            .bounds(Bounds.all(ONE_ULP))
+            .kernel(p -> new PendingKernel("selu"))
+            .thresholds(p -> new double[] {0}));
+
+    public static final ActivationSpec CELU = add(ActivationSpec.builder("celu")
+            .block("CELU", "torch.nn.CELU")
+            .doc("Continuously differentiable ELU.", "celu(x) = max(0, x) + min(0, alpha * (exp(x / alpha) - 1))",
+                    "Barron, Continuously Differentiable Exponential Linear Units, 2017")
+            .param(real("alpha", 1.0).require(a -> a != 0, "non-zero (ZeroDivisionError: alpha cannot be 0 for CELU)"))
+            .torch("torch.celu(x, {alpha})", "torch.celu(x)")
+            .bounds(Bounds.all(ONE_ULP))
+            .kernel(p -> new PendingKernel("celu"))
+            .thresholds(p -> new double[] {0}));
+
+    public static final ActivationSpec GELU = add(ActivationSpec.builder("gelu")
+            .block("GELU", "torch.nn.GELU")
+            .doc("Gaussian error linear unit, exact form.", "gelu(x) = x * 0.5 * (1 + erf(x / sqrt(2)))",
+                    "Hendrycks & Gimpel, Gaussian Error Linear Units (GELUs), 2016")
+            .torch("torch.gelu(x, approximate=\"none\")", "torch.gelu(x)")
+            .bounds(Bounds.all(Tolerance.ulpsOfInput(1)))
+            .kernel(p -> new PendingKernel("gelu")));
+
+    public static final ActivationSpec GELU_TANH = add(ActivationSpec.builder("gelu_tanh")
+            .block("GELU", "torch.nn.GELU(approximate='tanh')")
+            .doc("Gaussian error linear unit, tanh approximation.",
+                    "gelu_tanh(x) = 0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x^3)))",
+                    "Hendrycks & Gimpel, Gaussian Error Linear Units (GELUs), 2016")
+            .torch("torch.gelu(x, approximate=\"tanh\")", null)
+            .bounds(Bounds.all(Tolerance.ulpsOfInput(1)))
+            .kernel(p -> new PendingKernel("gelu_tanh")));
+
+    public static final ActivationSpec SILU = add(ActivationSpec.builder("silu")
+            .block("SiLU", "torch.nn.SiLU")
+            .doc("Sigmoid linear unit (swish with beta 1).", "silu(x) = x * sigmoid(x)",
+                    "Elfwing et al., Sigmoid-Weighted Linear Units, 2017; Ramachandran et al., Searching for Activation Functions, 2017")
+            .torch("torch.silu(x)", null)
+            .bounds(Bounds.all(ONE_ULP))
+            .kernel(p -> new PendingKernel("silu")));
+
+    public static final ActivationSpec MISH = add(ActivationSpec.builder("mish")
+            .block("Mish", "torch.nn.Mish")
+            .doc("Mish: self-regularized non-monotonic activation.", "mish(x) = x * tanh(softplus(x))",
+                    "Misra, Mish: A Self Regularized Non-Monotonic Activation Function, BMVC 2020")
+            .torch("torch.mish(x)", null)
+            .bounds(Bounds.all(ONE_ULP))
+            .kernel(p -> new PendingKernel("mish")));
+
+    public static final ActivationSpec SOFTPLUS = add(ActivationSpec.builder("softplus")
+            .block("Softplus", "torch.nn.Softplus")
+            .doc("Smooth ReLU; linear where beta * x > threshold.",
+                    "softplus(x) = x if beta * x > threshold else log(1 + exp(beta * x)) / beta",
+                    "Dugas et al., Incorporating Second-Order Functional Knowledge for Better Option Pricing, NeurIPS 2000")
+            .param(real("beta", 1.0))
+            .param(real("threshold", 20.0))
+            .torch("torch.softplus(x, {beta}, {threshold})", "torch.softplus(x)")
+            .bounds(Bounds.all(ONE_ULP))
+            .kernel(p -> new PendingKernel("softplus"))
+            .thresholds(p -> new double[] {p.get("threshold") / p.get("beta")}));
+
+    public static final ActivationSpec SOFTSIGN = add(ActivationSpec.builder("softsign")
+            .block("Softsign", "torch.nn.Softsign")
+            .doc("Softsign.", "softsign(x) = x / (1 + |x|)",
+                    "Bergstra et al., Quadratic Polynomials Learn Better Image Features, 2009")
+            .torch("torch.div(x, torch.add(torch.abs(x), 1))", null)
+            .bounds(Bounds.all(ONE_ULP))
+            .kernel(p -> new PendingKernel("softsign")));
+
+    public static final ActivationSpec SIGMOID = add(ActivationSpec.builder("sigmoid")
+            .block("Sigmoid", "torch.nn.Sigmoid")
+            .doc("Logistic sigmoid.", "sigmoid(x) = 1 / (1 + exp(-x))", "")
+            .torch("torch.sigmoid(x)", null)
+            .bounds(Bounds.all(ONE_ULP))
+            .kernel(p -> new PendingKernel("sigmoid")));
+
+    public static final ActivationSpec LOGSIGMOID = add(ActivationSpec.builder("logsigmoid")
+            .block("LogSigmoid", "torch.nn.LogSigmoid")
+            .doc("Log of the logistic sigmoid, computed stably.", "logsigmoid(x) = log(1 / (1 + exp(-x)))", "")
+            .torch("torch.log_sigmoid(x)", null)
+            .bounds(Bounds.all(ONE_ULP))
+            .kernel(p -> new PendingKernel("logsigmoid")));
+
+    public static final ActivationSpec TANH = add(ActivationSpec.builder("tanh")
+            .block("Tanh", "torch.nn.Tanh")
+            .doc("Hyperbolic tangent.", "tanh(x) = (exp(x) - exp(-x)) / (exp(x) + exp(-x))", "")
+            .torch("torch.tanh(x)", null)
+            .bounds(Bounds.all(ONE_ULP))
+            .kernel(p -> new PendingKernel("tanh")));
+
+    public static final ActivationSpec TANHSHRINK = add(ActivationSpec.builder("tanhshrink")
+            .block("Tanhshrink", "torch.nn.Tanhshrink")
+            .doc("x minus its tanh.", "tanhshrink(x) = x - tanh(x)", "")
+            .torch("torch.sub(x, torch.tanh(x))", null)
+            .bounds(Bounds.all(Tolerance.ulpsOfInput(1)))
+            .kernel(p -> new PendingKernel("tanhshrink")));
+
+    public static final ActivationSpec HARDTANH = add(ActivationSpec.builder("hardtanh")
+            .block("Hardtanh", "torch.nn.Hardtanh")
+            .doc("Hard tanh: x clamped to [min_val, max_val].", "hardtanh(x) = min(max(x, min_val), max_val)", "")
+            .param(real("min_val", -1.0))
+            .param(real("max_val", 1.0))
+            .check(p -> {
+                if (p.get("min_val") > p.get("max_val")) {
+                    throw new IllegalArgumentException("hardtanh: max_val must be >= min_val, got min_val="
+                            + PyRepr.of(p.get("min_val")) + ", max_val=" + PyRepr.of(p.get("max_val")));
+                }
+            })
+            .torch("torch.hardtanh(x, {min_val}, {max_val})", "torch.hardtanh(x)")
+            .bounds(Bounds.BITWISE)
+            .kernel(p -> new PendingKernel("hardtanh"))
+            .thresholds(p -> new double[] {p.get("min_val"), p.get("max_val")}));
+
+    public static final ActivationSpec HARDSIGMOID = add(ActivationSpec.builder("hardsigmoid")
+            .block("Hardsigmoid", "torch.nn.Hardsigmoid")
+            .doc("Piecewise-linear sigmoid.", "hardsigmoid(x) = 0 if x <= -3, 1 if x >= 3, x / 6 + 1 / 2 otherwise",
+                    "Courbariaux et al., BinaryConnect, NeurIPS 2015")
+            .torch("torch.hardsigmoid(x)", null)
+            .bounds(Bounds.BITWISE)
+            .kernel(p -> new PendingKernel("hardsigmoid"))
+            .thresholds(p -> new double[] {-3, 3}));
+
+    public static final ActivationSpec HARDSWISH = add(ActivationSpec.builder("hardswish")
+            .block("Hardswish", "torch.nn.Hardswish")
+            .doc("Piecewise-polynomial swish.", "hardswish(x) = 0 if x <= -3, x if x >= 3, x * (x + 3) / 6 otherwise",
+                    "Howard et al., Searching for MobileNetV3, ICCV 2019")
+            .torch("torch.hardswish(x)", null)
+            .bounds(Bounds.BITWISE)
+            .kernel(p -> new PendingKernel("hardswish"))
+            .thresholds(p -> new double[] {-3, 3}));
+
+    public static final ActivationSpec HARDSHRINK = add(ActivationSpec.builder("hardshrink")
+            .block("Hardshrink", "torch.nn.Hardshrink")
+            .doc("Hard shrinkage.", "hardshrink(x) = x if |x| > lambd else 0", "")
+            .param(real("lambd", 0.5).require(l -> l >= 0, "greater or equal to 0"))
+            .torch("torch.hardshrink(x, {lambd})", "torch.hardshrink(x)")
+            .bounds(Bounds.BITWISE)
+            .kernel(p -> new PendingKernel("hardshrink"))
+            .thresholds(p -> new double[] {-p.get("lambd"), p.get("lambd")})
+            .repr(ActivationSpec.Repr.POSITIONAL));
+
+    public static final ActivationSpec SOFTSHRINK = add(ActivationSpec.builder("softshrink")
+            .block("Softshrink", "torch.nn.Softshrink")
+            .doc("Soft shrinkage.", "softshrink(x) = x - lambd if x > lambd, x + lambd if x < -lambd, 0 otherwise", "")
+            .param(real("lambd", 0.5).require(l -> l >= 0, "greater or equal to 0"))
+            .torch("torch.softshrink(x, {lambd})", "torch.softshrink(x)")
+            .bounds(Bounds.BITWISE)
+            .kernel(p -> new PendingKernel("softshrink"))
+            .thresholds(p -> new double[] {-p.get("lambd"), p.get("lambd")})
+            .repr(ActivationSpec.Repr.POSITIONAL));
+
+    public static final ActivationSpec THRESHOLD = add(ActivationSpec.builder("threshold")
+            .block("Threshold", "torch.nn.Threshold")
+            .doc("Replaces values not above a threshold.", "threshold(x) = x if x > threshold else value", "")
+            .param(requiredReal("threshold"))
+            .param(requiredReal("value"))
+            .torch("torch.threshold(x, {threshold}, {value})", null)
+            .bounds(Bounds.BITWISE)
+            .kernel(p -> new PendingKernel("threshold"))
+            .thresholds(p -> new double[] {p.get("threshold")}));
+
+    public static final ActivationSpec HEAVISIDE = add(ActivationSpec.builder("heaviside")
+            .block("Heaviside", "torch.heaviside (no torch.nn module)")
+            .doc("Heaviside step; no gradient in PyTorch.", "heaviside(x) = 0 if x < 0, values if x == 0, 1 if x > 0", "")
+            .param(requiredReal("values"))
+            .torch("torch.heaviside(x, torch.full_like(x, {values}))", null)
+            .notDifferentiable()
+            .bounds(Bounds.BITWISE)
+            .kernel(p -> new PendingKernel("heaviside"))
+            .thresholds(p -> new double[] {0}));
+
+    public static final ActivationSpec IDENTITY = add(ActivationSpec.builder("identity")
+            .block("Identity", "torch.nn.Identity")
+            .doc("Returns its input.", "identity(x) = x", "")
+            .torch("x", null)
+            .bounds(Bounds.BITWISE)
+            .kernel(p -> new PendingKernel("identity")));
+
+    public static final ActivationSpec GLU = add(ActivationSpec.builder("glu")
+            .block("GLU", "torch.nn.GLU")
+            .doc("Gated linear unit: the input split in halves a, b along dim.", "glu(a, b) = a * sigmoid(b)",
+                    "Dauphin et al., Language Modeling with Gated Convolutional Networks, ICML 2017")
+            .layout(Layout.ALONG_DIM)
+            .param(dim("dim", -1))
+            .shape(ShapeCheck.GLU)
+            .torch("torch.glu(x, {dim})", "torch.glu(x)")
+            .bounds(Bounds.all(ONE_ULP))
+            .kernel(p -> new PendingKernel("glu")));
+
+    public static final ActivationSpec SOFTMAX = add(ActivationSpec.builder("softmax")
+            .block("Softmax", "torch.nn.Softmax")
+            .doc("Softmax along dim.", "softmax(x)_i = exp(x_i - max(x)) / sum_j exp(x_j - max(x))", "")
+            .layout(Layout.ALONG_DIM)
+            .param(dim("dim", null))
+            .shape(ShapeCheck.DIM_IN_RANGE)
+            .torch("torch.softmax(x, {dim})", null)
+            .bounds(Bounds.all(Tolerance.ulpsOfOne(2)))
+            .kernel(p -> new PendingKernel("softmax")));
+
+    public static final ActivationSpec LOG_SOFTMAX = add(ActivationSpec.builder("log_softmax")
+            .block("LogSoftmax", "torch.nn.LogSoftmax")
+            .doc("Log of softmax along dim.", "log_softmax(x)_i = x_i - max(x) - log(sum_j exp(x_j - max(x)))", "")
+            .layout(Layout.ALONG_DIM)
+            .param(dim("dim", null))
+            .shape(ShapeCheck.DIM_IN_RANGE)
+            .torch("torch.log_softmax(x, {dim})", null)
+            .bounds(Bounds.all(Tolerance.ulpsOfInput(2)))
+            .kernel(p -> new PendingKernel("log_softmax")));
+
+    public static final ActivationSpec SOFTMIN = add(ActivationSpec.builder("softmin")
+            .block("Softmin", "torch.nn.Softmin")
+            .doc("Softmax of the negated input along dim.", "softmin(x) = softmax(-x)", "")
+            .layout(Layout.ALONG_DIM)
+            .param(dim("dim", null))
+            .shape(ShapeCheck.DIM_IN_RANGE)
+            .torch("torch.softmax(torch.neg(x), {dim})", null)
+            .bounds(Bounds.all(Tolerance.ulpsOfOne(2)))
+            .kernel(p -> new PendingKernel("softmin")));
+
+    public static final ActivationSpec SOFTMAX2D = add(ActivationSpec.builder("softmax2d")
+            .block("Softmax2d", "torch.nn.Softmax2d")
+            .doc("Softmax over channels at each spatial location of a (C, H, W) or (N, C, H, W) input.",
+                    "softmax2d(x) = softmax(x, dim=-3)", "")
+            .layout(Layout.ALONG_DIM)
+            .shape(ShapeCheck.THREE_OR_FOUR_D)
+            .torch("torch.softmax(x, -3)", null)
+            .bounds(Bounds.all(Tolerance.ulpsOfOne(2)))
+            .kernel(p -> new PendingKernel("softmax2d")));
+
+    public static final ActivationSpec FLEXIBLE_RELU = add(ActivationSpec.builder("flexible_relu")
+            .block("FlexibleReLU", "none: libtorch composite relu(x) + bias")
+            .doc("Flexible ReLU: ReLU plus a learnable bias, shared or one per channel (axis 1).",
+                    "flexible_relu(x) = relu(x) + bias",
+                    "Qiu et al., FReLU: Flexible Rectified Linear Units for Improving Convolutional Neural Networks, ICPR 2018")
+            .weight(new Weight("bias", 0.0))
+            .torch("torch.add(torch.relu(x), torch.reshape(bias, [-1] + [1] * (torch.dim(x) - 2)))", null)
+            .bounds(Bounds.BITWISE)
+            .kernel(p -> new PendingKernel("flexible_relu"))
+            .thresholds(p -> new double[] {0}));
+
+    private Catalog() {}
+
+    private static ActivationSpec add(ActivationSpec.Builder b) {
+        ActivationSpec s = b.build();
+        if (SPECS.putIfAbsent(s.name(), s) != null) {
+            throw new IllegalStateException("duplicate activation " + s.name());
+        }
+        return s;
+    }
+
+    /** All activations, in catalog order. */
+    public static Collection<ActivationSpec> all() {
+        return Collections.unmodifiableCollection(SPECS.values());
+    }
+
+    /** The activation named {@code name}, or an exception listing the known names. */
+    public static ActivationSpec get(String name) {
+        ActivationSpec s = SPECS.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("unknown activation '" + name + "'; known: " + SPECS.keySet());
+        }
+        return s;
+    }
+}

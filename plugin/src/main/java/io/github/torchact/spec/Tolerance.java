@@ -1,0 +1,69 @@
+package io.github.torchact.spec;
+
+/**
+ * How far a result may be from libtorch's: at most {@code ulps} units in the last place of a scale.
+ *
+ * <p>{@link Scale#RESULT} measures in ulps of the reference value itself (the usual "within k ulp").
+ * Where libtorch's own formula cancels (tanhshrink, gelu tails, softmax), the error is stated against
+ * the largest intermediate term: {@link Scale#INPUT_OR_RESULT} uses {@code ulp(max(|x|, |ref|))} and
+ * {@link Scale#UNIT} uses {@code ulp(1)}. Zero ulps means bitwise equality, signed zeros included.
+ * In every case NaN must be where libtorch has NaN and infinities must match with their sign.
+ *
+ * @param ulps the number of ulps allowed
+ * @param scale what the ulps are ulps of
+ */
+public record Tolerance(int ulps, Scale scale) {
+
+    /** Bitwise equal, +0 and -0 told apart. */
+    public static final Tolerance BITWISE = new Tolerance(0, Scale.RESULT);
+
+    /** What the ulps of a tolerance are measured against. */
+    public enum Scale {
+        /** ulp of libtorch's result. */
+        RESULT,
+        /** ulp of the larger of |input| and |libtorch's result|. */
+        INPUT_OR_RESULT,
+        /** ulp of 1 in the dtype. */
+        UNIT
+    }
+
+    public Tolerance {
+        if (ulps < 0) {
+            throw new IllegalArgumentException("ulps must be >= 0, got " + ulps);
+        }
+    }
+
+    /** Within {@code k} ulps of libtorch's result. */
+    public static Tolerance ulps(int k) {
+        return new Tolerance(k, Scale.RESULT);
+    }
+
+    /** Within {@code k} ulps of max(|x|, |result|). */
+    public static Tolerance ulpsOfInput(int k) {
+        return new Tolerance(k, Scale.INPUT_OR_RESULT);
+    }
+
+    /** Within {@code k} ulps of 1. */
+    public static Tolerance ulpsOfOne(int k) {
+        return new Tolerance(k, Scale.UNIT);
+    }
+
+    public boolean isBitwise() {
+        return ulps == 0 && scale == Scale.RESULT;
+    }
+
+    @Override
+    public String toString() {
+        if (isBitwise()) {
+            return "bitwise";
+        }
+        switch (scale) {
+            case INPUT_OR_RESULT:
+                return ulps + " ulp of max(|x|,|y|)";
+            case UNIT:
+                return ulps + " ulp of 1";
+            default:
+                return ulps + " ulp";
+        }
+    }
+}
