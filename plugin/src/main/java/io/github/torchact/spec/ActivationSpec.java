@@ -50,6 +50,7 @@ public final class ActivationSpec {
     private final double plotMin;
     private final double plotMax;
     private final Repr repr;
+    private final List<Map<String, Number>> examples;
 
     private ActivationSpec(Builder b) {
         name = b.name;
@@ -72,6 +73,7 @@ public final class ActivationSpec {
         plotMin = b.plotMin;
         plotMax = b.plotMax;
         repr = b.repr;
+        examples = List.copyOf(b.examples);
     }
 
     /** Starts a spec; {@code name} is PyTorch's functional name, e.g. {@code leaky_relu}. */
@@ -150,6 +152,21 @@ public final class ActivationSpec {
 
     public Repr repr() {
         return repr;
+    }
+
+    /**
+     * The parameter sets the parity suite, report and docs exercise: PyTorch's defaults (when every
+     * parameter has one) followed by the spec's examples.
+     */
+    public List<Params> paramSets() {
+        List<Params> sets = new ArrayList<>();
+        if (params.stream().allMatch(Param::hasDefault)) {
+            sets.add(defaults());
+        }
+        for (Map<String, Number> e : examples) {
+            sets.add(params(e));
+        }
+        return sets;
     }
 
     /** The Java kernel for these parameter values. */
@@ -282,6 +299,7 @@ public final class ActivationSpec {
         private double plotMin = -5;
         private double plotMax = 5;
         private Repr repr = Repr.KEYWORDS;
+        private final List<Map<String, Number>> examples = new ArrayList<>();
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name);
@@ -357,6 +375,12 @@ public final class ActivationSpec {
         public Builder plot(double min, double max) {
             this.plotMin = min;
             this.plotMax = max;
+            return this;
+        }
+
+        /** A non-default parameter set the parity suite also checks. */
+        public Builder example(Map<String, Number> values) {
+            examples.add(Map.copyOf(values));
             return this;
         }
 

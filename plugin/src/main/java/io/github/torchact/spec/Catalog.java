@@ -47,6 +47,7 @@ public final class Catalog {
             .doc("Leaky ReLU.", "leaky_relu(x) = x if x > 0 else negative_slope * x",
                     "Maas et al., Rectifier Nonlinearities Improve Neural Network Acoustic Models, ICML 2013")
             .param(real("negative_slope", 0.01))
+            .example(Map.of("negative_slope", 0.2))
             .torch("torch.leaky_relu(x, {negative_slope})", "torch.leaky_relu(x)")
             .bounds(Bounds.BITWISE)
             .kernel(p -> new LeakyRelu(p.get("negative_slope")))
@@ -76,6 +77,7 @@ public final class Catalog {
                             "rrelu: Lower bound should be less than or equal to the upper bound");
                 }
             })
+            .example(Map.of("lower", 0.1, "upper", 0.3))
             .torch("torch.rrelu(x, {lower}, {upper}, False)", "torch.rrelu(x)")
             .bounds(Bounds.BITWISE)
             .kernel(p -> new PendingKernel("rrelu"))
@@ -86,6 +88,7 @@ public final class Catalog {
             .doc("Exponential linear unit.", "elu(x) = x if x > 0 else alpha * (exp(x) - 1)",
                     "Clevert et al., Fast and Accurate Deep Network Learning by Exponential Linear Units, ICLR 2016")
             .param(real("alpha", 1.0))
+            .example(Map.of("alpha", 0.5))
             .torch("torch.elu(x, {alpha})", "torch.elu(x)")
             .bounds(Bounds.all(ONE_ULP))
             .kernel(p -> new PendingKernel("elu"))
@@ -106,6 +109,7 @@ public final class Catalog {
             .doc("Continuously differentiable ELU.", "celu(x) = max(0, x) + min(0, alpha * (exp(x / alpha) - 1))",
                     "Barron, Continuously Differentiable Exponential Linear Units, 2017")
             .param(real("alpha", 1.0).require(a -> a != 0, "non-zero (ZeroDivisionError: alpha cannot be 0 for CELU)"))
+            .example(Map.of("alpha", 2.0))
             .torch("torch.celu(x, {alpha})", "torch.celu(x)")
             .bounds(Bounds.all(ONE_ULP))
             .kernel(p -> new PendingKernel("celu"))
@@ -151,6 +155,7 @@ public final class Catalog {
                     "Dugas et al., Incorporating Second-Order Functional Knowledge for Better Option Pricing, NeurIPS 2000")
             .param(real("beta", 1.0))
             .param(real("threshold", 20.0))
+            .example(Map.of("beta", 2.0, "threshold", 5.0))
             .torch("torch.softplus(x, {beta}, {threshold})", "torch.softplus(x)")
             .bounds(Bounds.all(ONE_ULP))
             .kernel(p -> new PendingKernel("softplus"))
@@ -203,6 +208,7 @@ public final class Catalog {
                             + PyRepr.of(p.get("min_val")) + ", max_val=" + PyRepr.of(p.get("max_val")));
                 }
             })
+            .example(Map.of("min_val", -2.0, "max_val", 3.0))
             .torch("torch.hardtanh(x, {min_val}, {max_val})", "torch.hardtanh(x)")
             .bounds(Bounds.BITWISE)
             .kernel(p -> new PendingKernel("hardtanh"))
@@ -230,6 +236,7 @@ public final class Catalog {
             .block("Hardshrink", "torch.nn.Hardshrink")
             .doc("Hard shrinkage.", "hardshrink(x) = x if |x| > lambd else 0", "")
             .param(real("lambd", 0.5).require(l -> l >= 0, "greater or equal to 0"))
+            .example(Map.of("lambd", 1.5))
             .torch("torch.hardshrink(x, {lambd})", "torch.hardshrink(x)")
             .bounds(Bounds.BITWISE)
             .kernel(p -> new PendingKernel("hardshrink"))
@@ -240,6 +247,7 @@ public final class Catalog {
             .block("Softshrink", "torch.nn.Softshrink")
             .doc("Soft shrinkage.", "softshrink(x) = x - lambd if x > lambd, x + lambd if x < -lambd, 0 otherwise", "")
             .param(real("lambd", 0.5).require(l -> l >= 0, "greater or equal to 0"))
+            .example(Map.of("lambd", 1.5))
             .torch("torch.softshrink(x, {lambd})", "torch.softshrink(x)")
             .bounds(Bounds.BITWISE)
             .kernel(p -> new PendingKernel("softshrink"))
@@ -251,6 +259,7 @@ public final class Catalog {
             .doc("Replaces values not above a threshold.", "threshold(x) = x if x > threshold else value", "")
             .param(requiredReal("threshold"))
             .param(requiredReal("value"))
+            .example(Map.of("threshold", 0.5, "value", -2.0)).example(Map.of("threshold", -1.0, "value", 7.0))
             .torch("torch.threshold(x, {threshold}, {value})", null)
             .bounds(Bounds.BITWISE)
             .kernel(p -> new PendingKernel("threshold"))
@@ -260,6 +269,7 @@ public final class Catalog {
             .block("Heaviside", "torch.heaviside (no torch.nn module)")
             .doc("Heaviside step; no gradient in PyTorch.", "heaviside(x) = 0 if x < 0, values if x == 0, 1 if x > 0", "")
             .param(requiredReal("values"))
+            .example(Map.of("values", 0.5)).example(Map.of("values", 0.0))
             .torch("torch.heaviside(x, torch.full_like(x, {values}))", null)
             .notDifferentiable()
             .bounds(Bounds.BITWISE)
@@ -280,6 +290,7 @@ public final class Catalog {
             .layout(Layout.ALONG_DIM)
             .param(dim("dim", -1))
             .shape(ShapeCheck.GLU)
+            .example(Map.of("dim", 0))
             .torch("torch.glu(x, {dim})", "torch.glu(x)")
             .bounds(Bounds.all(ONE_ULP))
             .kernel(p -> new PendingKernel("glu")));
@@ -290,6 +301,7 @@ public final class Catalog {
             .layout(Layout.ALONG_DIM)
             .param(dim("dim", null))
             .shape(ShapeCheck.DIM_IN_RANGE)
+            .example(Map.of("dim", -1)).example(Map.of("dim", 0))
             .torch("torch.softmax(x, {dim})", null)
             .bounds(Bounds.all(Tolerance.ulpsOfOne(2)))
             .kernel(p -> new PendingKernel("softmax")));
@@ -300,6 +312,7 @@ public final class Catalog {
             .layout(Layout.ALONG_DIM)
             .param(dim("dim", null))
             .shape(ShapeCheck.DIM_IN_RANGE)
+            .example(Map.of("dim", -1)).example(Map.of("dim", 0))
             .torch("torch.log_softmax(x, {dim})", null)
             .bounds(Bounds.all(Tolerance.ulpsOfInput(2)))
             .kernel(p -> new PendingKernel("log_softmax")));
@@ -310,6 +323,7 @@ public final class Catalog {
             .layout(Layout.ALONG_DIM)
             .param(dim("dim", null))
             .shape(ShapeCheck.DIM_IN_RANGE)
+            .example(Map.of("dim", -1)).example(Map.of("dim", 0))
             .torch("torch.softmax(torch.neg(x), {dim})", null)
             .bounds(Bounds.all(Tolerance.ulpsOfOne(2)))
             .kernel(p -> new PendingKernel("softmin")));

@@ -1,0 +1,63 @@
+package io.github.torchact.parity.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.torchact.kernel.Kernel;
+import io.github.torchact.kernel.PendingKernel;
+import io.github.torchact.parity.compare.KernelRun;
+import io.github.torchact.parity.compare.Stats;
+import io.github.torchact.parity.inputs.ParityCase;
+import io.github.torchact.parity.oracle.HostTensor;
+import io.github.torchact.parity.oracle.TorchReference;
+import io.github.torchact.parity.oracle.TorchReference.Gradients;
+import io.github.torchact.spec.ActivationSpec;
+import io.github.torchact.spec.Catalog;
+import io.github.torchact.spec.Params;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every Java kernel against libtorch on the standard input set: forward and backward, f32 and f64. */
+class KernelParityTest {
+
+    static List<ParityCase> cases() {
+        List<ParityCase> cases = new ArrayList<>();
+        for (ActivationSpec s : Catalog.all()) {
+            for (Params p : s.paramSets()) {
+                for (boolean f64 : new boolean[] {false, true}) {
+                    cases.add(ParityCase.standard(s, p, f64, false));
+                    if (s.weight() != null) {
+                        cases.add(ParityCase.standard(s, p, f64, true));
+                    }
+                }
+            }
+        }
+        return cases;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void forward(ParityCase c) {
+        Kernel k = c.spec().kernel(c.params());
+        Assumptions.assumeFalse(k instanceof PendingKernel, "kernel not written yet");
+        HostTensor ref = TorchReference.get().forward(c.spec(), c.params(), c.x(), c.weight());
+        Stats s = Stats.compare(c.spec().bounds().get(c.isF64(), false), c.x(), ref, KernelRun.forward(k, c));
+        assertTrue(s.passed(), c + " forward: " + s);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void backward(ParityCase c) {
+        Kernel k = c.spec().kernel(c.params());
+        Assumptions.assumeFalse(k instanceof PendingKernel, "kernel not written yet");
+        Assumptions.assumeTrue(c.spec().differentiable(), "torch defines no gradient");
+        Gradients ref = TorchReference.get().backward(c.spec(), c.params(), c.x(), c.weight(), c.gy());
+        Gradients got = KernelRun.backward(k, c);
+        Stats s = Stats.compare(c.spec().bounds().get(c.isF64(), true), c.x(), ref.input(), got.input());
+        assertTrue(s.passed(), c + " backward: " + s);
+    }
+}
