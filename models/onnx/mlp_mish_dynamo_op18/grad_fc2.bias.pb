@@ -1,0 +1,1 @@
+Bgrad_fc2.biasJBљҐ?N`µ>Ћj?аюќЅ
