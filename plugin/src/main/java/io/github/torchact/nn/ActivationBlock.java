@@ -10,7 +10,6 @@ import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 
 import io.github.torchact.functional.Activations;
-import io.github.torchact.kernel.Kernel;
 import io.github.torchact.spec.ActivationSpec;
 import io.github.torchact.spec.Params;
 
@@ -76,8 +75,7 @@ public class ActivationBlock extends AbstractBlock {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Kernel k = params.spec().kernel(params);
-        return new Shape[] {new Shape(k.outputShape(inputShapes[0].getShape()))};
+        return new Shape[] {new Shape(params.spec().outputShape(params, inputShapes[0].getShape()))};
     }
 
     @Override

@@ -290,6 +290,10 @@ public final class Catalog {
             .layout(Layout.ALONG_DIM)
             .param(dim("dim", -1))
             .shape(ShapeCheck.GLU)
+            .outputShape((p, shape) -> {
+                shape[ShapeCheck.normalizeDim(p.getInt("dim"), shape.length)] /= 2;
+                return shape;
+            })
             .example(Map.of("dim", 0))
             .torch("torch.glu(x, {dim})", "torch.glu(x)")
             .bounds(Bounds.all(ONE_ULP))
