@@ -5,7 +5,10 @@ import static io.github.torchact.spec.Param.real;
 import static io.github.torchact.spec.Param.requiredReal;
 
 import io.github.torchact.kernel.PendingKernel;
+import io.github.torchact.kernel.impl.Elu;
 import io.github.torchact.kernel.impl.FlexibleRelu;
+import io.github.torchact.kernel.impl.Gelu;
+import io.github.torchact.kernel.impl.GeluTanh;
 import io.github.torchact.kernel.impl.Hardshrink;
 import io.github.torchact.kernel.impl.Hardsigmoid;
 import io.github.torchact.kernel.impl.Hardswish;
@@ -13,12 +16,19 @@ import io.github.torchact.kernel.impl.Hardtanh;
 import io.github.torchact.kernel.impl.Heaviside;
 import io.github.torchact.kernel.impl.Identity;
 import io.github.torchact.kernel.impl.LeakyRelu;
+import io.github.torchact.kernel.impl.LogSigmoid;
+import io.github.torchact.kernel.impl.Mish;
 import io.github.torchact.kernel.impl.PRelu;
 import io.github.torchact.kernel.impl.RRelu;
-import io.github.torchact.kernel.impl.Relu;
 import io.github.torchact.kernel.impl.Relu6;
+import io.github.torchact.kernel.impl.Relu;
+import io.github.torchact.kernel.impl.Sigmoid;
+import io.github.torchact.kernel.impl.Silu;
+import io.github.torchact.kernel.impl.Softplus;
 import io.github.torchact.kernel.impl.Softshrink;
 import io.github.torchact.kernel.impl.Softsign;
+import io.github.torchact.kernel.impl.Tanh;
+import io.github.torchact.kernel.impl.Tanhshrink;
 import io.github.torchact.kernel.impl.Threshold;
 
 import java.util.Collection;
@@ -105,7 +115,7 @@ public final class Catalog {
             .example(Map.of("alpha", 0.5))
             .torch("torch.elu(x, {alpha})", "torch.elu(x)")
             .bounds(Bounds.all(ONE_ULP))
-            .kernel(p -> new PendingKernel("elu"))
+            .kernel(p -> Elu.elu(p.get("alpha")))
             .thresholds(p -> new double[] {0}));
 
     public static final ActivationSpec SELU = add(ActivationSpec.builder("selu")
@@ -115,7 +125,7 @@ public final class Catalog {
                     "Klambauer et al., Self-Normalizing Neural Networks, NeurIPS 2017")
             .torch("torch.selu(x)", null)
             .bounds(Bounds.all(ONE_ULP))
-            .kernel(p -> new PendingKernel("selu"))
+            .kernel(p -> Elu.selu())
             .thresholds(p -> new double[] {0}));
 
     public static final ActivationSpec CELU = add(ActivationSpec.builder("celu")
@@ -126,7 +136,7 @@ public final class Catalog {
             .example(Map.of("alpha", 2.0))
             .torch("torch.celu(x, {alpha})", "torch.celu(x)")
             .bounds(Bounds.all(ONE_ULP))
-            .kernel(p -> new PendingKernel("celu"))
+            .kernel(p -> Elu.celu(p.get("alpha")))
             .thresholds(p -> new double[] {0}));
 
     public static final ActivationSpec GELU = add(ActivationSpec.builder("gelu")
@@ -135,7 +145,7 @@ public final class Catalog {
                     "Hendrycks & Gimpel, Gaussian Error Linear Units (GELUs), 2016")
             .torch("torch.gelu(x, approximate=\"none\")", "torch.gelu(x)")
             .bounds(Bounds.all(Tolerance.ulpsOfInput(1)))
-            .kernel(p -> new PendingKernel("gelu")));
+            .kernel(p -> new Gelu()));
 
     public static final ActivationSpec GELU_TANH = add(ActivationSpec.builder("gelu_tanh")
             .block("GELU", "torch.nn.GELU(approximate='tanh')")
@@ -144,7 +154,7 @@ public final class Catalog {
                     "Hendrycks & Gimpel, Gaussian Error Linear Units (GELUs), 2016")
             .torch("torch.gelu(x, approximate=\"tanh\")", null)
             .bounds(Bounds.all(Tolerance.ulpsOfInput(1)))
-            .kernel(p -> new PendingKernel("gelu_tanh")));
+            .kernel(p -> new GeluTanh()));
 
     public static final ActivationSpec SILU = add(ActivationSpec.builder("silu")
             .block("SiLU", "torch.nn.SiLU")
@@ -152,7 +162,7 @@ public final class Catalog {
                     "Elfwing et al., Sigmoid-Weighted Linear Units, 2017; Ramachandran et al., Searching for Activation Functions, 2017")
             .torch("torch.silu(x)", null)
             .bounds(Bounds.all(ONE_ULP))
-            .kernel(p -> new PendingKernel("silu")));
+            .kernel(p -> new Silu()));
 
     public static final ActivationSpec MISH = add(ActivationSpec.builder("mish")
             .block("Mish", "torch.nn.Mish")
@@ -160,7 +170,7 @@ public final class Catalog {
                     "Misra, Mish: A Self Regularized Non-Monotonic Activation Function, BMVC 2020")
             .torch("torch.mish(x)", null)
             .bounds(Bounds.all(ONE_ULP))
-            .kernel(p -> new PendingKernel("mish")));
+            .kernel(p -> new Mish()));
 
     public static final ActivationSpec SOFTPLUS = add(ActivationSpec.builder("softplus")
             .block("Softplus", "torch.nn.Softplus")
@@ -172,7 +182,7 @@ public final class Catalog {
             .example(Map.of("beta", 2.0, "threshold", 5.0))
             .torch("torch.softplus(x, {beta}, {threshold})", "torch.softplus(x)")
             .bounds(Bounds.all(ONE_ULP))
-            .kernel(p -> new PendingKernel("softplus"))
+            .kernel(p -> new Softplus(p.get("beta"), p.get("threshold")))
             .thresholds(p -> new double[] {p.get("threshold") / p.get("beta")}));
 
     public static final ActivationSpec SOFTSIGN = add(ActivationSpec.builder("softsign")
@@ -189,28 +199,28 @@ public final class Catalog {
             .doc("Logistic sigmoid.", "sigmoid(x) = 1 / (1 + exp(-x))", "")
             .torch("torch.sigmoid(x)", null)
             .bounds(Bounds.all(ONE_ULP))
-            .kernel(p -> new PendingKernel("sigmoid")));
+            .kernel(p -> new Sigmoid()));
 
     public static final ActivationSpec LOGSIGMOID = add(ActivationSpec.builder("logsigmoid")
             .block("LogSigmoid", "torch.nn.LogSigmoid")
             .doc("Log of the logistic sigmoid, computed stably.", "logsigmoid(x) = log(1 / (1 + exp(-x)))", "")
             .torch("torch.log_sigmoid(x)", null)
             .bounds(Bounds.all(ONE_ULP))
-            .kernel(p -> new PendingKernel("logsigmoid")));
+            .kernel(p -> new LogSigmoid()));
 
     public static final ActivationSpec TANH = add(ActivationSpec.builder("tanh")
             .block("Tanh", "torch.nn.Tanh")
             .doc("Hyperbolic tangent.", "tanh(x) = (exp(x) - exp(-x)) / (exp(x) + exp(-x))", "")
             .torch("torch.tanh(x)", null)
             .bounds(Bounds.all(ONE_ULP))
-            .kernel(p -> new PendingKernel("tanh")));
+            .kernel(p -> new Tanh()));
 
     public static final ActivationSpec TANHSHRINK = add(ActivationSpec.builder("tanhshrink")
             .block("Tanhshrink", "torch.nn.Tanhshrink")
             .doc("x minus its tanh.", "tanhshrink(x) = x - tanh(x)", "")
             .torch("torch.sub(x, torch.tanh(x))", null)
             .bounds(Bounds.all(Tolerance.ulpsOfInput(1)))
-            .kernel(p -> new PendingKernel("tanhshrink")));
+            .kernel(p -> new Tanhshrink()));
 
     public static final ActivationSpec HARDTANH = add(ActivationSpec.builder("hardtanh")
             .block("Hardtanh", "torch.nn.Hardtanh")
