@@ -5,8 +5,12 @@ import static io.github.torchact.spec.Param.real;
 import static io.github.torchact.spec.Param.requiredReal;
 
 import io.github.torchact.kernel.PendingKernel;
+import io.github.torchact.kernel.impl.Glu;
 import io.github.torchact.kernel.impl.LeakyRelu;
+import io.github.torchact.kernel.impl.LogSoftmax;
 import io.github.torchact.kernel.impl.Relu;
+import io.github.torchact.kernel.impl.Softmax;
+import io.github.torchact.kernel.impl.Softmin;
 
 import java.util.Collection;
 import java.util.Collections;
@@ -293,7 +297,7 @@ public final class Catalog {
             .example(Map.of("dim", 0))
             .torch("torch.glu(x, {dim})", "torch.glu(x)")
             .bounds(Bounds.all(ONE_ULP))
-            .kernel(p -> new PendingKernel("glu")));
+            .kernel(p -> new Glu(p.getInt("dim"))));
 
     public static final ActivationSpec SOFTMAX = add(ActivationSpec.builder("softmax")
             .block("Softmax", "torch.nn.Softmax")
@@ -304,7 +308,7 @@ public final class Catalog {
             .example(Map.of("dim", -1)).example(Map.of("dim", 0))
             .torch("torch.softmax(x, {dim})", null)
             .bounds(Bounds.all(Tolerance.ulpsOfOne(2)))
-            .kernel(p -> new PendingKernel("softmax")));
+            .kernel(p -> new Softmax(p.getInt("dim"))));
 
     public static final ActivationSpec LOG_SOFTMAX = add(ActivationSpec.builder("log_softmax")
             .block("LogSoftmax", "torch.nn.LogSoftmax")
@@ -315,7 +319,7 @@ public final class Catalog {
             .example(Map.of("dim", -1)).example(Map.of("dim", 0))
             .torch("torch.log_softmax(x, {dim})", null)
             .bounds(Bounds.all(Tolerance.ulpsOfInput(2)))
-            .kernel(p -> new PendingKernel("log_softmax")));
+            .kernel(p -> new LogSoftmax(p.getInt("dim"))));
 
     public static final ActivationSpec SOFTMIN = add(ActivationSpec.builder("softmin")
             .block("Softmin", "torch.nn.Softmin")
@@ -326,7 +330,7 @@ public final class Catalog {
             .example(Map.of("dim", -1)).example(Map.of("dim", 0))
             .torch("torch.softmax(torch.neg(x), {dim})", null)
             .bounds(Bounds.all(Tolerance.ulpsOfOne(2)))
-            .kernel(p -> new PendingKernel("softmin")));
+            .kernel(p -> new Softmin(p.getInt("dim"))));
 
     public static final ActivationSpec SOFTMAX2D = add(ActivationSpec.builder("softmax2d")
             .block("Softmax2d", "torch.nn.Softmax2d")
@@ -336,7 +340,7 @@ public final class Catalog {
             .shape(ShapeCheck.THREE_OR_FOUR_D)
             .torch("torch.softmax(x, -3)", null)
             .bounds(Bounds.all(Tolerance.ulpsOfOne(2)))
-            .kernel(p -> new PendingKernel("softmax2d")));
+            .kernel(p -> new Softmax(-3)));
 
     public static final ActivationSpec FLEXIBLE_RELU = add(ActivationSpec.builder("flexible_relu")
             .block("FlexibleReLU", "none: libtorch composite relu(x) + bias")
