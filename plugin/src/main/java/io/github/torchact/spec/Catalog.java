@@ -301,7 +301,7 @@ public final class Catalog {
 
     public static final ActivationSpec SOFTMAX = add(ActivationSpec.builder("softmax")
             .block("Softmax", "torch.nn.Softmax")
-            .doc("Softmax along dim.", "softmax(x)_i = exp(x_i - max(x)) / sum_j exp(x_j - max(x))", "")
+            .doc("Softmax along dim.", "softmax(x)_i = exp(x_i - max(x)) / sum_j exp(x_j - max(x))", "Bridle, Probabilistic Interpretation of Feedforward Classification Network Outputs, Neurocomputing, 1990")
             .layout(Layout.ALONG_DIM)
             .param(dim("dim", null))
             .shape(ShapeCheck.DIM_IN_RANGE)
@@ -312,7 +312,7 @@ public final class Catalog {
 
     public static final ActivationSpec LOG_SOFTMAX = add(ActivationSpec.builder("log_softmax")
             .block("LogSoftmax", "torch.nn.LogSoftmax")
-            .doc("Log of softmax along dim.", "log_softmax(x)_i = x_i - max(x) - log(sum_j exp(x_j - max(x)))", "")
+            .doc("Log of softmax along dim.", "log_softmax(x)_i = x_i - max(x) - log(sum_j exp(x_j - max(x)))", "Bridle, Probabilistic Interpretation of Feedforward Classification Network Outputs, Neurocomputing, 1990")
             .layout(Layout.ALONG_DIM)
             .param(dim("dim", null))
             .shape(ShapeCheck.DIM_IN_RANGE)
@@ -323,7 +323,7 @@ public final class Catalog {
 
     public static final ActivationSpec SOFTMIN = add(ActivationSpec.builder("softmin")
             .block("Softmin", "torch.nn.Softmin")
-            .doc("Softmax of the negated input along dim.", "softmin(x) = softmax(-x)", "")
+            .doc("Softmax of the negated input along dim.", "softmin(x) = softmax(-x)", "Bridle, Probabilistic Interpretation of Feedforward Classification Network Outputs, Neurocomputing, 1990")
             .layout(Layout.ALONG_DIM)
             .param(dim("dim", null))
             .shape(ShapeCheck.DIM_IN_RANGE)
@@ -335,7 +335,7 @@ public final class Catalog {
     public static final ActivationSpec SOFTMAX2D = add(ActivationSpec.builder("softmax2d")
             .block("Softmax2d", "torch.nn.Softmax2d")
             .doc("Softmax over channels at each spatial location of a (C, H, W) or (N, C, H, W) input.",
-                    "softmax2d(x) = softmax(x, dim=-3)", "")
+                    "softmax2d(x) = softmax(x, dim=-3)", "Bridle, Probabilistic Interpretation of Feedforward Classification Network Outputs, Neurocomputing, 1990")
             .layout(Layout.ALONG_DIM)
             .shape(ShapeCheck.THREE_OR_FOUR_D)
             .torch("torch.softmax(x, -3)", null)

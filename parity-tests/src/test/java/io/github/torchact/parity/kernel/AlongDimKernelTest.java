@@ -74,9 +74,13 @@ class AlongDimKernelTest {
         Kernel k = spec.kernel(p);
         HostTensor ref = TorchReference.get().forward(spec, p, pc.x(), null);
         Stats f = Stats.compare(spec.bounds().get(c.f64(), false), pc.x(), ref, KernelRun.forward(k, pc));
-        assertTrue(f.passed(), c + " forward: " + f);
         Gradients g = TorchReference.get().backward(spec, p, pc.x(), null, pc.gy());
         Stats b = Stats.compare(spec.bounds().get(c.f64(), true), pc.x(), g.input(), KernelRun.backward(k, pc).input());
+        for (Stats s : new Stats[] {f, b}) {
+            System.out.printf("SHAPED %s %s: maxErr=%.3g maxUlp=%d bitwise=%.4f nan=%d inf=%d%n", c, s == f ? "fwd" : "bwd",
+                    s.maxError(), s.maxUlp(), 1 - (double) s.nonBitwise() / s.count(), s.nanMismatches(), s.infMismatches());
+        }
+        assertTrue(f.passed(), c + " forward: " + f);
         assertTrue(b.passed(), c + " backward: " + b);
     }
 
