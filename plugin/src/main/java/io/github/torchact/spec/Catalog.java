@@ -4,11 +4,11 @@ import static io.github.torchact.spec.Param.dim;
 import static io.github.torchact.spec.Param.real;
 import static io.github.torchact.spec.Param.requiredReal;
 
-import io.github.torchact.kernel.PendingKernel;
 import io.github.torchact.kernel.impl.Elu;
 import io.github.torchact.kernel.impl.FlexibleRelu;
 import io.github.torchact.kernel.impl.Gelu;
 import io.github.torchact.kernel.impl.GeluTanh;
+import io.github.torchact.kernel.impl.Glu;
 import io.github.torchact.kernel.impl.Hardshrink;
 import io.github.torchact.kernel.impl.Hardsigmoid;
 import io.github.torchact.kernel.impl.Hardswish;
@@ -17,6 +17,7 @@ import io.github.torchact.kernel.impl.Heaviside;
 import io.github.torchact.kernel.impl.Identity;
 import io.github.torchact.kernel.impl.LeakyRelu;
 import io.github.torchact.kernel.impl.LogSigmoid;
+import io.github.torchact.kernel.impl.LogSoftmax;
 import io.github.torchact.kernel.impl.Mish;
 import io.github.torchact.kernel.impl.PRelu;
 import io.github.torchact.kernel.impl.RRelu;
@@ -24,6 +25,8 @@ import io.github.torchact.kernel.impl.Relu6;
 import io.github.torchact.kernel.impl.Relu;
 import io.github.torchact.kernel.impl.Sigmoid;
 import io.github.torchact.kernel.impl.Silu;
+import io.github.torchact.kernel.impl.Softmax;
+import io.github.torchact.kernel.impl.Softmin;
 import io.github.torchact.kernel.impl.Softplus;
 import io.github.torchact.kernel.impl.Softshrink;
 import io.github.torchact.kernel.impl.Softsign;
@@ -333,50 +336,50 @@ public final class Catalog {
             .example(Map.of("dim", 0))
             .torch("torch.glu(x, {dim})", "torch.glu(x)")
             .bounds(Bounds.all(ONE_ULP))
-            .kernel(p -> new PendingKernel("glu")));
+            .kernel(p -> new Glu(p.getInt("dim"))));
 
     public static final ActivationSpec SOFTMAX = add(ActivationSpec.builder("softmax")
             .block("Softmax", "torch.nn.Softmax")
-            .doc("Softmax along dim.", "softmax(x)_i = exp(x_i - max(x)) / sum_j exp(x_j - max(x))", "")
+            .doc("Softmax along dim.", "softmax(x)_i = exp(x_i - max(x)) / sum_j exp(x_j - max(x))", "Bridle, Probabilistic Interpretation of Feedforward Classification Network Outputs, Neurocomputing, 1990")
             .layout(Layout.ALONG_DIM)
             .param(dim("dim", null))
             .shape(ShapeCheck.DIM_IN_RANGE)
             .example(Map.of("dim", -1)).example(Map.of("dim", 0))
             .torch("torch.softmax(x, {dim})", null)
             .bounds(Bounds.all(Tolerance.ulpsOfOne(2)))
-            .kernel(p -> new PendingKernel("softmax")));
+            .kernel(p -> new Softmax(p.getInt("dim"))));
 
     public static final ActivationSpec LOG_SOFTMAX = add(ActivationSpec.builder("log_softmax")
             .block("LogSoftmax", "torch.nn.LogSoftmax")
-            .doc("Log of softmax along dim.", "log_softmax(x)_i = x_i - max(x) - log(sum_j exp(x_j - max(x)))", "")
+            .doc("Log of softmax along dim.", "log_softmax(x)_i = x_i - max(x) - log(sum_j exp(x_j - max(x)))", "Bridle, Probabilistic Interpretation of Feedforward Classification Network Outputs, Neurocomputing, 1990")
             .layout(Layout.ALONG_DIM)
             .param(dim("dim", null))
             .shape(ShapeCheck.DIM_IN_RANGE)
             .example(Map.of("dim", -1)).example(Map.of("dim", 0))
             .torch("torch.log_softmax(x, {dim})", null)
             .bounds(Bounds.all(Tolerance.ulpsOfInput(2)))
-            .kernel(p -> new PendingKernel("log_softmax")));
+            .kernel(p -> new LogSoftmax(p.getInt("dim"))));
 
     public static final ActivationSpec SOFTMIN = add(ActivationSpec.builder("softmin")
             .block("Softmin", "torch.nn.Softmin")
-            .doc("Softmax of the negated input along dim.", "softmin(x) = softmax(-x)", "")
+            .doc("Softmax of the negated input along dim.", "softmin(x) = softmax(-x)", "Bridle, Probabilistic Interpretation of Feedforward Classification Network Outputs, Neurocomputing, 1990")
             .layout(Layout.ALONG_DIM)
             .param(dim("dim", null))
             .shape(ShapeCheck.DIM_IN_RANGE)
             .example(Map.of("dim", -1)).example(Map.of("dim", 0))
             .torch("torch.softmax(torch.neg(x), {dim})", null)
             .bounds(Bounds.all(Tolerance.ulpsOfOne(2)))
-            .kernel(p -> new PendingKernel("softmin")));
+            .kernel(p -> new Softmin(p.getInt("dim"))));
 
     public static final ActivationSpec SOFTMAX2D = add(ActivationSpec.builder("softmax2d")
             .block("Softmax2d", "torch.nn.Softmax2d")
             .doc("Softmax over channels at each spatial location of a (C, H, W) or (N, C, H, W) input.",
-                    "softmax2d(x) = softmax(x, dim=-3)", "")
+                    "softmax2d(x) = softmax(x, dim=-3)", "Bridle, Probabilistic Interpretation of Feedforward Classification Network Outputs, Neurocomputing, 1990")
             .layout(Layout.ALONG_DIM)
             .shape(ShapeCheck.THREE_OR_FOUR_D)
             .torch("torch.softmax(x, -3)", null)
             .bounds(Bounds.all(Tolerance.ulpsOfOne(2)))
-            .kernel(p -> new PendingKernel("softmax2d")));
+            .kernel(p -> new Softmax(-3)));
 
     public static final ActivationSpec FLEXIBLE_RELU = add(ActivationSpec.builder("flexible_relu")
             .block("FlexibleReLU", "none: libtorch composite relu(x) + bias")
