@@ -387,7 +387,7 @@ public final class Catalog {
                     "flexible_relu(x) = relu(x) + bias",
                     "Qiu et al., FReLU: Flexible Rectified Linear Units for Improving Convolutional Neural Networks, ICPR 2018")
             .weight(new Weight("bias", 0.0))
-            .torch("torch.add(torch.relu(x), torch.reshape(bias, [-1] + [1] * (torch.dim(x) - 2)))", null)
+            .torch("torch.add(torch.relu(x), torch.reshape(bias, [-1] + [1] * max(torch.dim(x) - 2, 0)))", null)
             .bounds(Bounds.BITWISE)
             .kernel(p -> new FlexibleRelu())
             .thresholds(p -> new double[] {0}));

@@ -37,11 +37,6 @@ final class WeightGradientCases {
             for (Params p : s.paramSets()) {
                 for (boolean f64 : new boolean[] {false, true}) {
                     for (long[] shape : SHAPES) {
-                        if (shape.length == 1 && s.name().equals("flexible_relu")) {
-                            // the oracle's composite reshapes the bias with [1] * (dim - 2), which
-                            // TorchScript rejects for a 1-d input (RuntimeError: vector::reserve)
-                            continue;
-                        }
                         cases.add(of(s, p, f64, shape, true));
                         if (shape.length > 1) {
                             cases.add(of(s, p, f64, shape, false));
