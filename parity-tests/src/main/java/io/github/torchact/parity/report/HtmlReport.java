@@ -72,7 +72,7 @@ public final class HtmlReport {
                 boolean last = i == cells.length - 1;
                 t.append(last ? "<td class=\"" + r.status() + "\">" : "<td>").append(esc(cells[i])).append("</td>");
             }
-            t.append("<td>").append(esc(r.status() == RowStatus.PASS ? "" : r.message())).append("</td></tr>\n");
+            t.append("<td>").append(esc(r.message())).append("</td></tr>\n");
         }
         return t.append("</table>\n").toString();
     }

@@ -80,17 +80,17 @@ public final class ParitySuite implements AutoCloseable {
             }
             return rows;
         }
-        long spreadF = -1;
-        long spreadB = -1;
+        Stats spreadF = null;
+        Stats spreadB = null;
         if (ScalarPathOracle.supports(c.params())) {
-            spreadF = spread(refF, scalarPath.forward(c.params(), c.x()));
+            spreadF = spread(c, refF, scalarPath.forward(c.params(), c.x()));
             if (refB != null) {
-                spreadB = spread(refB, scalarPath.backward(c.params(), c.x(), c.gy()));
+                spreadB = spread(c, refB, scalarPath.backward(c.params(), c.x(), c.gy()));
             }
         }
         for (ParityPath path : ParityPath.values()) {
-            rows.add(compare(c, path, Direction.FORWARD, refF, spreadF));
-            rows.add(compare(c, path, Direction.BACKWARD, refB, spreadB));
+            rows.add(withSpread(compare(c, path, Direction.FORWARD, refF, -1), spreadF));
+            rows.add(withSpread(compare(c, path, Direction.BACKWARD, refB, -1), spreadB));
         }
         return rows;
     }
@@ -161,8 +161,21 @@ public final class ParitySuite implements AutoCloseable {
         return x -> b.forward(ps, new NDList(x), false).singletonOrThrow();
     }
 
-    private static long spread(HostTensor vector, HostTensor scalar) {
-        return Stats.compare(Tolerance.BITWISE, null, vector, scalar).maxUlp();
+    private static Stats spread(ParityCase c, HostTensor vector, HostTensor scalar) {
+        return Stats.compare(Tolerance.BITWISE, c.x(), vector, scalar);
+    }
+
+    /** The row with libtorch's scalar↔vector spread; its worst input joins the note where torch disagrees with itself. */
+    private static ParityRow withSpread(ParityRow r, Stats spread) {
+        if (spread == null) {
+            return r;
+        }
+        String note = r.message();
+        if (spread.maxUlp() > 0 && !spread.worst().isEmpty()) {
+            note = (note.isEmpty() ? "" : note + "; ") + "torch scalar path differs at " + spread.worst().get(0);
+        }
+        return new ParityRow(r.activation(), r.params(), r.weights(), r.dtype(), r.path(), r.direction(), r.status(),
+                r.stats(), spread.maxUlp(), note);
     }
 
     private static ParityRow row(ParityCase c, ParityPath path, Direction d, RowStatus st, Stats s, long spread, String msg) {
