@@ -48,7 +48,7 @@ public final class Plots {
         double[] y = o.forward(s, p, xt, w).f64();
         double[] ones = new double[x.length];
         java.util.Arrays.fill(ones, 1);
-        XYChart c = chart(s.name() + ": " + p.extraRepr(), "x", "");
+        XYChart c = chart(p.extraRepr().isEmpty() ? s.name() : s.name() + "(" + p.extraRepr() + ")", "x", "");
         series(c, s.name() + "(x)", x, y);
         if (s.differentiable()) {
             double[] dy = o.backward(s, p, xt, w, xt.like(ones, xt.shape())).input().f64();
@@ -103,6 +103,7 @@ public final class Plots {
         XYChart c = new XYChartBuilder().width(640).height(360).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
         c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        c.getStyler().setXAxisDecimalPattern("#0.##");
         return c;
     }
 
