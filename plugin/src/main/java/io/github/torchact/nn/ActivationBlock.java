@@ -121,6 +121,12 @@ public class ActivationBlock extends AbstractBlock {
         return new NDList(ActivationRouter.forward(params, x, w, training));
     }
 
+    /** Checks the input shape (dim range, GLU's halving, PReLU's channels) when the block is initialised. */
+    @Override
+    protected void prepare(Shape[] inputShapes) {
+        params.spec().checkShape(params, inputShapes[0].getShape(), numParameters);
+    }
+
     /** {@inheritDoc} */
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
