@@ -12,7 +12,8 @@ import io.github.torchact.spec.Params;
  *
  * <ul>
  *   <li><b>PyTorch engine</b>: libtorch's own operator through a generated TorchScript module
- *       ({@link TorchScriptModules}); values and gradients are PyTorch's, bit for bit, and autograd
+ *       ({@link TorchScriptModules}), or, for PyTorch's composites, the same operators called one by
+ *       one ({@link EagerComposites}); values and gradients are PyTorch's, bit for bit, and autograd
  *       records the call whenever a {@code GradientCollector} is open.
  *   <li><b>Any other engine</b>: the Java kernel on host arrays ({@link JavaKernelRoute}); values
  *       meet the spec's bound against libtorch, but the result carries <b>no gradient</b>.
@@ -45,7 +46,8 @@ public final class ActivationRouter {
             return x;
         }
         if (isPyTorch(x)) {
-            return TorchScriptModules.shared().forward(p, x, weight, training);
+            NDArray composite = EagerComposites.forward(p, x, weight);
+            return composite != null ? composite : TorchScriptModules.shared().forward(p, x, weight, training);
         }
         return JavaKernelRoute.forward(p, x, weight, training);
     }

@@ -34,10 +34,9 @@ import java.util.regex.Pattern;
  * it would record a built-in NDArray operation (inside a {@code GradientCollector}), and the module's
  * mode flag never toggles between calls (toggling is not thread-safe in DJL).
  *
- * <p>Gradients are eager autograd's provided TorchScript's graph optimiser is off for the calling
- * thread ({@code -Dai.djl.pytorch.graph_optimizer=false}); with it on, libtorch may, after two calls,
- * replace a composite's autograd (tanhshrink, softsign, softmin, Flexible ReLU) by its own symbolic
- * derivative.
+ * <p>Each module is a single libtorch operator, so TorchScript's graph optimiser has nothing to
+ * group into a DifferentiableGraph and gradients stay eager autograd's whatever its setting;
+ * multi-operator activations go through {@link EagerComposites} instead.
  */
 public final class TorchScriptModules {
 
