@@ -102,14 +102,52 @@ final class ElementwiseConverters {
             for (int i = 0; i < ax.length; i++) {
                 ax[i] = axes.length == 0 ? i : Nd.axis(axes[i], rank, n, "axes");
             }
-            NDArray y;
-            switch (op) {
-                case "ReduceMean": y = x.mean(ax, keep); break;
-                case "ReduceMax": y = x.max(ax, keep); break;
-                case "ReduceMin": y = x.min(ax, keep); break;
-                default: y = x.sum(ax, keep);
-            }
-            return new NDArray[] {y};
+            return new NDArray[] {reduceAxes(x, ax, keep, op)};
         };
+    }
+
+    /**
+     * Reduction over several axes. DJL's PyTorch engine reduces one axis per call, so the reduced axes are moved
+     * to the end and merged into one (the reduction torch does over contiguous dims), then restored if kept.
+     */
+    static NDArray reduceAxes(NDArray x, int[] axes, boolean keep, String op) {
+        int rank = x.getShape().dimension();
+        boolean[] red = new boolean[rank];
+        for (int a : axes) {
+            red[a] = true;
+        }
+        int[] perm = new int[rank];
+        int j = 0;
+        long[] keptShape = new long[rank];
+        java.util.List<Long> outDims = new java.util.ArrayList<>();
+        long merged = 1;
+        for (int i = 0; i < rank; i++) {
+            if (!red[i]) {
+                perm[j++] = i;
+                outDims.add(x.getShape().get(i));
+            }
+            keptShape[i] = red[i] ? 1 : x.getShape().get(i);
+        }
+        for (int i = 0; i < rank; i++) {
+            if (red[i]) {
+                perm[j++] = i;
+                merged *= x.getShape().get(i);
+            }
+        }
+        long[] flat = new long[outDims.size() + 1];
+        for (int i = 0; i < outDims.size(); i++) {
+            flat[i] = outDims.get(i);
+        }
+        flat[flat.length - 1] = merged;
+        NDArray t = x.transpose(perm).reshape(flat);
+        int last = flat.length - 1;
+        NDArray y;
+        switch (op) {
+            case "ReduceMean": y = t.mean(new int[] {last}); break;
+            case "ReduceMax": y = t.max(new int[] {last}); break;
+            case "ReduceMin": y = t.min(new int[] {last}); break;
+            default: y = t.sum(new int[] {last});
+        }
+        return keep ? y.reshape(keptShape) : y;
     }
 }

@@ -21,16 +21,9 @@ final class NnConverters {
         r.register("", "BatchNormalization", 7, NnConverters::batchNorm);
         r.register("", "MaxPool", 8, (n, c) -> pool(n, true));
         r.register("", "AveragePool", 7, (n, c) -> pool(n, false));
-        r.register("", "GlobalAveragePool", 1, (n, c) -> { n.allowOnly(); return in -> new NDArray[] {in[0].mean(spatial(in[0]), true)}; });
-        r.register("", "GlobalMaxPool", 1, (n, c) -> { n.allowOnly(); return in -> new NDArray[] {in[0].max(spatial(in[0]), true)}; });
-    }
-
-    private static int[] spatial(NDArray x) {
-        int[] ax = new int[x.getShape().dimension() - 2];
-        for (int i = 0; i < ax.length; i++) {
-            ax[i] = i + 2;
-        }
-        return ax;
+        // torch adaptive_avg_pool to size 1, what torch.nn.AdaptiveAvgPool2d(1) runs
+        r.register("", "GlobalAveragePool", 1, (n, c) -> { n.allowOnly(); return in -> new NDArray[] {in[0].getNDArrayInternal().globalAvgPool()}; });
+        r.register("", "GlobalMaxPool", 1, (n, c) -> { n.allowOnly(); return in -> new NDArray[] {in[0].getNDArrayInternal().globalMaxPool()}; });
     }
 
     /** Y = alpha·A'·B' + beta·C; torch.nn.Linear's export (transB = 1, alpha = beta = 1) runs torch's linear. */
