@@ -135,6 +135,21 @@ final class ActivationConverters {
 
     private static GraphOp clipInputs(OnnxNode n, ConversionContext c) {
         n.allowOnly();
+        boolean loKnown = n.input(1).isEmpty() || c.constant(n.input(1)) != null;
+        boolean hiKnown = n.input(2).isEmpty() || c.constant(n.input(2)) != null;
+        if (!loKnown || !hiKnown) {
+            // bounds computed at run time: min(max(x, lo), hi) on tensors
+            return in -> {
+                NDArray y = in[0];
+                if (in.length > 1 && in[1] != null) {
+                    y = y.maximum(in[1]);
+                }
+                if (in.length > 2 && in[2] != null) {
+                    y = y.minimum(in[2]);
+                }
+                return new NDArray[] {y};
+            };
+        }
         double lo = n.input(1).isEmpty() ? Double.NEGATIVE_INFINITY : c.requireConstant(n, 1, "Clip min").scalar();
         double hi = n.input(2).isEmpty() ? Double.POSITIVE_INFINITY : c.requireConstant(n, 2, "Clip max").scalar();
         return clip(n, lo, hi);
