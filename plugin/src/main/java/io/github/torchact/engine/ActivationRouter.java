@@ -69,6 +69,9 @@ public final class ActivationRouter {
                     s.name() + ": input dtype must be float32 or float64, got " + t);
         }
         if (weight != null) {
+            if (s.weight() == null) {
+                throw new IllegalArgumentException(s.name() + " has no learnable tensor, but one was given");
+            }
             if (weight.getDataType() != t) {
                 throw new IllegalArgumentException(s.name() + ": " + s.weight().name()
                         + " dtype " + weight.getDataType() + " differs from input dtype " + t);

@@ -3,6 +3,7 @@ package io.github.torchact.onnx;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
+import io.github.torchact.engine.ActivationRouter;
 import io.github.torchact.spec.Catalog;
 import io.github.torchact.spec.Params;
 
@@ -178,7 +179,7 @@ final class ActivationConverters {
             return in -> {
                 int d = Nd.axis(axis, in[0].getShape().dimension(), n, "axis");
                 Params p = Catalog.get(log ? "log_softmax" : "softmax").params(Map.of("dim", d));
-                return new NDArray[] {TorchActivations.apply(p, in[0], null)};
+                return new NDArray[] {ActivationRouter.forward(p, in[0], null, false)};
             };
         }
         return in -> {
