@@ -115,7 +115,7 @@ public final class CrossVersionTable {
             total[1] += f.nonBitwise();
             if (c.spec().differentiable()) {
                 HostTensor gx = torch.backward(c.spec(), c.params(), c.x(), c.weight(), c.gy()).input();
-                Stats b = Stats.compare(c.spec().bounds().get(c.isF64(), true), c.x(), read(dir.resolve(i + "_gx.bin"), gx), gx);
+                Stats b = Stats.compare(c.spec().bounds().get(c.isF64(), true), c.x(), c.gy(), read(dir.resolve(i + "_gx.bin"), gx), gx);
                 u[col + 2] = Math.max(u[col + 2], b.maxUlp());
                 nb[col + 2] += b.nonBitwise();
             }

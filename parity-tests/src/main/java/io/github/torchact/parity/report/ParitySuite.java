@@ -106,7 +106,7 @@ public final class ParitySuite implements AutoCloseable {
             if (got == null) {
                 return row(c, path, d, RowStatus.NO_KERNEL, null, spread, "no Java kernel yet");
             }
-            Stats s = Stats.compare(t, c.x(), ref, got);
+            Stats s = Stats.compare(t, c.x(), backward ? c.gy() : null, ref, got);
             String msg = s.worst().isEmpty() ? "" : "worst: " + s.worst().get(0);
             return row(c, path, d, s.passed() ? RowStatus.PASS : RowStatus.FAIL, s, spread, msg);
         } catch (UnsupportedOperationException e) {
@@ -123,7 +123,7 @@ public final class ParitySuite implements AutoCloseable {
         Tolerance t = c.spec().bounds().get(c.isF64(), backward);
         if (backward) {
             HostTensor ref = o.backward(c.spec(), c.params(), c.x(), c.weight(), c.gy()).input();
-            return Stats.compare(t, c.x(), ref, KernelRun.backward(k, c).input());
+            return Stats.compare(t, c.x(), c.gy(), ref, KernelRun.backward(k, c).input());
         }
         return Stats.compare(t, c.x(), o.forward(c.spec(), c.params(), c.x(), c.weight()), KernelRun.forward(k, c));
     }

@@ -75,7 +75,7 @@ class AlongDimKernelTest {
         HostTensor ref = TorchReference.get().forward(spec, p, pc.x(), null);
         Stats f = Stats.compare(spec.bounds().get(c.f64(), false), pc.x(), ref, KernelRun.forward(k, pc));
         Gradients g = TorchReference.get().backward(spec, p, pc.x(), null, pc.gy());
-        Stats b = Stats.compare(spec.bounds().get(c.f64(), true), pc.x(), g.input(), KernelRun.backward(k, pc).input());
+        Stats b = Stats.compare(spec.bounds().get(c.f64(), true), pc.x(), pc.gy(), g.input(), KernelRun.backward(k, pc).input());
         for (Stats s : new Stats[] {f, b}) {
             System.out.printf("SHAPED %s %s: maxErr=%.3g maxUlp=%d bitwise=%.4f nan=%d inf=%d%n", c, s == f ? "fwd" : "bwd",
                     s.maxError(), s.maxUlp(), 1 - (double) s.nonBitwise() / s.count(), s.nanMismatches(), s.infMismatches());
@@ -118,7 +118,7 @@ class AlongDimKernelTest {
                         got = HostTensor.of(gx, shape);
                     }
                     Tolerance t = spec.bounds().get(f64, true);
-                    Stats s = Stats.compare(t, c.x(), ref.input(), got);
+                    Stats s = Stats.compare(t, c.x(), c.gy(), ref.input(), got);
                     System.out.printf("from-torch-y %s %s %s backward: maxErr=%.3g maxUlp=%d bitwise=%.4f%n", op, p,
                             f64 ? "f64" : "f32", s.maxError(), s.maxUlp(), 1 - (double) s.nonBitwise() / s.count());
                     assertTrue(s.passed(), op + " " + p + " from libtorch's y: " + s);
@@ -140,7 +140,7 @@ class AlongDimKernelTest {
                     HostTensor ref = TorchReference.get().forward(spec, p, c.x(), null);
                     Stats f = Stats.compare(spec.bounds().get(f64, false), c.x(), ref, KernelRun.forward(k, c));
                     Gradients g = TorchReference.get().backward(spec, p, c.x(), null, c.gy());
-                    Stats b = Stats.compare(spec.bounds().get(f64, true), c.x(), g.input(),
+                    Stats b = Stats.compare(spec.bounds().get(f64, true), c.x(), c.gy(), g.input(),
                             KernelRun.backward(k, c).input());
                     for (Stats s : new Stats[] {f, b}) {
                         System.out.printf("REPORT %-12s %-10s %s %s: maxErr=%.3g (%s) maxUlp=%d bitwise=%.4f %s%n", op, p,

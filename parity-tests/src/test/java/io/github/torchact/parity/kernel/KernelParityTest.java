@@ -57,7 +57,7 @@ class KernelParityTest {
         Assumptions.assumeTrue(c.spec().differentiable(), "torch defines no gradient");
         Gradients ref = TorchReference.get().backward(c.spec(), c.params(), c.x(), c.weight(), c.gy());
         Gradients got = KernelRun.backward(k, c);
-        Stats s = Stats.compare(c.spec().bounds().get(c.isF64(), true), c.x(), ref.input(), got.input());
+        Stats s = Stats.compare(c.spec().bounds().get(c.isF64(), true), c.x(), c.gy(), ref.input(), got.input());
         assertTrue(s.passed(), c + " backward: " + s);
         assertWeightGradient(c, ref, got);
     }
@@ -78,7 +78,7 @@ class KernelParityTest {
         Assumptions.assumeFalse(k instanceof PendingKernel, "kernel not written yet");
         Gradients ref = TorchReference.get().backward(c.spec(), c.params(), c.x(), c.weight(), c.gy());
         Gradients got = KernelRun.backward(k, c);
-        Stats s = Stats.compare(c.spec().bounds().get(c.isF64(), true), c.x(), ref.input(), got.input());
+        Stats s = Stats.compare(c.spec().bounds().get(c.isF64(), true), c.x(), c.gy(), ref.input(), got.input());
         assertTrue(s.passed(), c + " " + java.util.Arrays.toString(c.x().shape()) + " backward: " + s);
         assertWeightGradient(c, ref, got);
     }
