@@ -25,6 +25,19 @@ public record Bounds(
         return new Bounds(forward, forward, backward, backward);
     }
 
+    /**
+     * The bound in words, as the docs and javadoc state it: one phrase when every dtype and direction
+     * share it, else per direction (and per dtype where they differ).
+     */
+    public String describe() {
+        if (forwardF32.equals(forwardF64) && backwardF32.equals(backwardF64)) {
+            return forwardF32.equals(backwardF32) ? forwardF32.toString()
+                    : "forward " + forwardF32 + ", backward " + backwardF32;
+        }
+        return "forward " + forwardF32 + " (f32), " + forwardF64 + " (f64); backward " + backwardF32
+                + " (f32), " + backwardF64 + " (f64)";
+    }
+
     /** The tolerance for a dtype ({@code true} for float64) and direction. */
     public Tolerance get(boolean f64, boolean backward) {
         if (backward) {
