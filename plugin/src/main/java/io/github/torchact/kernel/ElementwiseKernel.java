@@ -43,12 +43,12 @@ public abstract class ElementwiseKernel implements Kernel {
     /**
      * y = f(x) over {@code len} elements. Uses the kernel's Vector API form where the JVM has the
      * module ({@link VectorSupport}) and all {@link Parallelism#threads()} cores from {@link
-     * Parallelism#threshold()} elements; the bits are those of {@link #apply(float)} either way.
+     * Parallelism#threshold()} elements (divided by the kernel's cost per element); the bits are those of {@link #apply(float)} either way.
      */
     public void forward(float[] x, int xOff, float[] y, int yOff, int len) {
         checkRange(x.length, xOff, len, "x");
         checkRange(y.length, yOff, len, "y");
-        if (Parallelism.splits(len)) {
+        if (Parallelism.splits(len, vectorLoops().cost())) {
             ChunkedExecutor.run(len, Parallelism.threads(), (a, b) -> forwardRange(x, xOff + a, y, yOff + a, b - a));
         } else {
             forwardRange(x, xOff, y, yOff, len);
@@ -59,7 +59,7 @@ public abstract class ElementwiseKernel implements Kernel {
     public void forward(double[] x, int xOff, double[] y, int yOff, int len) {
         checkRange(x.length, xOff, len, "x");
         checkRange(y.length, yOff, len, "y");
-        if (Parallelism.splits(len)) {
+        if (Parallelism.splits(len, vectorLoops().cost())) {
             ChunkedExecutor.run(len, Parallelism.threads(), (a, b) -> forwardRange(x, xOff + a, y, yOff + a, b - a));
         } else {
             forwardRange(x, xOff, y, yOff, len);
@@ -71,7 +71,7 @@ public abstract class ElementwiseKernel implements Kernel {
         checkRange(x.length, xOff, len, "x");
         checkRange(gy.length, gyOff, len, "gy");
         checkRange(gx.length, gxOff, len, "gx");
-        if (Parallelism.splits(len)) {
+        if (Parallelism.splits(len, vectorLoops().cost())) {
             ChunkedExecutor.run(len, Parallelism.threads(),
                     (a, b) -> backwardRange(x, xOff + a, gy, gyOff + a, gx, gxOff + a, b - a));
         } else {
@@ -85,7 +85,7 @@ public abstract class ElementwiseKernel implements Kernel {
         checkRange(x.length, xOff, len, "x");
         checkRange(gy.length, gyOff, len, "gy");
         checkRange(gx.length, gxOff, len, "gx");
-        if (Parallelism.splits(len)) {
+        if (Parallelism.splits(len, vectorLoops().cost())) {
             ChunkedExecutor.run(len, Parallelism.threads(),
                     (a, b) -> backwardRange(x, xOff + a, gy, gyOff + a, gx, gxOff + a, b - a));
         } else {

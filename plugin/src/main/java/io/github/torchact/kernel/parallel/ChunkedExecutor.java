@@ -8,12 +8,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * Runs a {@link RangeTask} over [0, len) in one chunk per thread: the caller runs the first chunk,
  * long-lived daemon workers (started on first use, then parked between calls) the others. One
  * operation uses the workers at a time; a caller that finds them busy runs its whole range itself,
- * so concurrent callers never oversubscribe the cores. Dispatch allocates nothing.
+ * so concurrent callers never oversubscribe the cores. Dispatch allocates nothing; workers and
+ * caller spin for up to 50 µs before parking.
  */
 public final class ChunkedExecutor {
 
     /** Chunk starts are multiples of this many elements (a 64-byte line of doubles or more). */
     private static final int ALIGN = 64;
+
+    /**
+     * How long a worker spins for its next chunk, and the caller for the workers, before parking:
+     * a park/unpark round trip costs tens of microseconds, as long as a whole chunk of a cheap op
+     * on a 1M-element array, so back-to-back calls (a network's layers) keep the workers awake.
+     */
+    private static final long SPIN_NANOS = 50_000;
 
     private static final ReentrantLock BUSY = new ReentrantLock();
     private static final AtomicInteger PENDING = new AtomicInteger();
@@ -45,15 +53,25 @@ public final class ChunkedExecutor {
             } catch (Throwable t) {
                 own = t;
             }
-            while (PENDING.get() != 0) {
-                LockSupport.park(ChunkedExecutor.class);
-            }
+            awaitWorkers();
             for (int p = 0; p < used && own == null; p++) {
                 own = WORKERS[p].takeError();
             }
             rethrow(own);
         } finally {
             BUSY.unlock();
+        }
+    }
+
+    /** Spins briefly (the workers' chunks end about when the caller's does), then parks. */
+    private static void awaitWorkers() {
+        long deadline = System.nanoTime() + SPIN_NANOS;
+        while (PENDING.get() != 0) {
+            if (System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(ChunkedExecutor.class);
+            }
         }
     }
 
@@ -109,10 +127,15 @@ public final class ChunkedExecutor {
 
         @Override
         public void run() {
+            long idleSince = System.nanoTime();
             for (;;) {
                 RangeTask t = task;
                 if (t == null) {
-                    LockSupport.park(this);
+                    if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.park(this);
+                    }
                     continue;
                 }
                 try {
@@ -124,6 +147,7 @@ public final class ChunkedExecutor {
                 if (PENDING.decrementAndGet() == 0) {
                     LockSupport.unpark(caller);
                 }
+                idleSince = System.nanoTime();
             }
         }
     }

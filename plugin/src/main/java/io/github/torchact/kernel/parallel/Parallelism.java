@@ -4,7 +4,7 @@ package io.github.torchact.kernel.parallel;
  * How many threads the Java kernels use on large arrays, and from what size. A static setting for
  * the whole JVM, read on every call.
  *
- * <p>Arrays shorter than {@link #threshold()} run on the calling thread alone, without touching the
+ * <p>Arrays shorter than {@link #threshold()} (divided by the kernel's cost per element) run on the calling thread alone, without touching the
  * pool and without allocating. Longer ones are cut into one chunk per thread; the caller runs the
  * first and {@link ChunkedExecutor}'s long-lived workers the others.
  *
@@ -17,8 +17,12 @@ package io.github.torchact.kernel.parallel;
  */
 public final class Parallelism {
 
-    /** Default size from which arrays are split: below it a second thread costs more than it saves. */
-    public static final int DEFAULT_THRESHOLD = 1 << 16;
+    /**
+     * Default size from which arrays of a memory-bound kernel are split. Measured on 2 cores (JDK 25,
+     * relu): a 256K-element call takes ~20 µs on one thread, about a thread wake-up, so splitting it
+     * lost 3×; kernels costing more per element split earlier (see {@link #splits(int, int)}).
+     */
+    public static final int DEFAULT_THRESHOLD = 1 << 20;
 
     private static volatile int threads = Runtime.getRuntime().availableProcessors();
     private static volatile int threshold = DEFAULT_THRESHOLD;
@@ -60,8 +64,12 @@ public final class Parallelism {
         threshold = n;
     }
 
-    /** Whether an operation over {@code len} elements is split across threads. */
-    public static boolean splits(int len) {
-        return len >= threshold && threads > 1;
+    /**
+     * Whether an operation over {@code len} elements, each costing {@code cost} times a memory-bound
+     * copy (1 for piecewise-linear vector kernels, more for transcendental or scalar ones), is split
+     * across threads: when {@code len · cost ≥ threshold}.
+     */
+    public static boolean splits(int len, int cost) {
+        return threads > 1 && (long) len * cost >= threshold;
     }
 }

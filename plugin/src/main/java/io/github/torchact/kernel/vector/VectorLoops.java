@@ -12,6 +12,12 @@ public interface VectorLoops {
 
     /** Loops for a kernel without a vector form: they process nothing. */
     VectorLoops NONE = new VectorLoops() {
+        /** Scalar loops run roughly 8× slower per element than a memory-bound vector loop. */
+        @Override
+        public int cost() {
+            return 8;
+        }
+
         @Override
         public int forward(float[] x, int xOff, float[] y, int yOff, int len) {
             return 0;
@@ -32,6 +38,14 @@ public interface VectorLoops {
             return 0;
         }
     };
+
+    /**
+     * Time per element relative to a memory-bound copy (1 for compare/blend kernels, about 4–16 for
+     * an exp or log): the kernel's arrays split across threads from {@code threshold / cost} elements.
+     */
+    default int cost() {
+        return 1;
+    }
 
     /** y = f(x) over a prefix of [0, len); returns the prefix length. */
     int forward(float[] x, int xOff, float[] y, int yOff, int len);
