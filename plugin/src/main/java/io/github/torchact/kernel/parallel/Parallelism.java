@@ -2,7 +2,8 @@ package io.github.torchact.kernel.parallel;
 
 /**
  * How many threads the Java kernels use on large arrays, and from what size. A static setting for
- * the whole JVM, read on every call.
+ * the whole JVM, read on every call; the start values come from {@code -Dtorchact.threads} and
+ * {@code -Dtorchact.parallel.threshold} where given.
  *
  * <p>Arrays shorter than {@link #threshold()} (divided by the kernel's cost per element) run on the calling thread alone, without touching the
  * pool and without allocating. Longer ones are cut into one chunk per thread; the caller runs the
@@ -27,7 +28,26 @@ public final class Parallelism {
     private static volatile int threads = Runtime.getRuntime().availableProcessors();
     private static volatile int threshold = DEFAULT_THRESHOLD;
 
+    static {
+        String t = System.getProperty("torchact.threads");
+        if (t != null) {
+            setThreads(parse("torchact.threads", t));
+        }
+        String s = System.getProperty("torchact.parallel.threshold");
+        if (s != null) {
+            setThreshold(parse("torchact.parallel.threshold", s));
+        }
+    }
+
     private Parallelism() {}
+
+    private static int parse(String property, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-D" + property + " must be an integer, got '" + value + "'", e);
+        }
+    }
 
     /** Threads used for arrays of at least {@link #threshold()} elements; default: all cores. */
     public static int threads() {
