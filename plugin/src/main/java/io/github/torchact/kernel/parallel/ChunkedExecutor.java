@@ -35,7 +35,8 @@ public final class ChunkedExecutor {
         int chunk = roundUp((len + threads - 1) / Math.max(1, threads));
         int parts = chunk == 0 ? 1 : (len + chunk - 1) / chunk;
         parts = Math.min(parts, WORKERS.length + 1);
-        if (parts <= 1 || !BUSY.tryLock()) {
+        // A nested call (a task that itself calls run) must not reassign the busy workers.
+        if (parts <= 1 || BUSY.isHeldByCurrentThread() || !BUSY.tryLock()) {
             task.run(0, len);
             return;
         }

@@ -63,6 +63,19 @@ class ChunkedExecutorTest {
     }
 
     @Test
+    void nestedCallsRunInline() {
+        AtomicIntegerArray hits = new AtomicIntegerArray(1 << 16);
+        ChunkedExecutor.run(1 << 16, CORES, (a, b) -> ChunkedExecutor.run(b - a, CORES, (c, d) -> {
+            for (int i = a + c; i < a + d; i++) {
+                hits.incrementAndGet(i);
+            }
+        }));
+        for (int i = 0; i < hits.length(); i++) {
+            assertEquals(1, hits.get(i), "index " + i);
+        }
+    }
+
+    @Test
     void settingsAreChecked() {
         assertThrows(IllegalArgumentException.class, () -> Parallelism.setThreads(0));
         assertThrows(IllegalArgumentException.class, () -> Parallelism.setThreads(CORES + 1));
