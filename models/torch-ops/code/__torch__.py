@@ -417,14 +417,14 @@ class TorchOps(Module):
   def flexible_relu(self: __torch__.TorchOps,
     x: Tensor,
     bias: Tensor) -> Tensor:
-    return torch.add(torch.relu(x), torch.reshape(bias, [-1] + [1] * (torch.dim(x) - 2)))
+    return torch.add(torch.relu(x), torch.reshape(bias, [-1] + [1] * max(torch.dim(x) - 2, 0)))
   def flexible_relu_backward(self: __torch__.TorchOps,
     x: Tensor,
     grad: Tensor,
     bias: Tensor) -> List[Tensor]:
     x = torch.requires_grad_(torch.detach(x))
     bias = torch.requires_grad_(torch.detach(bias))
-    y = torch.add(torch.relu(x), torch.reshape(bias, [-1] + [1] * (torch.dim(x) - 2)))
+    y = torch.add(torch.relu(x), torch.reshape(bias, [-1] + [1] * max(torch.dim(x) - 2, 0)))
     go = annotate(List[Optional[Tensor]], [grad])
     r = torch.autograd.grad([y], [x, bias], go)
     return [unchecked_cast(Tensor, r[0]), unchecked_cast(Tensor, r[1])]

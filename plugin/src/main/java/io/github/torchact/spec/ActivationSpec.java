@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -47,6 +48,7 @@ public final class ActivationSpec {
     private final Function<Params, double[]> thresholds;
     private final Consumer<Params> crossCheck;
     private final ShapeCheck shapeCheck;
+    private final BiFunction<Params, long[], long[]> outputShape;
     private final double plotMin;
     private final double plotMax;
     private final Repr repr;
@@ -70,6 +72,7 @@ public final class ActivationSpec {
         thresholds = b.thresholds;
         crossCheck = b.crossCheck;
         shapeCheck = b.shapeCheck;
+        outputShape = b.outputShape;
         plotMin = b.plotMin;
         plotMax = b.plotMax;
         repr = b.repr;
@@ -195,6 +198,12 @@ public final class ActivationSpec {
         shapeCheck.check(p, shape, weightCount);
     }
 
+    /** The output shape for an input of {@code shape} (the input's, except GLU's halved dim). */
+    public long[] outputShape(Params p, long[] shape) {
+        checkOwn(p);
+        return outputShape.apply(p, shape.clone());
+    }
+
     /** Position of a parameter, or an exception naming the parameters this activation has. */
     public int paramIndex(String param) {
         for (int i = 0; i < params.size(); i++) {
@@ -296,6 +305,7 @@ public final class ActivationSpec {
         private Function<Params, double[]> thresholds = p -> new double[0];
         private Consumer<Params> crossCheck = p -> {};
         private ShapeCheck shapeCheck = ShapeCheck.ANY;
+        private BiFunction<Params, long[], long[]> outputShape = (p, shape) -> shape;
         private double plotMin = -5;
         private double plotMax = 5;
         private Repr repr = Repr.KEYWORDS;
@@ -369,6 +379,11 @@ public final class ActivationSpec {
 
         public Builder shape(ShapeCheck c) {
             this.shapeCheck = c;
+            return this;
+        }
+
+        public Builder outputShape(BiFunction<Params, long[], long[]> f) {
+            this.outputShape = f;
             return this;
         }
 

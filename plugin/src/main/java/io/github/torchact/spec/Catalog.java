@@ -4,9 +4,35 @@ import static io.github.torchact.spec.Param.dim;
 import static io.github.torchact.spec.Param.real;
 import static io.github.torchact.spec.Param.requiredReal;
 
-import io.github.torchact.kernel.PendingKernel;
+import io.github.torchact.kernel.impl.Elu;
+import io.github.torchact.kernel.impl.FlexibleRelu;
+import io.github.torchact.kernel.impl.Gelu;
+import io.github.torchact.kernel.impl.GeluTanh;
+import io.github.torchact.kernel.impl.Glu;
+import io.github.torchact.kernel.impl.Hardshrink;
+import io.github.torchact.kernel.impl.Hardsigmoid;
+import io.github.torchact.kernel.impl.Hardswish;
+import io.github.torchact.kernel.impl.Hardtanh;
+import io.github.torchact.kernel.impl.Heaviside;
+import io.github.torchact.kernel.impl.Identity;
 import io.github.torchact.kernel.impl.LeakyRelu;
+import io.github.torchact.kernel.impl.LogSigmoid;
+import io.github.torchact.kernel.impl.LogSoftmax;
+import io.github.torchact.kernel.impl.Mish;
+import io.github.torchact.kernel.impl.PRelu;
+import io.github.torchact.kernel.impl.RRelu;
+import io.github.torchact.kernel.impl.Relu6;
 import io.github.torchact.kernel.impl.Relu;
+import io.github.torchact.kernel.impl.Sigmoid;
+import io.github.torchact.kernel.impl.Silu;
+import io.github.torchact.kernel.impl.Softmax;
+import io.github.torchact.kernel.impl.Softmin;
+import io.github.torchact.kernel.impl.Softplus;
+import io.github.torchact.kernel.impl.Softshrink;
+import io.github.torchact.kernel.impl.Softsign;
+import io.github.torchact.kernel.impl.Tanh;
+import io.github.torchact.kernel.impl.Tanhshrink;
+import io.github.torchact.kernel.impl.Threshold;
 
 import java.util.Collection;
 import java.util.Collections;
@@ -34,11 +60,12 @@ public final class Catalog {
 
     public static final ActivationSpec RELU6 = add(ActivationSpec.builder("relu6")
             .block("ReLU6", "torch.nn.ReLU6")
-            .doc("ReLU capped at 6.", "relu6(x) = min(max(0, x), 6)",
+            .doc("ReLU capped at 6; libtorch computes it as hardtanh(x, 0, 6): relu6(-0) = -0, gradient 0 at x = 0 and x = 6.",
+                    "relu6(x) = min(max(0, x), 6)",
                     "Krizhevsky, Convolutional Deep Belief Networks on CIFAR-10, 2010")
             .torch("torch.relu6(x)", null)
             .bounds(Bounds.BITWISE)
-            .kernel(p -> new PendingKernel("relu6"))
+            .kernel(p -> new Relu6())
             .thresholds(p -> new double[] {0, 6})
             .plot(-2, 8));
 
@@ -55,19 +82,19 @@ public final class Catalog {
 
     public static final ActivationSpec PRELU = add(ActivationSpec.builder("prelu")
             .block("PReLU", "torch.nn.PReLU")
-            .doc("Parametric ReLU with a learnable slope, shared or one per channel (axis 1).",
+            .doc("Parametric ReLU with a learnable slope, shared or one per channel (axis 1); prelu'(0) = weight.",
                     "prelu(x) = x if x > 0 else weight * x",
                     "He et al., Delving Deep into Rectifiers, ICCV 2015")
             .weight(new Weight("weight", 0.25))
             .torch("torch.prelu(x, weight)", null)
-            .bounds(new Bounds(Tolerance.BITWISE, Tolerance.BITWISE, Tolerance.BITWISE, Tolerance.BITWISE))
-            .kernel(p -> new PendingKernel("prelu"))
+            .bounds(Bounds.BITWISE)
+            .kernel(p -> new PRelu())
             .thresholds(p -> new double[] {0}));
 
     public static final ActivationSpec RRELU = add(ActivationSpec.builder("rrelu")
             .block("RReLU", "torch.nn.RReLU")
-            .doc("Randomized leaky ReLU: a random slope in [lower, upper] in training, their mean in eval.",
-                    "rrelu(x) = x if x >= 0 else a * x, a ~ U(lower, upper) (training), (lower + upper) / 2 (eval)",
+            .doc("Randomized leaky ReLU: in training a slope drawn from U(lower, upper) for each element with x <= 0; in eval the slope (lower + upper) / 2.",
+                    "rrelu(x) = x if x > 0 else a * x, a ~ U(lower, upper) where x <= 0 (training), a = (lower + upper) / 2 (eval)",
                     "Xu et al., Empirical Evaluation of Rectified Activations in Convolutional Network, 2015")
             .param(real("lower", 1.0 / 8))
             .param(real("upper", 1.0 / 3))
@@ -80,7 +107,7 @@ public final class Catalog {
             .example(Map.of("lower", 0.1, "upper", 0.3))
             .torch("torch.rrelu(x, {lower}, {upper}, False)", "torch.rrelu(x)")
             .bounds(Bounds.BITWISE)
-            .kernel(p -> new PendingKernel("rrelu"))
+            .kernel(p -> new RRelu(p.get("lower"), p.get("upper")))
             .thresholds(p -> new double[] {0}));
 
     public static final ActivationSpec ELU = add(ActivationSpec.builder("elu")
@@ -91,7 +118,7 @@ public final class Catalog {
             .example(Map.of("alpha", 0.5))
             .torch("torch.elu(x, {alpha})", "torch.elu(x)")
             .bounds(Bounds.all(ONE_ULP))
-            .kernel(p -> new PendingKernel("elu"))
+            .kernel(p -> Elu.elu(p.get("alpha")))
             .thresholds(p -> new double[] {0}));
 
     public static final ActivationSpec SELU = add(ActivationSpec.builder("selu")
@@ -101,7 +128,7 @@ public final class Catalog {
                     "Klambauer et al., Self-Normalizing Neural Networks, NeurIPS 2017")
             .torch("torch.selu(x)", null)
             .bounds(Bounds.all(ONE_ULP))
-            .kernel(p -> new PendingKernel("selu"))
+            .kernel(p -> Elu.selu())
             .thresholds(p -> new double[] {0}));
 
     public static final ActivationSpec CELU = add(ActivationSpec.builder("celu")
@@ -112,7 +139,7 @@ public final class Catalog {
             .example(Map.of("alpha", 2.0))
             .torch("torch.celu(x, {alpha})", "torch.celu(x)")
             .bounds(Bounds.all(ONE_ULP))
-            .kernel(p -> new PendingKernel("celu"))
+            .kernel(p -> Elu.celu(p.get("alpha")))
             .thresholds(p -> new double[] {0}));
 
     public static final ActivationSpec GELU = add(ActivationSpec.builder("gelu")
@@ -121,7 +148,7 @@ public final class Catalog {
                     "Hendrycks & Gimpel, Gaussian Error Linear Units (GELUs), 2016")
             .torch("torch.gelu(x, approximate=\"none\")", "torch.gelu(x)")
             .bounds(Bounds.all(Tolerance.ulpsOfInput(1)))
-            .kernel(p -> new PendingKernel("gelu")));
+            .kernel(p -> new Gelu()));
 
     public static final ActivationSpec GELU_TANH = add(ActivationSpec.builder("gelu_tanh")
             .block("GELU", "torch.nn.GELU(approximate='tanh')")
@@ -130,7 +157,7 @@ public final class Catalog {
                     "Hendrycks & Gimpel, Gaussian Error Linear Units (GELUs), 2016")
             .torch("torch.gelu(x, approximate=\"tanh\")", null)
             .bounds(Bounds.all(Tolerance.ulpsOfInput(1)))
-            .kernel(p -> new PendingKernel("gelu_tanh")));
+            .kernel(p -> new GeluTanh()));
 
     public static final ActivationSpec SILU = add(ActivationSpec.builder("silu")
             .block("SiLU", "torch.nn.SiLU")
@@ -138,7 +165,7 @@ public final class Catalog {
                     "Elfwing et al., Sigmoid-Weighted Linear Units, 2017; Ramachandran et al., Searching for Activation Functions, 2017")
             .torch("torch.silu(x)", null)
             .bounds(Bounds.all(ONE_ULP))
-            .kernel(p -> new PendingKernel("silu")));
+            .kernel(p -> new Silu()));
 
     public static final ActivationSpec MISH = add(ActivationSpec.builder("mish")
             .block("Mish", "torch.nn.Mish")
@@ -146,7 +173,7 @@ public final class Catalog {
                     "Misra, Mish: A Self Regularized Non-Monotonic Activation Function, BMVC 2020")
             .torch("torch.mish(x)", null)
             .bounds(Bounds.all(ONE_ULP))
-            .kernel(p -> new PendingKernel("mish")));
+            .kernel(p -> new Mish()));
 
     public static final ActivationSpec SOFTPLUS = add(ActivationSpec.builder("softplus")
             .block("Softplus", "torch.nn.Softplus")
@@ -158,48 +185,51 @@ public final class Catalog {
             .example(Map.of("beta", 2.0, "threshold", 5.0))
             .torch("torch.softplus(x, {beta}, {threshold})", "torch.softplus(x)")
             .bounds(Bounds.all(ONE_ULP))
-            .kernel(p -> new PendingKernel("softplus"))
+            .kernel(p -> new Softplus(p.get("beta"), p.get("threshold")))
             .thresholds(p -> new double[] {p.get("threshold") / p.get("beta")}));
 
     public static final ActivationSpec SOFTSIGN = add(ActivationSpec.builder("softsign")
             .block("Softsign", "torch.nn.Softsign")
-            .doc("Softsign.", "softsign(x) = x / (1 + |x|)",
+            .doc("Softsign, as torch's composite x / (abs(x) + 1): NaN at x = +-inf.", "softsign(x) = x / (1 + |x|)",
                     "Bergstra et al., Quadratic Polynomials Learn Better Image Features, 2009")
             .torch("torch.div(x, torch.add(torch.abs(x), 1))", null)
-            .bounds(Bounds.all(ONE_ULP))
-            .kernel(p -> new PendingKernel("softsign")));
+            .bounds(Bounds.BITWISE)
+            .kernel(p -> new Softsign())
+            .thresholds(p -> new double[] {0}));
 
     public static final ActivationSpec SIGMOID = add(ActivationSpec.builder("sigmoid")
             .block("Sigmoid", "torch.nn.Sigmoid")
             .doc("Logistic sigmoid.", "sigmoid(x) = 1 / (1 + exp(-x))", "")
             .torch("torch.sigmoid(x)", null)
             .bounds(Bounds.all(ONE_ULP))
-            .kernel(p -> new PendingKernel("sigmoid")));
+            .kernel(p -> new Sigmoid()));
 
     public static final ActivationSpec LOGSIGMOID = add(ActivationSpec.builder("logsigmoid")
             .block("LogSigmoid", "torch.nn.LogSigmoid")
             .doc("Log of the logistic sigmoid, computed stably.", "logsigmoid(x) = log(1 / (1 + exp(-x)))", "")
             .torch("torch.log_sigmoid(x)", null)
             .bounds(Bounds.all(ONE_ULP))
-            .kernel(p -> new PendingKernel("logsigmoid")));
+            .kernel(p -> new LogSigmoid()));
 
     public static final ActivationSpec TANH = add(ActivationSpec.builder("tanh")
             .block("Tanh", "torch.nn.Tanh")
             .doc("Hyperbolic tangent.", "tanh(x) = (exp(x) - exp(-x)) / (exp(x) + exp(-x))", "")
             .torch("torch.tanh(x)", null)
             .bounds(Bounds.all(ONE_ULP))
-            .kernel(p -> new PendingKernel("tanh")));
+            .kernel(p -> new Tanh()));
 
     public static final ActivationSpec TANHSHRINK = add(ActivationSpec.builder("tanhshrink")
             .block("Tanhshrink", "torch.nn.Tanhshrink")
             .doc("x minus its tanh.", "tanhshrink(x) = x - tanh(x)", "")
             .torch("torch.sub(x, torch.tanh(x))", null)
             .bounds(Bounds.all(Tolerance.ulpsOfInput(1)))
-            .kernel(p -> new PendingKernel("tanhshrink")));
+            .kernel(p -> new Tanhshrink()));
 
     public static final ActivationSpec HARDTANH = add(ActivationSpec.builder("hardtanh")
             .block("Hardtanh", "torch.nn.Hardtanh")
-            .doc("Hard tanh: x clamped to [min_val, max_val].", "hardtanh(x) = min(max(x, min_val), max_val)", "")
+            .doc("Hard tanh: x clamped to [min_val, max_val]; -0 and NaN pass through, gradient 0 at both bounds.",
+                    "hardtanh(x) = min(max(x, min_val), max_val)",
+                    "Collobert, Large Scale Machine Learning, PhD thesis, Universite Paris VI, 2004")
             .param(real("min_val", -1.0))
             .param(real("max_val", 1.0))
             .check(p -> {
@@ -211,77 +241,86 @@ public final class Catalog {
             .example(Map.of("min_val", -2.0, "max_val", 3.0))
             .torch("torch.hardtanh(x, {min_val}, {max_val})", "torch.hardtanh(x)")
             .bounds(Bounds.BITWISE)
-            .kernel(p -> new PendingKernel("hardtanh"))
+            .kernel(p -> new Hardtanh(p.get("min_val"), p.get("max_val")))
             .thresholds(p -> new double[] {p.get("min_val"), p.get("max_val")}));
 
     public static final ActivationSpec HARDSIGMOID = add(ActivationSpec.builder("hardsigmoid")
             .block("Hardsigmoid", "torch.nn.Hardsigmoid")
-            .doc("Piecewise-linear sigmoid.", "hardsigmoid(x) = 0 if x <= -3, 1 if x >= 3, x / 6 + 1 / 2 otherwise",
-                    "Courbariaux et al., BinaryConnect, NeurIPS 2015")
+            .doc("Piecewise-linear sigmoid, computed as min(max(x + 3, 0), 6) / 6; gradient gy * float32(1/6) inside (-3, 3), 0 at the kinks.",
+                    "hardsigmoid(x) = 0 if x <= -3, 1 if x >= 3, x / 6 + 1 / 2 otherwise",
+                    "Courbariaux et al., BinaryConnect, NeurIPS 2015; Howard et al., Searching for MobileNetV3, ICCV 2019")
             .torch("torch.hardsigmoid(x)", null)
             .bounds(Bounds.BITWISE)
-            .kernel(p -> new PendingKernel("hardsigmoid"))
+            .kernel(p -> new Hardsigmoid())
             .thresholds(p -> new double[] {-3, 3}));
 
     public static final ActivationSpec HARDSWISH = add(ActivationSpec.builder("hardswish")
             .block("Hardswish", "torch.nn.Hardswish")
-            .doc("Piecewise-polynomial swish.", "hardswish(x) = 0 if x <= -3, x if x >= 3, x * (x + 3) / 6 otherwise",
+            .doc("Piecewise-polynomial swish, computed as x * min(max(x + 3, 0), 6) / 6 (-0 below -3, NaN at -inf); gradient -gy/2 at x = -3 and 1.5 gy at x = 3.",
+                    "hardswish(x) = 0 if x <= -3, x if x >= 3, x * (x + 3) / 6 otherwise",
                     "Howard et al., Searching for MobileNetV3, ICCV 2019")
             .torch("torch.hardswish(x)", null)
             .bounds(Bounds.BITWISE)
-            .kernel(p -> new PendingKernel("hardswish"))
+            .kernel(p -> new Hardswish())
             .thresholds(p -> new double[] {-3, 3}));
 
     public static final ActivationSpec HARDSHRINK = add(ActivationSpec.builder("hardshrink")
             .block("Hardshrink", "torch.nn.Hardshrink")
-            .doc("Hard shrinkage.", "hardshrink(x) = x if |x| > lambd else 0", "")
+            .doc("Hard shrinkage: +0 on [-lambd, lambd] (bounds included, -0 gives +0), x elsewhere.",
+                    "hardshrink(x) = x if |x| > lambd else 0",
+                    "Donoho & Johnstone, Ideal Spatial Adaptation by Wavelet Shrinkage, Biometrika 1994")
             .param(real("lambd", 0.5).require(l -> l >= 0, "greater or equal to 0"))
             .example(Map.of("lambd", 1.5))
             .torch("torch.hardshrink(x, {lambd})", "torch.hardshrink(x)")
             .bounds(Bounds.BITWISE)
-            .kernel(p -> new PendingKernel("hardshrink"))
+            .kernel(p -> new Hardshrink(p.get("lambd")))
             .thresholds(p -> new double[] {-p.get("lambd"), p.get("lambd")})
             .repr(ActivationSpec.Repr.POSITIONAL));
 
     public static final ActivationSpec SOFTSHRINK = add(ActivationSpec.builder("softshrink")
             .block("Softshrink", "torch.nn.Softshrink")
-            .doc("Soft shrinkage.", "softshrink(x) = x - lambd if x > lambd, x + lambd if x < -lambd, 0 otherwise", "")
+            .doc("Soft shrinkage: +0 on [-lambd, lambd] (bounds included), shifted towards 0 by lambd elsewhere; NaN propagates.",
+                    "softshrink(x) = x - lambd if x > lambd, x + lambd if x < -lambd, 0 otherwise",
+                    "Donoho, De-noising by Soft-Thresholding, IEEE Transactions on Information Theory, 1995")
             .param(real("lambd", 0.5).require(l -> l >= 0, "greater or equal to 0"))
             .example(Map.of("lambd", 1.5))
             .torch("torch.softshrink(x, {lambd})", "torch.softshrink(x)")
             .bounds(Bounds.BITWISE)
-            .kernel(p -> new PendingKernel("softshrink"))
+            .kernel(p -> new Softshrink(p.get("lambd")))
             .thresholds(p -> new double[] {-p.get("lambd"), p.get("lambd")})
             .repr(ActivationSpec.Repr.POSITIONAL));
 
     public static final ActivationSpec THRESHOLD = add(ActivationSpec.builder("threshold")
             .block("Threshold", "torch.nn.Threshold")
-            .doc("Replaces values not above a threshold.", "threshold(x) = x if x > threshold else value", "")
+            .doc("Replaces values not above a threshold (x == threshold gives value; NaN passes through).",
+                    "threshold(x) = x if x > threshold else value", "PyTorch torch.nn.Threshold")
             .param(requiredReal("threshold"))
             .param(requiredReal("value"))
             .example(Map.of("threshold", 0.5, "value", -2.0)).example(Map.of("threshold", -1.0, "value", 7.0))
             .torch("torch.threshold(x, {threshold}, {value})", null)
             .bounds(Bounds.BITWISE)
-            .kernel(p -> new PendingKernel("threshold"))
+            .kernel(p -> new Threshold(p.get("threshold"), p.get("value")))
             .thresholds(p -> new double[] {p.get("threshold")}));
 
     public static final ActivationSpec HEAVISIDE = add(ActivationSpec.builder("heaviside")
             .block("Heaviside", "torch.heaviside (no torch.nn module)")
-            .doc("Heaviside step; no gradient in PyTorch.", "heaviside(x) = 0 if x < 0, values if x == 0, 1 if x > 0", "")
+            .doc("Heaviside step; values at x = +-0, 0 for NaN; no gradient in PyTorch (the kernel's backward throws).",
+                    "heaviside(x) = 0 if x < 0, values if x == 0, 1 if x > 0",
+                    "PyTorch torch.heaviside, NumPy's numpy.heaviside convention")
             .param(requiredReal("values"))
             .example(Map.of("values", 0.5)).example(Map.of("values", 0.0))
             .torch("torch.heaviside(x, torch.full_like(x, {values}))", null)
             .notDifferentiable()
             .bounds(Bounds.BITWISE)
-            .kernel(p -> new PendingKernel("heaviside"))
+            .kernel(p -> new Heaviside(p.get("values")))
             .thresholds(p -> new double[] {0}));
 
     public static final ActivationSpec IDENTITY = add(ActivationSpec.builder("identity")
             .block("Identity", "torch.nn.Identity")
-            .doc("Returns its input.", "identity(x) = x", "")
+            .doc("Returns its input unchanged, every bit.", "identity(x) = x", "PyTorch torch.nn.Identity")
             .torch("x", null)
             .bounds(Bounds.BITWISE)
-            .kernel(p -> new PendingKernel("identity")));
+            .kernel(p -> new Identity()));
 
     public static final ActivationSpec GLU = add(ActivationSpec.builder("glu")
             .block("GLU", "torch.nn.GLU")
@@ -290,63 +329,67 @@ public final class Catalog {
             .layout(Layout.ALONG_DIM)
             .param(dim("dim", -1))
             .shape(ShapeCheck.GLU)
+            .outputShape((p, shape) -> {
+                shape[ShapeCheck.normalizeDim(p.getInt("dim"), shape.length)] /= 2;
+                return shape;
+            })
             .example(Map.of("dim", 0))
             .torch("torch.glu(x, {dim})", "torch.glu(x)")
             .bounds(Bounds.all(ONE_ULP))
-            .kernel(p -> new PendingKernel("glu")));
+            .kernel(p -> new Glu(p.getInt("dim"))));
 
     public static final ActivationSpec SOFTMAX = add(ActivationSpec.builder("softmax")
             .block("Softmax", "torch.nn.Softmax")
-            .doc("Softmax along dim.", "softmax(x)_i = exp(x_i - max(x)) / sum_j exp(x_j - max(x))", "")
+            .doc("Softmax along dim.", "softmax(x)_i = exp(x_i - max(x)) / sum_j exp(x_j - max(x))", "Bridle, Probabilistic Interpretation of Feedforward Classification Network Outputs, Neurocomputing, 1990")
             .layout(Layout.ALONG_DIM)
             .param(dim("dim", null))
             .shape(ShapeCheck.DIM_IN_RANGE)
             .example(Map.of("dim", -1)).example(Map.of("dim", 0))
             .torch("torch.softmax(x, {dim})", null)
             .bounds(Bounds.all(Tolerance.ulpsOfOne(2)))
-            .kernel(p -> new PendingKernel("softmax")));
+            .kernel(p -> new Softmax(p.getInt("dim"))));
 
     public static final ActivationSpec LOG_SOFTMAX = add(ActivationSpec.builder("log_softmax")
             .block("LogSoftmax", "torch.nn.LogSoftmax")
-            .doc("Log of softmax along dim.", "log_softmax(x)_i = x_i - max(x) - log(sum_j exp(x_j - max(x)))", "")
+            .doc("Log of softmax along dim.", "log_softmax(x)_i = x_i - max(x) - log(sum_j exp(x_j - max(x)))", "Bridle, Probabilistic Interpretation of Feedforward Classification Network Outputs, Neurocomputing, 1990")
             .layout(Layout.ALONG_DIM)
             .param(dim("dim", null))
             .shape(ShapeCheck.DIM_IN_RANGE)
             .example(Map.of("dim", -1)).example(Map.of("dim", 0))
             .torch("torch.log_softmax(x, {dim})", null)
             .bounds(Bounds.all(Tolerance.ulpsOfInput(2)))
-            .kernel(p -> new PendingKernel("log_softmax")));
+            .kernel(p -> new LogSoftmax(p.getInt("dim"))));
 
     public static final ActivationSpec SOFTMIN = add(ActivationSpec.builder("softmin")
             .block("Softmin", "torch.nn.Softmin")
-            .doc("Softmax of the negated input along dim.", "softmin(x) = softmax(-x)", "")
+            .doc("Softmax of the negated input along dim.", "softmin(x) = softmax(-x)", "Bridle, Probabilistic Interpretation of Feedforward Classification Network Outputs, Neurocomputing, 1990")
             .layout(Layout.ALONG_DIM)
             .param(dim("dim", null))
             .shape(ShapeCheck.DIM_IN_RANGE)
             .example(Map.of("dim", -1)).example(Map.of("dim", 0))
             .torch("torch.softmax(torch.neg(x), {dim})", null)
             .bounds(Bounds.all(Tolerance.ulpsOfOne(2)))
-            .kernel(p -> new PendingKernel("softmin")));
+            .kernel(p -> new Softmin(p.getInt("dim"))));
 
     public static final ActivationSpec SOFTMAX2D = add(ActivationSpec.builder("softmax2d")
             .block("Softmax2d", "torch.nn.Softmax2d")
             .doc("Softmax over channels at each spatial location of a (C, H, W) or (N, C, H, W) input.",
-                    "softmax2d(x) = softmax(x, dim=-3)", "")
+                    "softmax2d(x) = softmax(x, dim=-3)", "Bridle, Probabilistic Interpretation of Feedforward Classification Network Outputs, Neurocomputing, 1990")
             .layout(Layout.ALONG_DIM)
             .shape(ShapeCheck.THREE_OR_FOUR_D)
             .torch("torch.softmax(x, -3)", null)
             .bounds(Bounds.all(Tolerance.ulpsOfOne(2)))
-            .kernel(p -> new PendingKernel("softmax2d")));
+            .kernel(p -> new Softmax(-3)));
 
     public static final ActivationSpec FLEXIBLE_RELU = add(ActivationSpec.builder("flexible_relu")
             .block("FlexibleReLU", "none: libtorch composite relu(x) + bias")
-            .doc("Flexible ReLU: ReLU plus a learnable bias, shared or one per channel (axis 1).",
+            .doc("Flexible ReLU (FReLU, Qiu et al. 2018): ReLU plus a learnable bias, shared or one per channel (axis 1); not Funnel ReLU (Ma et al., ECCV 2020), which shares the FReLU name.",
                     "flexible_relu(x) = relu(x) + bias",
                     "Qiu et al., FReLU: Flexible Rectified Linear Units for Improving Convolutional Neural Networks, ICPR 2018")
             .weight(new Weight("bias", 0.0))
-            .torch("torch.add(torch.relu(x), torch.reshape(bias, [-1] + [1] * (torch.dim(x) - 2)))", null)
+            .torch("torch.add(torch.relu(x), torch.reshape(bias, [-1] + [1] * max(torch.dim(x) - 2, 0)))", null)
             .bounds(Bounds.BITWISE)
-            .kernel(p -> new PendingKernel("flexible_relu"))
+            .kernel(p -> new FlexibleRelu())
             .thresholds(p -> new double[] {0}));
 
     private Catalog() {}

@@ -6,7 +6,8 @@ package io.github.torchact.spec;
  * <p>{@link Scale#RESULT} measures in ulps of the reference value itself (the usual "within k ulp").
  * Where libtorch's own formula cancels (tanhshrink, gelu tails, softmax), the error is stated against
  * the largest intermediate term: {@link Scale#INPUT_OR_RESULT} uses {@code ulp(max(|x|, |ref|))} and
- * {@link Scale#UNIT} uses {@code ulp(1)}. Zero ulps means bitwise equality, signed zeros included.
+ * {@link Scale#UNIT} uses {@code ulp(1)}; for gradients computed from the output (tanh's {@code
+ * gy·(1 − y²)}), {@link Scale#UPSTREAM_OR_RESULT} uses {@code ulp(max(|gy|, |ref|))}. Zero ulps means bitwise equality, signed zeros included.
  * In every case NaN must be where libtorch has NaN and infinities must match with their sign.
  *
  * @param ulps the number of ulps allowed
@@ -24,7 +25,9 @@ public record Tolerance(int ulps, Scale scale) {
         /** ulp of the larger of |input| and |libtorch's result|. */
         INPUT_OR_RESULT,
         /** ulp of 1 in the dtype. */
-        UNIT
+        UNIT,
+        /** ulp of the larger of |upstream gradient| and |libtorch's result| (backward only). */
+        UPSTREAM_OR_RESULT
     }
 
     public Tolerance {
@@ -48,6 +51,11 @@ public record Tolerance(int ulps, Scale scale) {
         return new Tolerance(k, Scale.UNIT);
     }
 
+    /** Within {@code k} ulps of max(|gy|, |result|): a gradient whose formula cancels against gy. */
+    public static Tolerance ulpsOfUpstream(int k) {
+        return new Tolerance(k, Scale.UPSTREAM_OR_RESULT);
+    }
+
     public boolean isBitwise() {
         return ulps == 0 && scale == Scale.RESULT;
     }
@@ -62,6 +70,8 @@ public record Tolerance(int ulps, Scale scale) {
                 return ulps + " ulp of max(|x|,|y|)";
             case UNIT:
                 return ulps + " ulp of 1";
+            case UPSTREAM_OR_RESULT:
+                return ulps + " ulp of max(|gy|,|y|)";
             default:
                 return ulps + " ulp";
         }

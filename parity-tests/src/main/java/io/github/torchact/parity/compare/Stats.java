@@ -54,6 +54,11 @@ public final class Stats {
 
     /** Compares {@code got} with {@code ref} element by element; {@code x} maps outputs to inputs when shapes agree. */
     public static Stats compare(Tolerance t, HostTensor x, HostTensor ref, HostTensor got) {
+        return compare(t, x, null, ref, got);
+    }
+
+    /** A gradient comparison: {@code gy}, the upstream gradient, scales {@link Tolerance#ulpsOfUpstream}. */
+    public static Stats compare(Tolerance t, HostTensor x, HostTensor gy, HostTensor ref, HostTensor got) {
         if (ref.size() != got.size() || ref.isF64() != got.isF64()) {
             throw new IllegalArgumentException("result has " + got.size() + " " + got.dataType()
                     + " elements, libtorch's has " + ref.size() + " " + ref.dataType());
@@ -61,12 +66,13 @@ public final class Stats {
         Stats s = new Stats(t);
         boolean sameShape = x != null && x.size() == ref.size();
         for (int i = 0; i < ref.size(); i++) {
-            s.add(i, sameShape ? x.get(i) : Double.NaN, ref.get(i), got.get(i), ref.isF64());
+            double g = gy != null && gy.size() == ref.size() ? gy.get(i) : Double.NaN;
+            s.add(i, sameShape ? x.get(i) : Double.NaN, g, ref.get(i), got.get(i), ref.isF64());
         }
         return s;
     }
 
-    void add(int index, double x, double ref, double got, boolean f64) {
+    void add(int index, double x, double gy, double ref, double got, boolean f64) {
         count++;
         boolean bitwise = f64 ? Ulp.bitwise(ref, got) : Ulp.bitwise((float) ref, (float) got);
         if (bitwise) {
@@ -83,7 +89,7 @@ public final class Stats {
         if (!Double.isNaN(ref) && !Double.isNaN(got)) {
             maxAbs = Math.max(maxAbs, Math.abs(ref - got));
         }
-        double e = Verdict.error(tolerance, Double.isNaN(x) ? 0 : x, ref, got, f64);
+        double e = Verdict.error(tolerance, Double.isNaN(x) ? 0 : x, gy, ref, got, f64);
         maxError = Math.max(maxError, e);
         if (!Verdict.within(tolerance, e)) {
             failures++;

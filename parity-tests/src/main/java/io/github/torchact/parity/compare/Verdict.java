@@ -15,6 +15,14 @@ public final class Verdict {
      * for a NaN or infinity mismatch (or, under a bitwise tolerance, any difference).
      */
     public static double error(Tolerance t, double x, double ref, double got, boolean f64) {
+        return error(t, x, Double.NaN, ref, got, f64);
+    }
+
+    /**
+     * As {@link #error(Tolerance, double, double, double, boolean)}, with the upstream gradient
+     * {@code gy} at this element for {@link Tolerance.Scale#UPSTREAM_OR_RESULT}.
+     */
+    public static double error(Tolerance t, double x, double gy, double ref, double got, boolean f64) {
         boolean same = f64 ? Ulp.bitwise(ref, got) : Ulp.bitwise((float) ref, (float) got);
         if (same) {
             return 0;
@@ -33,6 +41,11 @@ public final class Verdict {
                 return Math.abs(got - ref) / ulp(Math.max(Math.abs(x), Math.abs(ref)), f64);
             case UNIT:
                 return Math.abs(got - ref) / ulp(1, f64);
+            case UPSTREAM_OR_RESULT:
+                if (Double.isNaN(gy)) {
+                    throw new IllegalArgumentException("tolerance " + t + " needs the upstream gradient");
+                }
+                return Math.abs(got - ref) / ulp(Math.max(Math.abs(gy), Math.abs(ref)), f64);
             default:
                 throw new AssertionError(t.scale());
         }

@@ -32,7 +32,7 @@ public record ParityCase(ActivationSpec spec, Params params, HostTensor x, HostT
             double[] w = perChannel ? CHANNEL_WEIGHTS.clone() : new double[] {spec.weight().init() == 0 ? 0.5 : spec.weight().init()};
             weight = x.like(w, w.length);
         }
-        long[] outShape = spec.kernel(params).outputShape(shape);
+        long[] outShape = spec.outputShape(params, shape);
         return new ParityCase(spec, params, x, weight, upstream(x, outShape));
     }
 

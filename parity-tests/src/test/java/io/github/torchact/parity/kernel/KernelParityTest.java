@@ -57,7 +57,38 @@ class KernelParityTest {
         Assumptions.assumeTrue(c.spec().differentiable(), "torch defines no gradient");
         Gradients ref = TorchReference.get().backward(c.spec(), c.params(), c.x(), c.weight(), c.gy());
         Gradients got = KernelRun.backward(k, c);
-        Stats s = Stats.compare(c.spec().bounds().get(c.isF64(), true), c.x(), ref.input(), got.input());
+        Stats s = Stats.compare(c.spec().bounds().get(c.isF64(), true), c.x(), c.gy(), ref.input(), got.input());
         assertTrue(s.passed(), c + " backward: " + s);
+        assertWeightGradient(c, ref, got);
+    }
+
+    static List<ParityCase> weightCases() {
+        return WeightGradientCases.all();
+    }
+
+    /**
+     * Weight gradients of the channel-weighted activations on finite inputs in several layouts. The
+     * rule: the spec's backward bound (bitwise for PReLU and Flexible ReLU), because their kernels sum
+     * in libtorch's own order; see ChannelSum in the plugin.
+     */
+    @ParameterizedTest(name = "{0} {index}")
+    @MethodSource("weightCases")
+    void weightGradient(ParityCase c) {
+        Kernel k = c.spec().kernel(c.params());
+        Assumptions.assumeFalse(k instanceof PendingKernel, "kernel not written yet");
+        Gradients ref = TorchReference.get().backward(c.spec(), c.params(), c.x(), c.weight(), c.gy());
+        Gradients got = KernelRun.backward(k, c);
+        Stats s = Stats.compare(c.spec().bounds().get(c.isF64(), true), c.x(), c.gy(), ref.input(), got.input());
+        assertTrue(s.passed(), c + " " + java.util.Arrays.toString(c.x().shape()) + " backward: " + s);
+        assertWeightGradient(c, ref, got);
+    }
+
+    private static void assertWeightGradient(ParityCase c, Gradients ref, Gradients got) {
+        if (c.weight() == null) {
+            return;
+        }
+        assertTrue(ref.weight() != null && got.weight() != null, c + ": missing weight gradient");
+        Stats w = Stats.compare(c.spec().bounds().get(c.isF64(), true), null, ref.weight(), got.weight());
+        assertTrue(w.passed(), c + " " + java.util.Arrays.toString(c.x().shape()) + " weight gradient: " + w);
     }
 }

@@ -40,7 +40,7 @@ class GoldenValuesTest {
     @MethodSource("cases")
     void forward(String version, GoldenFile.Case c) {
         HostTensor y = TorchReference.get().forward(c.spec(), c.params(), c.x(), c.weight());
-        Stats s = compare(version, c, false, c.x(), c.output(), y);
+        Stats s = compare(version, c, false, c.x(), null, c.output(), y);
         if (KnownVersionDifferences.find(version, c.spec().name(), false) != null) {
             System.out.println("known difference, torch " + version + " " + c + ": " + s);
         }
@@ -61,7 +61,7 @@ class GoldenValuesTest {
             return;
         }
         TorchReference.Gradients g = torch.backward(c.spec(), c.params(), c.x(), c.weight(), gy);
-        Stats s = compare(version, c, true, c.x(), c.gradInput(), g.input());
+        Stats s = compare(version, c, true, c.x(), gy, c.gradInput(), g.input());
         if (KnownVersionDifferences.find(version, c.spec().name(), true) != null) {
             System.out.println("known difference (grad), torch " + version + " " + c + ": " + s);
         }
@@ -74,11 +74,12 @@ class GoldenValuesTest {
         }
     }
 
-    private static Stats compare(String version, GoldenFile.Case c, boolean backward, HostTensor x, HostTensor ref, HostTensor got) {
+    private static Stats compare(String version, GoldenFile.Case c, boolean backward, HostTensor x, HostTensor gy,
+            HostTensor ref, HostTensor got) {
         Tolerance t = c.spec().bounds().get(x.isF64(), backward);
         KnownVersionDifferences.Difference d = KnownVersionDifferences.find(version, c.spec().name(), backward);
         if (d == null) {
-            return Stats.compare(t, x, ref, got);
+            return Stats.compare(t, x, gy, ref, got);
         }
         double[] r = new double[ref.size()];
         double[] o = new double[got.size()];
@@ -87,6 +88,6 @@ class GoldenValuesTest {
             r[i] = ref.get(i);
             o[i] = skip ? ref.get(i) : got.get(i);
         }
-        return Stats.compare(d.tolerance() != null ? d.tolerance() : t, x, ref.like(r, ref.shape()), got.like(o, got.shape()));
+        return Stats.compare(d.tolerance() != null ? d.tolerance() : t, x, gy, ref.like(r, ref.shape()), got.like(o, got.shape()));
     }
 }

@@ -1,0 +1,17 @@
+package io.github.torchact.parity.report;
+
+/** Forward values or the input gradient gy·f'(x). */
+public enum Direction {
+    FORWARD("fwd"),
+    BACKWARD("bwd");
+
+    private final String label;
+
+    Direction(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

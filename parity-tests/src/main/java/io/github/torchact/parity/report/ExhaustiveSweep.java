@@ -1,0 +1,184 @@
+package io.github.torchact.parity.report;
+
+import io.github.torchact.kernel.ElementwiseKernel;
+import io.github.torchact.kernel.Kernel;
+import io.github.torchact.kernel.PendingKernel;
+import io.github.torchact.parity.oracle.HostTensor;
+import io.github.torchact.parity.oracle.TorchReference;
+import io.github.torchact.spec.ActivationSpec;
+import io.github.torchact.spec.Layout;
+import io.github.torchact.spec.Params;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+
+/**
+ * Every one of the 2^32 float32 bit patterns through libtorch and the Java kernel (forward, default
+ * parameters), in chunks of 2^24 elements. libtorch runs single-threaded on the calling thread while
+ * the kernel and the tally run on a thread pool. A checkpoint file per activation records the tally
+ * after each chunk, so an interrupted sweep resumes where it stopped.
+ */
+public final class ExhaustiveSweep {
+
+    /** Elements per chunk: 16M, a multiple of 64 (libtorch's vector path for every element). */
+    public static final int CHUNK = 1 << 24;
+    /** Number of chunks covering all 2^32 patterns. */
+    public static final int CHUNKS = 256;
+
+    private final ExecutorService pool;
+    private final int threads;
+    private final Path checkpointDir;
+
+    /**
+     * The outcome of one activation.
+     *
+     * @param spec the activation
+     * @param tally the counts
+     * @param seconds wall time spent, over all resumed runs
+     * @param chunksThisRun chunks computed in this run (the rest came from the checkpoint)
+     */
+    public record Result(ActivationSpec spec, ExhaustiveTally tally, double seconds, int chunksThisRun) {}
+
+    public ExhaustiveSweep(ExecutorService pool, int threads, Path checkpointDir) {
+        this.pool = pool;
+        this.threads = threads;
+        this.checkpointDir = checkpointDir;
+    }
+
+    /** Whether {@code s} can be swept: elementwise, no weight, all parameters defaulted. */
+    public static boolean sweepable(ActivationSpec s) {
+        return s.layout() == Layout.ELEMENTWISE && s.params().stream().allMatch(p -> p.hasDefault());
+    }
+
+    /** Sweeps {@code s}; {@code onChunk} is told each finished chunk index. */
+    public Result run(ActivationSpec s, IntConsumer onChunk) throws IOException, InterruptedException {
+        if (!sweepable(s)) {
+            throw new IllegalArgumentException(s.name() + ": the exhaustive sweep takes unary elementwise activations "
+                    + "with defaulted parameters only");
+        }
+        Params p = s.defaults();
+        Kernel k = s.kernel(p);
+        if (k instanceof PendingKernel) {
+            throw new IllegalArgumentException(s.name() + ": no Java kernel yet");
+        }
+        TorchReference oracle = TorchReference.get();
+        int[] saturation = saturation(oracle, s, p);
+        Path cp = checkpointDir.resolve(s.name() + ".checkpoint");
+        Properties state = resume(cp, k);
+        int start = Integer.parseInt(state.getProperty("next", "0"));
+        ExhaustiveTally total = start == 0 ? new ExhaustiveTally() : ExhaustiveTally.load(state);
+        double seconds = Double.parseDouble(state.getProperty("seconds", "0"));
+        float[] x = new float[CHUNK];
+        float[] got = new float[CHUNK];
+        for (int c = start; c < CHUNKS; c++) {
+            long t0 = System.nanoTime();
+            int base = c << 24;
+            for (int i = 0; i < CHUNK; i++) {
+                x[i] = Float.intBitsToFloat(base + i);
+            }
+            List<Future<?>> kernelJobs = slices((i0, i1) -> forward(k, x, got, i0, i1));
+            float[] ref = oracle.forward(s, p, HostTensor.vector(x), null).f32();
+            join(kernelJobs);
+            List<ExhaustiveTally> parts = new ArrayList<>();
+            List<Future<?>> tallyJobs = slices((i0, i1) -> {
+                ExhaustiveTally t = new ExhaustiveTally();
+                t.add(x, ref, got, i0, i1, saturation);
+                synchronized (parts) {
+                    parts.add(t);
+                }
+            });
+            join(tallyJobs);
+            parts.forEach(total::merge);
+            seconds += (System.nanoTime() - t0) / 1e9;
+            save(cp, k, c + 1, total, seconds);
+            onChunk.accept(c);
+        }
+        return new Result(s, total, seconds, CHUNKS - start);
+    }
+
+    private static void forward(Kernel k, float[] x, float[] y, int from, int to) {
+        if (k instanceof ElementwiseKernel) {
+            ((ElementwiseKernel) k).forward(x, from, y, from, to - from);
+            return;
+        }
+        float[] xs = java.util.Arrays.copyOfRange(x, from, to);
+        float[] ys = new float[xs.length];
+        k.forward(xs, new long[] {xs.length}, new float[0][], ys);
+        System.arraycopy(ys, 0, y, from, ys.length);
+    }
+
+    /** torch's outputs at ∓MAX_VALUE, padded to 64 elements. */
+    static int[] saturation(TorchReference oracle, ActivationSpec s, Params p) {
+        float[] x = new float[64];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i % 2 == 0 ? -Float.MAX_VALUE : Float.MAX_VALUE;
+        }
+        float[] y = oracle.forward(s, p, HostTensor.vector(x), null).f32();
+        return new int[] {Float.floatToRawIntBits(y[0]), Float.floatToRawIntBits(y[1])};
+    }
+
+
+    /** Work on elements [from, to) of a chunk. */
+    private interface SliceJob {
+        void run(int from, int to);
+    }
+
+    private List<Future<?>> slices(SliceJob job) {
+        List<Future<?>> fs = new ArrayList<>();
+        int per = CHUNK / threads;
+        for (int t = 0; t < threads; t++) {
+            int from = t * per;
+            int to = t == threads - 1 ? CHUNK : from + per;
+            fs.add(pool.submit(() -> job.run(from, to)));
+        }
+        return fs;
+    }
+
+    private static void join(List<Future<?>> fs) throws InterruptedException {
+        for (Future<?> f : fs) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("kernel failed in the sweep: " + e.getCause(), e.getCause());
+            }
+        }
+    }
+
+    /** The checkpoint's state if it belongs to this kernel and is unfinished, else a fresh start. */
+    private static Properties resume(Path cp, Kernel k) throws IOException {
+        Properties p = new Properties();
+        if (Files.exists(cp)) {
+            try (InputStream in = Files.newInputStream(cp)) {
+                p.load(in);
+            }
+            int next = Integer.parseInt(p.getProperty("next", "0"));
+            if (!k.getClass().getName().equals(p.getProperty("kernel")) || next >= CHUNKS) {
+                return new Properties();
+            }
+        }
+        return p;
+    }
+
+    private static void save(Path cp, Kernel k, int next, ExhaustiveTally t, double seconds) throws IOException {
+        Files.createDirectories(cp.getParent());
+        Properties p = new Properties();
+        p.setProperty("kernel", k.getClass().getName());
+        p.setProperty("next", Integer.toString(next));
+        p.setProperty("seconds", Double.toString(seconds));
+        t.save(p);
+        Path tmp = cp.resolveSibling(cp.getFileName() + ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            p.store(out, "exhaustive float32 sweep checkpoint; delete to start over");
+        }
+        Files.move(tmp, cp, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,36 @@
+package io.github.torchact.parity.report;
+
+import io.github.torchact.parity.compare.Stats;
+
+/**
+ * One line of the parity table: an activation, parameter set, weight layout, dtype, path and
+ * direction compared with libtorch.
+ *
+ * @param activation the catalog name
+ * @param params the parameter values as PyTorch shows them
+ * @param weights "", "shared" or "per-channel" for activations with a learnable tensor
+ * @param dtype "f32" or "f64"
+ * @param path the implementation checked
+ * @param direction forward or backward
+ * @param status the outcome
+ * @param stats the comparison, or {@code null} when nothing was compared
+ * @param spreadUlp libtorch's own scalar-path vs vector-path max ulp on the same inputs, or -1 when not measured
+ * @param message why there is no comparison, or the worst offender of a failure
+ */
+public record ParityRow(
+        String activation,
+        String params,
+        String weights,
+        String dtype,
+        ParityPath path,
+        Direction direction,
+        RowStatus status,
+        Stats stats,
+        long spreadUlp,
+        String message) {
+
+    /** Whether this row makes the run fail; {@code pendingFails} decides for rows without a kernel. */
+    public boolean fails(boolean pendingFails) {
+        return status == RowStatus.FAIL || status == RowStatus.ERROR || (pendingFails && status == RowStatus.NO_KERNEL);
+    }
+}

@@ -1,0 +1,19 @@
+package io.github.torchact.parity.report;
+
+import ai.djl.engine.Engine;
+
+/** The versions a report was produced with. */
+public record Versions(String libtorch, String djl, String jdk, String os) {
+
+    public static Versions current() {
+        return new Versions(Engine.getEngine("PyTorch").getVersion(), Engine.getDjlVersion(),
+                System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+    }
+
+    @Override
+    public String toString() {
+        return "libtorch " + libtorch + " (ATEN_CPU_CAPABILITY=" + System.getenv("ATEN_CPU_CAPABILITY")
+                + ", 1 thread), DJL " + djl + ", JDK " + jdk + ", " + os;
+    }
+}

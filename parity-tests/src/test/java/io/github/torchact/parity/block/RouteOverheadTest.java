@@ -1,0 +1,118 @@
+package io.github.torchact.parity.block;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.training.GradientCollector;
+
+import io.github.torchact.functional.Activations;
+import io.github.torchact.parity.oracle.HostTensor;
+import io.github.torchact.parity.oracle.TorchReference;
+import io.github.torchact.spec.Catalog;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.function.UnaryOperator;
+
+/**
+ * Rough per-call cost of the TorchScript route against DJL's built-in relu (printed, not asserted:
+ * a timing on a shared machine), and a probe of TorchScript's graph optimiser on a composite's
+ * gradient in a thread where it is on (printed).
+ */
+class RouteOverheadTest {
+
+    @Test
+    void overheadVersusBuiltInRelu() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            for (int n : new int[] {16, 1 << 20}) {
+                NDArray x = m.randomNormal(new Shape(n));
+                assertArrayEquals(Activation.relu(x).toFloatArray(), Activations.relu(x).toFloatArray());
+                double djl = time(m, x, Activation::relu);
+                double ours = time(m, x, Activations::relu);
+                double gelu = time(m, x, Activations::gelu);
+                double djlGelu = time(m, x, Activation::gelu);
+                System.out.printf("route overhead, %d f32 elements: DJL relu %.1f us, torchact relu %.1f us "
+                                + "(+%.1f us per call); DJL gelu %.1f us, torchact gelu %.1f us%n",
+                        n, djl, ours, ours - djl, djlGelu, gelu);
+            }
+        }
+    }
+
+    private static double time(NDManager m, NDArray x, UnaryOperator<NDArray> f) {
+        double best = Double.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            int iters = x.size() > 1000 ? 20 : 2000;
+            try (NDManager local = m.newSubManager()) {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < iters; i++) {
+                    NDArray y = f.apply(x);
+                    y.attach(local);
+                }
+                best = Math.min(best, (System.nanoTime() - t0) / 1e3 / iters);
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Gradients stay eager autograd's with TorchScript's graph optimiser on (DJL's default when the
+     * property is unset), for the composites and a single-operator activation, over repeated calls.
+     */
+    @Test
+    void gradientsStayEagerWithGraphOptimiserOn() throws Exception {
+        var specs = new io.github.torchact.spec.ActivationSpec[] {Catalog.TANHSHRINK, Catalog.SOFTSIGN, Catalog.SOFTMIN, Catalog.MISH};
+        float[] xs = new float[256];
+        float[] gy = new float[256];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = (i - 128) / 17f;
+            gy[i] = 0.75f;
+        }
+        float[][] refs = new float[specs.length][];
+        for (int k = 0; k < specs.length; k++) {
+            var p = specs[k] == Catalog.SOFTMIN ? specs[k].params(-1) : specs[k].defaults();
+            refs[k] = TorchReference.get().backward(specs[k], p, HostTensor.of(xs, 4, 64), null,
+                    HostTensor.of(gy, 4, 64)).input().f32();
+        }
+        java.util.List<String> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        String key = "ai.djl.pytorch.graph_optimizer";
+        String saved = System.getProperty(key);
+        System.clearProperty(key);
+        try {
+            Thread t = new Thread(() -> {
+                try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+                    for (int k = 0; k < specs.length; k++) {
+                        var s = specs[k];
+                        var p = s == Catalog.SOFTMIN ? s.params(-1) : s.defaults();
+                        for (int run = 1; run <= 4; run++) {
+                            NDArray x = m.create(xs, new Shape(4, 64));
+                            x.setRequiresGradient(true);
+                            try (GradientCollector gc = m.getEngine().newGradientCollector()) {
+                                NDArray y = Activations.apply(p, x);
+                                gc.backward(y.mul(y.onesLike().mul(0.75f)).sum());
+                            }
+                            float[] got = x.getGradient().toFloatArray();
+                            float[] ref = refs[k];
+                            int diff = 0;
+                            for (int i = 0; i < got.length; i++) {
+                                diff += Float.floatToIntBits(got[i]) != Float.floatToIntBits(ref[i]) ? 1 : 0;
+                            }
+                            if (diff != 0) {
+                                failures.add(s.name() + " run " + run + ": " + diff + " of 256 gradients differ");
+                            }
+                        }
+                    }
+                }
+            });
+            t.start();
+            t.join();
+            org.junit.jupiter.api.Assertions.assertTrue(failures.isEmpty(), "graph optimiser on: " + failures);
+        } finally {
+            if (saved != null) {
+                System.setProperty(key, saved);
+            }
+        }
+    }
+}

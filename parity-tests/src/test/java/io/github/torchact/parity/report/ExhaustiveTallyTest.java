@@ -1,0 +1,43 @@
+package io.github.torchact.parity.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ExhaustiveTallyTest {
+
+    private static final int[] SELU_SATURATION = {Float.floatToRawIntBits(-1.7580993f), Float.floatToRawIntBits(Float.MAX_VALUE)};
+
+    private static boolean trivial(float x, float y) {
+        return ExhaustiveTally.isTrivial(y, Float.floatToRawIntBits(y), Float.floatToRawIntBits(x), SELU_SATURATION);
+    }
+
+    @Test
+    void trivialOutputs() {
+        assertTrue(trivial(3f, 3f), "identity");
+        assertTrue(trivial(-3f, -0f));
+        assertTrue(trivial(-100f, -1.7580993f), "saturation constant");
+        assertTrue(trivial(1f, Float.NaN));
+        assertTrue(trivial(10f, 1f));
+        assertTrue(trivial(0f, 0.5f));
+        assertFalse(trivial(-1f, -1.1113307f));
+        assertFalse(trivial(-0f, 0x1p-149f), "a tiny but computed value");
+    }
+
+    @Test
+    void countsAndWorst() {
+        float[] x = {1f, 2f, -1f, -0f};
+        float[] ref = {1f, 2.5f, -0.5f, -0f};
+        float[] got = {1f, Math.nextUp(2.5f), -0.5f, 0f};
+        ExhaustiveTally t = new ExhaustiveTally();
+        t.add(x, ref, got, 0, 4, new int[0]);
+        assertEquals(4, t.total());
+        assertEquals(2, t.bitwise());
+        assertEquals(2, t.nontrivial(), "2.5 and -0.5");
+        assertEquals(1, t.nontrivialBitwise());
+        assertEquals(1, t.maxUlp());
+        assertTrue(t.worst().get(0).contains("x=2.0") || t.worst().get(0).contains("x=-0.0"), t.worst().toString());
+    }
+}

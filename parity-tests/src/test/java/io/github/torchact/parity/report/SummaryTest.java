@@ -1,0 +1,29 @@
+package io.github.torchact.parity.report;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+class SummaryTest {
+
+    private static ParityRow row(RowStatus s) {
+        return new ParityRow("relu", "", "", "f32", ParityPath.JAVA_KERNEL, Direction.FORWARD, s, null, -1, "");
+    }
+
+    @Test
+    void pendingKernelsFailByDefaultOnly() {
+        List<ParityRow> rows = List.of(row(RowStatus.PASS), row(RowStatus.NO_KERNEL));
+        assertTrue(Summary.of(rows, true).failed());
+        assertFalse(Summary.of(rows, false).failed());
+    }
+
+    @Test
+    void failuresAndErrorsAlwaysFail() {
+        assertTrue(Summary.of(List.of(row(RowStatus.FAIL)), false).failed());
+        assertTrue(Summary.of(List.of(row(RowStatus.ERROR)), false).failed());
+        assertFalse(Summary.of(List.of(row(RowStatus.PASS), row(RowStatus.SKIPPED)), true).failed());
+    }
+}

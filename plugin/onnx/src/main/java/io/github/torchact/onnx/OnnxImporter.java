@@ -1,0 +1,189 @@
+package io.github.torchact.onnx;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Imports an ONNX model as a trainable {@link OnnxGraphBlock}.
+ *
+ * <pre>{@code
+ * try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+ *     OnnxGraphBlock block = OnnxImporter.importModel(Paths.get("model.onnx"), manager);
+ *     NDArray y = block.forward(new ParameterStore(manager, false), new NDList(x), false).head();
+ * }
+ * }</pre>
+ *
+ * <p>The returned block is initialised in {@code manager} (its declared input shapes, symbolic dimensions as 1)
+ * and has run once on zeros, so a graph that cannot execute (mismatched initializer shapes, bad axes) fails
+ * here, naming the node, and no half-built block is returned.
+ */
+public final class OnnxImporter {
+
+    private OnnxImporter() {}
+
+    public static OnnxGraphBlock importModel(Path file, NDManager manager) {
+        return importModel(OnnxModel.read(file), manager, ImportOptions.defaults());
+    }
+
+    public static OnnxGraphBlock importModel(Path file, NDManager manager, ImportOptions options) {
+        return importModel(OnnxModel.read(file), manager, options);
+    }
+
+    public static OnnxGraphBlock importModel(InputStream in, String sourceName, NDManager manager, ImportOptions options) {
+        return importModel(OnnxModel.read(in, sourceName), manager, options);
+    }
+
+    public static OnnxGraphBlock importModel(OnnxModel model, NDManager manager, ImportOptions options) {
+        long opset = model.opset("");
+        ImportReport report = new ImportReport();
+
+        Map<String, TensorValue> known = new LinkedHashMap<>(model.initializers());
+        for (OnnxNode n : model.nodes()) {
+            if (n.opType().equals("Constant") && n.domain().isEmpty()) {
+                known.put(n.output(0), n.constantValue(n.output(0)));
+            }
+        }
+        List<OnnxNode> nodes = model.nodes();
+        if (options.fusion()) {
+            PatternFuser fuser = new PatternFuser(nodes, known, model.outputs(), opset);
+            nodes = fuser.run();
+            fuser.fusions().forEach(f -> report.fusion(f.toString()));
+        }
+
+        Map<String, Parameter.Type> roles = ParameterRoles.assign(nodes, model.initializers());
+        Map<String, TensorValue> paramValues = new LinkedHashMap<>();
+        Map<String, TensorValue> constants = new LinkedHashMap<>();
+        model.initializers().forEach((name, v) -> {
+            if (roles.containsKey(name)) {
+                paramValues.put(name, v);
+                report.parameter(name + " " + java.util.Arrays.toString(v.shape()) + " " + roles.get(name)
+                        + (roles.get(name) == Parameter.Type.RUNNING_MEAN || roles.get(name) == Parameter.Type.RUNNING_VAR
+                                ? " (not trained)" : " (trainable)"));
+            } else {
+                constants.put(name, v);
+            }
+        });
+
+        Set<String> defined = new HashSet<>(model.inputs());
+        defined.addAll(model.initializers().keySet());
+        List<OnnxGraphBlock.Step> steps = new ArrayList<>();
+        try (NDManager fold = manager.newSubManager()) {
+            ConversionContext[] ctx = new ConversionContext[1];
+            for (OnnxNode n : nodes) {
+                for (String in : n.inputs()) {
+                    if (!in.isEmpty() && !defined.contains(in)) {
+                        throw OnnxImportException.atNode(n, "input '" + in
+                                + "' is not a graph input, initializer or output of an earlier node");
+                    }
+                }
+                if (n.opType().equals("Constant") && n.domain().isEmpty()) {
+                    constants.put(n.output(0), known.get(n.output(0)));
+                    defined.add(n.output(0));
+                    report.add(n.name(), n.opType(), "constant " + known.get(n.output(0)));
+                    continue;
+                }
+                long nodeOpset = n.domain().equals(OnnxNode.TORCHACT_DOMAIN) ? 1 : model.opset(n.domain());
+                ctx[0] = new ConversionContext() {
+                    @Override
+                    public long opset() {
+                        return nodeOpset;
+                    }
+
+                    @Override
+                    public TensorValue constant(String name) {
+                        return constants.get(name);
+                    }
+                };
+                GraphOp op = options.registry().resolve(n, nodeOpset).convert(n, ctx[0]);
+                defined.addAll(n.outputs());
+                boolean foldable = !n.inputs().isEmpty() && n.inputs().stream().allMatch(i -> i.isEmpty() || constants.containsKey(i));
+                if (foldable) {
+                    foldConstant(n, op, constants, fold);
+                    report.add(n.name(), n.opType(), "folded to constant");
+                    continue;
+                }
+                steps.add(new OnnxGraphBlock.Step(n, op));
+                String became = op instanceof CatalogOp ? "catalog " + ((CatalogOp) op).params() : "NDArray op";
+                if (n.domain().equals(OnnxNode.TORCHACT_DOMAIN)) {
+                    report.add(n.name(), "fused " + n.replaced(), became);
+                } else {
+                    report.add(n.name(), n.opType() + "@" + options.registry().sinceVersion(n, nodeOpset), became);
+                }
+            }
+        }
+        for (String o : model.outputs()) {
+            if (!defined.contains(o)) {
+                throw new OnnxImportException(model.source() + ": graph output '" + o + "' is produced by no node");
+            }
+        }
+        Map<String, TensorValue> usedConstants = new LinkedHashMap<>();
+        for (OnnxGraphBlock.Step s : steps) {
+            s.node.inputs().stream().filter(constants::containsKey).forEach(i -> usedConstants.put(i, constants.get(i)));
+        }
+        model.outputs().stream().filter(constants::containsKey).forEach(o -> usedConstants.put(o, constants.get(o)));
+        OnnxGraphBlock block = new OnnxGraphBlock(steps, model.inputs(), model.outputs(), paramValues, roles,
+                usedConstants, report);
+        validate(block, model, manager);
+        return block;
+    }
+
+    private static void foldConstant(OnnxNode n, GraphOp op, Map<String, TensorValue> constants, NDManager fold) {
+        NDArray[] in = new NDArray[n.inputs().size()];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = n.input(i).isEmpty() ? null : constants.get(n.input(i)).toNDArray(fold);
+        }
+        NDArray[] out;
+        try {
+            out = op.apply(in);
+        } catch (RuntimeException e) {
+            throw OnnxImportException.atNode(n, "cannot evaluate on its constant inputs: " + e.getMessage());
+        }
+        for (int i = 0; i < out.length && i < n.outputs().size(); i++) {
+            constants.put(n.output(i), TensorValue.of(n.output(i), out[i]));
+        }
+    }
+
+    /** Initialises the block and runs it once on zeros of the declared input shapes. */
+    private static void validate(OnnxGraphBlock block, OnnxModel model, NDManager manager) {
+        Shape[] shapes = new Shape[model.inputs().size()];
+        for (int i = 0; i < shapes.length; i++) {
+            long[] s = model.inputShape(model.inputs().get(i));
+            if (s == null) {
+                throw new OnnxImportException(model.source() + ": graph input '" + model.inputs().get(i) + "' declares no shape");
+            }
+            for (int k = 0; k < s.length; k++) {
+                s[k] = s[k] < 0 ? 1 : s[k];
+            }
+            shapes[i] = new Shape(s);
+        }
+        try {
+            block.initialize(manager, DataType.FLOAT32, shapes);
+            try (NDManager trial = manager.newSubManager()) {
+                NDList in = new NDList();
+                for (Shape s : shapes) {
+                    in.add(trial.zeros(s, DataType.FLOAT32));
+                }
+                block.forward(new ParameterStore(trial, false), in, false);
+            }
+        } catch (OnnxImportException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new OnnxImportException(model.source() + ": the imported graph does not run on its declared input shapes: "
+                    + e.getMessage(), e);
+        }
+    }
+}

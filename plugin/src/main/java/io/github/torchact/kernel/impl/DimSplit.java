@@ -1,0 +1,46 @@
+package io.github.torchact.kernel.impl;
+
+import io.github.torchact.kernel.Kernel;
+import io.github.torchact.spec.ShapeCheck;
+
+/**
+ * A contiguous row-major shape seen as libtorch's softmax kernels see it: {@code [outer, size,
+ * inner]} around dimension {@code dim}. A 0-d tensor is viewed as {@code [1]}, as
+ * {@code softmax_cpu_out} does.
+ *
+ * @param outer the product of the sizes before {@code dim}
+ * @param size the size of {@code dim}
+ * @param inner the product of the sizes after {@code dim} (the stride of {@code dim})
+ * @param numel the number of elements
+ * @param lastDim whether {@code dim} is the last dimension, where libtorch takes its
+ *     {@code _lastdim} kernels (a 3-D input with a trailing size-1 dimension does not)
+ */
+record DimSplit(int outer, int size, int inner, int numel, boolean lastDim) {
+
+    /** Splits {@code shape} around {@code dim} (negative counts from the end). */
+    static DimSplit of(long[] shape, long dim) {
+        int numel = Kernel.numel(shape);
+        if (shape.length == 0) {
+            ShapeCheck.normalizeDim(dim, 0);
+            return new DimSplit(1, 1, 1, numel, true);
+        }
+        int d = ShapeCheck.normalizeDim(dim, shape.length);
+        long outer = 1;
+        long inner = 1;
+        for (int i = 0; i < d; i++) {
+            outer *= shape[i];
+        }
+        for (int i = d + 1; i < shape.length; i++) {
+            inner *= shape[i];
+        }
+        return new DimSplit((int) outer, (int) shape[d], (int) inner, numel, d == shape.length - 1);
+    }
+
+    /** Throws unless an array named {@code name} holds at least {@code numel} elements. */
+    static void checkLength(int length, int numel, String name) {
+        if (length < numel) {
+            throw new IllegalArgumentException(
+                    name + " has " + length + " elements, the shape needs " + numel);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.github.torchact.kernel.impl;
+
+import io.github.torchact.kernel.Kernel;
+import io.github.torchact.kernel.math.AtenMath;
+import io.github.torchact.spec.ShapeCheck;
+
+/**
+ * glu(x) = a · sigmoid(b), where a and b are the first and second halves of x along {@code dim}, as
+ * libtorch's {@code glu_kernel} (aten/src/ATen/native/cpu/Activation.cpp) computes it:
+ * {@code a * (1 / (1 + exp(-b)))}.
+ *
+ * <p>The gradient follows {@code glu_backward_cpu_out} (aten/src/ATen/native/GatedLinearUnit.cpp):
+ * s = sigmoid(b) by libtorch's sigmoid kernel, 1 / (1 + exp(0 - b)); then
+ * ga = s · gy and gb = (1 - s) · s · a · gy, multiplied left to right.
+ */
+public final class Glu implements Kernel {
+
+    private final long dim;
+
+    public Glu(long dim) {
+        this.dim = dim;
+    }
+
+    /** The input's shape with {@code dim} halved. */
+    @Override
+    public long[] outputShape(long[] shape) {
+        DimSplit s = split(shape);
+        long[] out = shape.clone();
+        out[ShapeCheck.normalizeDim(dim, shape.length)] = s.size() / 2;
+        return out;
+    }
+
+    private DimSplit split(long[] shape) {
+        if (shape.length == 0) {
+            throw new IllegalArgumentException("glu does not support scalars because halving size must be even");
+        }
+        DimSplit s = DimSplit.of(shape, dim);
+        if (s.size() % 2 != 0) {
+            throw new IllegalArgumentException("Halving dimension must be even, but dimension "
+                    + ShapeCheck.normalizeDim(dim, shape.length) + " is size " + s.size());
+        }
+        return s;
+    }
+
+    @Override
+    public void forward(float[] x, long[] shape, float[][] weights, float[] y) {
+        DimSplit s = split(shape);
+        DimSplit.checkLength(x.length, s.numel(), "x");
+        DimSplit.checkLength(y.length, s.numel() / 2, "y");
+        int half = s.size() / 2;
+        int inner = s.inner();
+        int block = half * inner;
+        for (int o = 0; o < s.outer(); o++) {
+            int in = o * 2 * block;
+            int out = o * block;
+            for (int k = 0; k < block; k++) {
+                float a = x[in + k];
+                float b = x[in + block + k];
+                y[out + k] = a * (1f / (1f + AtenMath.exp(-b)));
+            }
+        }
+    }
+
+    @Override
+    public void forward(double[] x, long[] shape, double[][] weights, double[] y) {
+        DimSplit s = split(shape);
+        DimSplit.checkLength(x.length, s.numel(), "x");
+        DimSplit.checkLength(y.length, s.numel() / 2, "y");
+        int half = s.size() / 2;
+        int inner = s.inner();
+        int block = half * inner;
+        for (int o = 0; o < s.outer(); o++) {
+            int in = o * 2 * block;
+            int out = o * block;
+            for (int k = 0; k < block; k++) {
+                double a = x[in + k];
+                double b = x[in + block + k];
+                y[out + k] = a * (1d / (1d + AtenMath.exp(-b)));
+            }
+        }
+    }
+
+    @Override
+    public void backward(float[] x, long[] shape, float[][] weights, float[] gy, float[] gx, float[][] gw) {
+        DimSplit s = split(shape);
+        DimSplit.checkLength(x.length, s.numel(), "x");
+        DimSplit.checkLength(gx.length, s.numel(), "gx");
+        DimSplit.checkLength(gy.length, s.numel() / 2, "gy");
+        int block = s.size() / 2 * s.inner();
+        for (int o = 0; o < s.outer(); o++) {
+            int in = o * 2 * block;
+            int out = o * block;
+            for (int k = 0; k < block; k++) {
+                float a = x[in + k];
+                float sig = 1f / (1f + AtenMath.exp(0f - x[in + block + k]));
+                float g = gy[out + k];
+                gx[in + block + k] = (1f - sig) * sig * a * g;
+                gx[in + k] = sig * g;
+            }
+        }
+    }
+
+    @Override
+    public void backward(double[] x, long[] shape, double[][] weights, double[] gy, double[] gx, double[][] gw) {
+        DimSplit s = split(shape);
+        DimSplit.checkLength(x.length, s.numel(), "x");
+        DimSplit.checkLength(gx.length, s.numel(), "gx");
+        DimSplit.checkLength(gy.length, s.numel() / 2, "gy");
+        int block = s.size() / 2 * s.inner();
+        for (int o = 0; o < s.outer(); o++) {
+            int in = o * 2 * block;
+            int out = o * block;
+            for (int k = 0; k < block; k++) {
+                double a = x[in + k];
+                double sig = 1d / (1d + AtenMath.exp(0d - x[in + block + k]));
+                double g = gy[out + k];
+                gx[in + block + k] = (1d - sig) * sig * a * g;
+                gx[in + k] = sig * g;
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.github.torchact.kernel.impl;
+
+import io.github.torchact.kernel.ElementwiseKernel;
+
+/**
+ * hardswish(x) = x · min(max(x + 3, 0), 6) / 6, in the dtype and in that order ((x · clamp) / 6) as
+ * libtorch's {@code hardswish_kernel} (aten/src/ATen/native/cpu/Activation.cpp). Consequences:
+ * hardswish(x) = -0 for x &lt; -3 and NaN for x = -inf (-inf · 0).
+ *
+ * <p>Gradient ({@code hardswish_backward_kernel}): +0 where x &lt; -3, gy where x &gt; 3, else
+ * gy · (x / 3 + 0.5) in the dtype; so at x = -3 it is -gy/2 and at x = 3 it is 1.5·gy (measured
+ * against libtorch 2.7.1: both kinks take the middle branch).
+ *
+ * <p>Howard et al., Searching for MobileNetV3, ICCV 2019.
+ */
+public final class Hardswish extends ElementwiseKernel {
+
+    @Override
+    public float apply(float x) {
+        return x * VecMath.minimum(VecMath.maximum(x + 3f, 0f), 6f) / 6f;
+    }
+
+    @Override
+    public double apply(double x) {
+        return x * VecMath.minimum(VecMath.maximum(x + 3d, 0d), 6d) / 6d;
+    }
+
+    @Override
+    public float grad(float x, float gy) {
+        if (x < -3f) {
+            return 0f;
+        }
+        return x > 3f ? gy : gy * (x / 3f + 0.5f);
+    }
+
+    @Override
+    public double grad(double x, double gy) {
+        if (x < -3d) {
+            return 0d;
+        }
+        return x > 3d ? gy : gy * (x / 3d + 0.5d);
+    }
+}

@@ -1,0 +1,27 @@
+package io.github.torchact.kernel.impl;
+
+import io.github.torchact.kernel.ElementwiseKernel;
+
+/** identity(x) = x; gradient gy (every bit, NaN and -0 included), as {@code torch.nn.Identity}. */
+public final class Identity extends ElementwiseKernel {
+
+    @Override
+    public float apply(float x) {
+        return x;
+    }
+
+    @Override
+    public double apply(double x) {
+        return x;
+    }
+
+    @Override
+    public float grad(float x, float gy) {
+        return gy;
+    }
+
+    @Override
+    public double grad(double x, double gy) {
+        return gy;
+    }
+}

@@ -1,0 +1,262 @@
+package io.github.torchact.kernel.impl;
+
+import io.github.torchact.kernel.Kernel;
+import io.github.torchact.kernel.math.AtenMath;
+
+/**
+ * log_softmax(x)_i = (x_i - max(x)) - log(sum_j exp(x_j - max(x))) along {@code dim}, in libtorch
+ * 2.7's CPU operation order (aten/src/ATen/native/cpu/SoftMaxKernel.cpp, AVX2 build).
+ *
+ * <p>{@code dim} last ({@code _vec_log_softmax_lastdim}), per row: max by {@code vec::reduce_all}
+ * with {@code vec::maximum} (NaN-propagating); s = {@code map_reduce_all(exp(x - max), +)};
+ * y = x - max - log(s), subtracting in that order (pytorch#11752). Any other {@code dim}
+ * ({@code _vec_logsoftmax}), per column: max starts at -inf and takes x only where
+ * {@code x > max} (so NaN is skipped there, and reaches the output through exp(NaN - max));
+ * the sum runs sequentially along {@code dim}; columns past the last multiple of 8 (4 for double)
+ * in each 128 KiB block use the scalar {@code std::exp}.
+ *
+ * <p>The gradient is {@code _log_softmax_backward_data}: gx = gy - exp(y) · sum(gy), with y the
+ * forward output.
+ */
+public final class LogSoftmax implements Kernel {
+
+    /** The AVX2 build contracts {@code gy - exp(y) * sum} into one FMA. */
+    static final boolean FUSED = true;
+    private static final int BLOCK_BYTES = 128 * 1024;
+
+    private final long dim;
+
+    public LogSoftmax(long dim) {
+        this.dim = dim;
+    }
+
+    @Override
+    public void forward(float[] x, long[] shape, float[][] weights, float[] y) {
+        forward(x, split(shape, x.length, y.length), y);
+    }
+
+    @Override
+    public void forward(double[] x, long[] shape, double[][] weights, double[] y) {
+        forward(x, split(shape, x.length, y.length), y);
+    }
+
+    @Override
+    public void backward(float[] x, long[] shape, float[][] weights, float[] gy, float[] gx, float[][] gw) {
+        DimSplit s = split(shape, x.length, gx.length);
+        DimSplit.checkLength(gy.length, s.numel(), "gy");
+        float[] y = new float[s.numel()];
+        forward(x, s, y);
+        backwardFromOutput(y, gy, s, gx);
+    }
+
+    @Override
+    public void backward(double[] x, long[] shape, double[][] weights, double[] gy, double[] gx, double[][] gw) {
+        DimSplit s = split(shape, x.length, gx.length);
+        DimSplit.checkLength(gy.length, s.numel(), "gy");
+        double[] y = new double[s.numel()];
+        forward(x, s, y);
+        backwardFromOutput(y, gy, s, gx);
+    }
+
+    /** The input gradient from the forward output {@code y}, as {@code _log_softmax_backward_data}. */
+    public void backwardFromOutput(float[] y, float[] gy, long[] shape, float[] gx) {
+        DimSplit s = split(shape, y.length, gx.length);
+        DimSplit.checkLength(gy.length, s.numel(), "gy");
+        backwardFromOutput(y, gy, s, gx);
+    }
+
+    /** The input gradient from the forward output {@code y}, as {@code _log_softmax_backward_data}. */
+    public void backwardFromOutput(double[] y, double[] gy, long[] shape, double[] gx) {
+        DimSplit s = split(shape, y.length, gx.length);
+        DimSplit.checkLength(gy.length, s.numel(), "gy");
+        backwardFromOutput(y, gy, s, gx);
+    }
+
+    private DimSplit split(long[] shape, int inLength, int outLength) {
+        DimSplit s = DimSplit.of(shape, dim);
+        DimSplit.checkLength(inLength, s.numel(), "x");
+        DimSplit.checkLength(outLength, s.numel(), "output");
+        return s;
+    }
+
+    /**
+     * Whether column {@code j} of {@code inner} takes the vector path in the non-last-dim kernels,
+     * which block the inner dimension in chunks of max(128 KiB / size / bytes, lanes) rounded down
+     * to whole vectors and run each chunk's last {@code chunk mod lanes} columns scalar.
+     */
+    static boolean vectorColumn(int j, int inner, int size, int bytes, int lanes) {
+        int chunk = Math.max(BLOCK_BYTES / size / bytes, lanes) / lanes * lanes;
+        int begin = j / chunk * chunk;
+        int len = Math.min(chunk, inner - begin);
+        return j - begin < len - len % lanes;
+    }
+
+    private static void forward(float[] x, DimSplit s, float[] y) {
+        int n = s.size();
+        if (s.numel() == 0) {
+            return;
+        }
+        if (s.lastDim()) {
+            float[] e = new float[n];
+            for (int off = 0; off < s.numel(); off += n) {
+                float max = VecReduce.max(x, off, n);
+                for (int i = 0; i < n; i++) {
+                    e[i] = AtenMath.exp(x[off + i] - max);
+                }
+                float logSum = AtenMath.log(VecReduce.sum(e, 0, n));
+                for (int i = off; i < off + n; i++) {
+                    y[i] = x[i] - max - logSum;
+                }
+            }
+            return;
+        }
+        int inner = s.inner();
+        for (int o = 0; o < s.outer(); o++) {
+            for (int j = 0; j < inner; j++) {
+                boolean vec = vectorColumn(j, inner, n, Float.BYTES, VecReduce.F32_LANES);
+                int base = o * n * inner + j;
+                float max = Float.NEGATIVE_INFINITY;
+                for (int d = 0; d < n; d++) {
+                    float v = x[base + d * inner];
+                    max = v > max ? v : max;
+                }
+                float sum = 0f;
+                for (int d = 0; d < n; d++) {
+                    float v = x[base + d * inner] - max;
+                    sum += vec ? AtenMath.exp(v) : scalarExp(v);
+                }
+                float logSum = AtenMath.log(sum);
+                for (int d = 0; d < n; d++) {
+                    int i = base + d * inner;
+                    y[i] = x[i] - max - logSum;
+                }
+            }
+        }
+    }
+
+    private static void forward(double[] x, DimSplit s, double[] y) {
+        int n = s.size();
+        if (s.numel() == 0) {
+            return;
+        }
+        if (s.lastDim()) {
+            double[] e = new double[n];
+            for (int off = 0; off < s.numel(); off += n) {
+                double max = VecReduce.max(x, off, n);
+                for (int i = 0; i < n; i++) {
+                    e[i] = AtenMath.exp(x[off + i] - max);
+                }
+                double logSum = AtenMath.log(VecReduce.sum(e, 0, n));
+                for (int i = off; i < off + n; i++) {
+                    y[i] = x[i] - max - logSum;
+                }
+            }
+            return;
+        }
+        int inner = s.inner();
+        for (int o = 0; o < s.outer(); o++) {
+            for (int j = 0; j < inner; j++) {
+                boolean vec = vectorColumn(j, inner, n, Double.BYTES, VecReduce.F64_LANES);
+                int base = o * n * inner + j;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int d = 0; d < n; d++) {
+                    double v = x[base + d * inner];
+                    max = v > max ? v : max;
+                }
+                double sum = 0d;
+                for (int d = 0; d < n; d++) {
+                    double v = x[base + d * inner] - max;
+                    sum += vec ? AtenMath.exp(v) : scalarExp(v);
+                }
+                double logSum = AtenMath.log(sum);
+                for (int d = 0; d < n; d++) {
+                    int i = base + d * inner;
+                    y[i] = x[i] - max - logSum;
+                }
+            }
+        }
+    }
+
+    private static void backwardFromOutput(float[] y, float[] gy, DimSplit s, float[] gx) {
+        int n = s.size();
+        if (s.numel() == 0) {
+            return;
+        }
+        if (s.lastDim()) {
+            for (int off = 0; off < s.numel(); off += n) {
+                float sum = VecReduce.sum(gy, off, n);
+                for (int i = off; i < off + n; i++) {
+                    gx[i] = minusProduct(gy[i], AtenMath.exp(y[i]), sum);
+                }
+            }
+            return;
+        }
+        int inner = s.inner();
+        for (int o = 0; o < s.outer(); o++) {
+            for (int j = 0; j < inner; j++) {
+                boolean vec = vectorColumn(j, inner, n, Float.BYTES, VecReduce.F32_LANES);
+                int base = o * n * inner + j;
+                float sum = 0f;
+                for (int d = 0; d < n; d++) {
+                    sum += gy[base + d * inner];
+                }
+                for (int d = 0; d < n; d++) {
+                    int i = base + d * inner;
+                    gx[i] = minusProduct(gy[i], vec ? AtenMath.exp(y[i]) : scalarExp(y[i]), sum);
+                }
+            }
+        }
+    }
+
+    private static void backwardFromOutput(double[] y, double[] gy, DimSplit s, double[] gx) {
+        int n = s.size();
+        if (s.numel() == 0) {
+            return;
+        }
+        if (s.lastDim()) {
+            for (int off = 0; off < s.numel(); off += n) {
+                double sum = VecReduce.sum(gy, off, n);
+                for (int i = off; i < off + n; i++) {
+                    gx[i] = minusProduct(gy[i], AtenMath.exp(y[i]), sum);
+                }
+            }
+            return;
+        }
+        int inner = s.inner();
+        for (int o = 0; o < s.outer(); o++) {
+            for (int j = 0; j < inner; j++) {
+                boolean vec = vectorColumn(j, inner, n, Double.BYTES, VecReduce.F64_LANES);
+                int base = o * n * inner + j;
+                double sum = 0d;
+                for (int d = 0; d < n; d++) {
+                    sum += gy[base + d * inner];
+                }
+                for (int d = 0; d < n; d++) {
+                    int i = base + d * inner;
+                    gx[i] = minusProduct(gy[i], vec ? AtenMath.exp(y[i]) : scalarExp(y[i]), sum);
+                }
+            }
+        }
+    }
+
+    /** a - b·c, as the AVX2 build computes it. */
+    private static float minusProduct(float a, float b, float c) {
+        return FUSED ? Math.fma(-b, c, a) : a - b * c;
+    }
+
+    private static double minusProduct(double a, double b, double c) {
+        return FUSED ? Math.fma(-b, c, a) : a - b * c;
+    }
+
+    /**
+     * The scalar tail's {@code std::exp} (glibc). TODO: AtenMath has no libm variant yet; its vector
+     * exp stands in, which may differ from glibc's by an ulp on those columns.
+     */
+    private static float scalarExp(float v) {
+        return AtenMath.exp(v);
+    }
+
+    private static double scalarExp(double v) {
+        return AtenMath.exp(v);
+    }
+}

@@ -1,0 +1,92 @@
+package io.github.torchact.kernel.impl;
+
+import io.github.torchact.kernel.Kernel;
+
+/**
+ * prelu(x) = x if x &gt; 0 else a·x, with a learnable slope a shared by all channels or one per
+ * channel (axis 1), as {@code torch.prelu}: libtorch's {@code prelu_kernel} and {@code
+ * prelu_backward_kernel} (aten/src/ATen/native/cpu/Activation.cpp) in the dtype.
+ *
+ * <p>Gradients: gx = gy if x &gt; 0 else a·gy (so prelu'(0) = a); the per-element weight gradient is
+ * 0 if x &gt; 0 else x·gy (0·gy at x = 0, NaN for a NaN x), reduced per channel in libtorch's summation
+ * order ({@link ChannelSum}).
+ *
+ * <p>He et al., Delving Deep into Rectifiers, ICCV 2015.
+ */
+public final class PRelu implements Kernel {
+
+    private static final String OP = "prelu";
+
+    @Override
+    public void forward(float[] x, long[] shape, float[][] weights, float[] y) {
+        ChannelShape.checkWeights(OP, "weight", weights.length, 1);
+        ChannelShape cs = ChannelShape.of(OP, shape, weights[0].length);
+        int m = cs.numel();
+        ChannelShape.checkLength("x", x.length, m);
+        ChannelShape.checkLength("y", y.length, m);
+        float[] w = weights[0];
+        for (int i = 0; i < m; i++) {
+            float a = w[cs.shared() ? 0 : cs.channel(i)];
+            y[i] = x[i] > 0f ? x[i] : a * x[i];
+        }
+    }
+
+    @Override
+    public void forward(double[] x, long[] shape, double[][] weights, double[] y) {
+        ChannelShape.checkWeights(OP, "weight", weights.length, 1);
+        ChannelShape cs = ChannelShape.of(OP, shape, weights[0].length);
+        int m = cs.numel();
+        ChannelShape.checkLength("x", x.length, m);
+        ChannelShape.checkLength("y", y.length, m);
+        double[] w = weights[0];
+        for (int i = 0; i < m; i++) {
+            double a = w[cs.shared() ? 0 : cs.channel(i)];
+            y[i] = x[i] > 0d ? x[i] : a * x[i];
+        }
+    }
+
+    @Override
+    public void backward(float[] x, long[] shape, float[][] weights, float[] gy, float[] gx, float[][] gw) {
+        ChannelShape.checkWeights(OP, "weight", weights.length, 1);
+        ChannelShape.checkWeights(OP, "weight gradient", gw.length, 1);
+        ChannelShape cs = ChannelShape.of(OP, shape, weights[0].length);
+        int m = cs.numel();
+        ChannelShape.checkLength("x", x.length, m);
+        ChannelShape.checkLength("gy", gy.length, m);
+        ChannelShape.checkLength("gx", gx.length, m);
+        ChannelShape.checkLength("gw[0]", gw[0].length, weights[0].length);
+        float[] w = weights[0];
+        double[] terms = new double[m];
+        for (int i = 0; i < m; i++) {
+            float a = w[cs.shared() ? 0 : cs.channel(i)];
+            boolean pos = x[i] > 0f;
+            gx[i] = pos ? gy[i] : a * gy[i];
+            terms[i] = pos ? 0f : x[i] * gy[i];
+        }
+        double[] sums = ChannelSum.sum(terms, cs.n(), cs.c(), cs.s(), cs.shared(), true);
+        for (int k = 0; k < sums.length; k++) {
+            gw[0][k] = (float) sums[k];
+        }
+    }
+
+    @Override
+    public void backward(double[] x, long[] shape, double[][] weights, double[] gy, double[] gx, double[][] gw) {
+        ChannelShape.checkWeights(OP, "weight", weights.length, 1);
+        ChannelShape.checkWeights(OP, "weight gradient", gw.length, 1);
+        ChannelShape cs = ChannelShape.of(OP, shape, weights[0].length);
+        int m = cs.numel();
+        ChannelShape.checkLength("x", x.length, m);
+        ChannelShape.checkLength("gy", gy.length, m);
+        ChannelShape.checkLength("gx", gx.length, m);
+        ChannelShape.checkLength("gw[0]", gw[0].length, weights[0].length);
+        double[] w = weights[0];
+        double[] terms = new double[m];
+        for (int i = 0; i < m; i++) {
+            double a = w[cs.shared() ? 0 : cs.channel(i)];
+            boolean pos = x[i] > 0d;
+            gx[i] = pos ? gy[i] : a * gy[i];
+            terms[i] = pos ? 0d : x[i] * gy[i];
+        }
+        System.arraycopy(ChannelSum.sum(terms, cs.n(), cs.c(), cs.s(), cs.shared(), false), 0, gw[0], 0, w.length);
+    }
+}

@@ -1,0 +1,244 @@
+package io.github.torchact.kernel.impl;
+
+import io.github.torchact.kernel.Kernel;
+import io.github.torchact.kernel.math.AtenMath;
+
+/**
+ * softmax(x)_i = exp(x_i - max(x)) / sum_j exp(x_j - max(x)) along {@code dim}, in libtorch 2.7's
+ * CPU operation order (aten/src/ATen/native/cpu/SoftMaxKernel.cpp, AVX2 build).
+ *
+ * <p>{@code dim} last ({@code _vec_softmax_lastdim}), per row: max by {@code vec::reduce_all} with
+ * {@code vec::maximum}; e = exp(x - max); s = reduce_all(+, e); y = e · (1 / s). Any other
+ * {@code dim} ({@code _vec_softmax}), per column of the [outer, size, inner] view: the max and the
+ * sum run sequentially along {@code dim} and y = e / s; columns in the last {@code inner mod 8}
+ * (4 for double) take the scalar path, whose max is {@code std::max} (NaN only if it comes first).
+ * Hence a row holding NaN or +inf, or entirely -inf, is NaN throughout (inf - inf).
+ *
+ * <p>The gradient is {@code _softmax_backward_data}: gx = (gy - sum(gy · y)) · y with y the forward
+ * output, the sum in {@code map2_reduce_all}'s order along the last dim and sequentially otherwise.
+ */
+public final class Softmax implements Kernel {
+
+    /** The AVX2 build contracts {@code acc + gy * y} into one FMA. */
+    static final boolean FUSED_DOT = true;
+
+    private final long dim;
+
+    public Softmax(long dim) {
+        this.dim = dim;
+    }
+
+    @Override
+    public void forward(float[] x, long[] shape, float[][] weights, float[] y) {
+        DimSplit s = split(shape, x.length, y.length);
+        forward(x, s, y);
+    }
+
+    @Override
+    public void forward(double[] x, long[] shape, double[][] weights, double[] y) {
+        DimSplit s = split(shape, x.length, y.length);
+        forward(x, s, y);
+    }
+
+    @Override
+    public void backward(float[] x, long[] shape, float[][] weights, float[] gy, float[] gx, float[][] gw) {
+        DimSplit s = split(shape, x.length, gx.length);
+        DimSplit.checkLength(gy.length, s.numel(), "gy");
+        float[] y = new float[s.numel()];
+        forward(x, s, y);
+        backwardFromOutput(y, gy, s, gx);
+    }
+
+    @Override
+    public void backward(double[] x, long[] shape, double[][] weights, double[] gy, double[] gx, double[][] gw) {
+        DimSplit s = split(shape, x.length, gx.length);
+        DimSplit.checkLength(gy.length, s.numel(), "gy");
+        double[] y = new double[s.numel()];
+        forward(x, s, y);
+        backwardFromOutput(y, gy, s, gx);
+    }
+
+    /** The input gradient from the forward output {@code y}, as libtorch's {@code _softmax_backward_data}. */
+    public void backwardFromOutput(float[] y, float[] gy, long[] shape, float[] gx) {
+        DimSplit s = split(shape, y.length, gx.length);
+        DimSplit.checkLength(gy.length, s.numel(), "gy");
+        backwardFromOutput(y, gy, s, gx);
+    }
+
+    /** The input gradient from the forward output {@code y}, as libtorch's {@code _softmax_backward_data}. */
+    public void backwardFromOutput(double[] y, double[] gy, long[] shape, double[] gx) {
+        DimSplit s = split(shape, y.length, gx.length);
+        DimSplit.checkLength(gy.length, s.numel(), "gy");
+        backwardFromOutput(y, gy, s, gx);
+    }
+
+    private DimSplit split(long[] shape, int inLength, int outLength) {
+        DimSplit s = DimSplit.of(shape, dim);
+        DimSplit.checkLength(inLength, s.numel(), "x");
+        DimSplit.checkLength(outLength, s.numel(), "output");
+        return s;
+    }
+
+    static void forward(float[] x, DimSplit s, float[] y) {
+        int n = s.size();
+        if (s.numel() == 0) {
+            return;
+        }
+        if (s.lastDim()) {
+            for (int off = 0; off < s.numel(); off += n) {
+                float max = VecReduce.max(x, off, n);
+                for (int i = off; i < off + n; i++) {
+                    y[i] = AtenMath.exp(x[i] - max);
+                }
+                float inv = 1f / VecReduce.sum(y, off, n);
+                for (int i = off; i < off + n; i++) {
+                    y[i] = y[i] * inv;
+                }
+            }
+            return;
+        }
+        int inner = s.inner();
+        int vectorCols = inner - inner % VecReduce.F32_LANES;
+        for (int o = 0; o < s.outer(); o++) {
+            for (int j = 0; j < inner; j++) {
+                boolean vec = j < vectorCols;
+                int base = o * n * inner + j;
+                float max = x[base];
+                for (int d = 1; d < n; d++) {
+                    float v = x[base + d * inner];
+                    max = vec ? VecReduce.maximum(max, v) : (max < v ? v : max);
+                }
+                float sum = 0f;
+                for (int d = 0; d < n; d++) {
+                    int i = base + d * inner;
+                    float e = vec ? AtenMath.exp(x[i] - max) : scalarExp(x[i] - max);
+                    y[i] = e;
+                    sum = sum + e;
+                }
+                for (int d = 0; d < n; d++) {
+                    int i = base + d * inner;
+                    y[i] = y[i] / sum;
+                }
+            }
+        }
+    }
+
+    static void forward(double[] x, DimSplit s, double[] y) {
+        int n = s.size();
+        if (s.numel() == 0) {
+            return;
+        }
+        if (s.lastDim()) {
+            for (int off = 0; off < s.numel(); off += n) {
+                double max = VecReduce.max(x, off, n);
+                for (int i = off; i < off + n; i++) {
+                    y[i] = AtenMath.exp(x[i] - max);
+                }
+                double inv = 1d / VecReduce.sum(y, off, n);
+                for (int i = off; i < off + n; i++) {
+                    y[i] = y[i] * inv;
+                }
+            }
+            return;
+        }
+        int inner = s.inner();
+        int vectorCols = inner - inner % VecReduce.F64_LANES;
+        for (int o = 0; o < s.outer(); o++) {
+            for (int j = 0; j < inner; j++) {
+                boolean vec = j < vectorCols;
+                int base = o * n * inner + j;
+                double max = x[base];
+                for (int d = 1; d < n; d++) {
+                    double v = x[base + d * inner];
+                    max = vec ? VecReduce.maximum(max, v) : (max < v ? v : max);
+                }
+                double sum = 0d;
+                for (int d = 0; d < n; d++) {
+                    int i = base + d * inner;
+                    double e = vec ? AtenMath.exp(x[i] - max) : scalarExp(x[i] - max);
+                    y[i] = e;
+                    sum = sum + e;
+                }
+                for (int d = 0; d < n; d++) {
+                    int i = base + d * inner;
+                    y[i] = y[i] / sum;
+                }
+            }
+        }
+    }
+
+    static void backwardFromOutput(float[] y, float[] gy, DimSplit s, float[] gx) {
+        int n = s.size();
+        if (s.numel() == 0) {
+            return;
+        }
+        if (s.lastDim()) {
+            for (int off = 0; off < s.numel(); off += n) {
+                float sum = VecReduce.dot(gy, y, off, n, FUSED_DOT);
+                for (int i = off; i < off + n; i++) {
+                    gx[i] = (gy[i] - sum) * y[i];
+                }
+            }
+            return;
+        }
+        // _vec_softmax_backward: the scalar tail columns are contracted the same way, so one loop serves all
+        int inner = s.inner();
+        for (int o = 0; o < s.outer(); o++) {
+            for (int j = 0; j < inner; j++) {
+                int base = o * n * inner + j;
+                float sum = 0f;
+                for (int d = 0; d < n; d++) {
+                    int i = base + d * inner;
+                    sum = FUSED_DOT ? Math.fma(gy[i], y[i], sum) : sum + gy[i] * y[i];
+                }
+                for (int d = 0; d < n; d++) {
+                    int i = base + d * inner;
+                    gx[i] = y[i] * (gy[i] - sum);
+                }
+            }
+        }
+    }
+
+    static void backwardFromOutput(double[] y, double[] gy, DimSplit s, double[] gx) {
+        int n = s.size();
+        if (s.numel() == 0) {
+            return;
+        }
+        if (s.lastDim()) {
+            for (int off = 0; off < s.numel(); off += n) {
+                double sum = VecReduce.dot(gy, y, off, n, FUSED_DOT);
+                for (int i = off; i < off + n; i++) {
+                    gx[i] = (gy[i] - sum) * y[i];
+                }
+            }
+            return;
+        }
+        int inner = s.inner();
+        for (int o = 0; o < s.outer(); o++) {
+            for (int j = 0; j < inner; j++) {
+                int base = o * n * inner + j;
+                double sum = 0d;
+                for (int d = 0; d < n; d++) {
+                    int i = base + d * inner;
+                    sum = FUSED_DOT ? Math.fma(gy[i], y[i], sum) : sum + gy[i] * y[i];
+                }
+                for (int d = 0; d < n; d++) {
+                    int i = base + d * inner;
+                    gx[i] = y[i] * (gy[i] - sum);
+                }
+            }
+        }
+    }
+
+    /**
+     * The scalar tail's {@code std::exp} (glibc). TODO: AtenMath has no libm variant yet; its vector
+     * exp stands in, which may differ from glibc's by an ulp on those columns.
+     */
+    private static float scalarExp(float v) {
+        return AtenMath.exp(v);
+    }
+
+    private static double scalarExp(double v) {
+        return AtenMath.exp(v);
+    }
+}

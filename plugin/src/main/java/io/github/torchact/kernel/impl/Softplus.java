@@ -1,0 +1,59 @@
+package io.github.torchact.kernel.impl;
+
+import io.github.torchact.kernel.ElementwiseKernel;
+import io.github.torchact.kernel.math.AtenMath;
+
+/**
+ * softplus(x) = x if x·beta &gt; threshold else log1p(exp(x·beta)) / beta, with beta and threshold
+ * rounded to the dtype and compared after the multiplication, as libtorch does. Gradient: with
+ * z = exp(x·beta), {@code gy} if x·beta &gt; threshold else {@code (gy·z) / (z + 1)}.
+ *
+ * <p>Source: PyTorch 2.7 {@code aten/src/ATen/native/cpu/Activation.cpp} ({@code softplus_kernel},
+ * {@code softplus_backward_kernel}, vector branches).
+ */
+public final class Softplus extends ElementwiseKernel {
+
+    private final float betaF;
+    private final float thresholdF;
+    private final double betaD;
+    private final double thresholdD;
+
+    public Softplus(double beta, double threshold) {
+        this.betaF = (float) beta;
+        this.thresholdF = (float) threshold;
+        this.betaD = beta;
+        this.thresholdD = threshold;
+    }
+
+    @Override
+    public float apply(float x) {
+        float bx = x * betaF;
+        return bx > thresholdF ? x : AtenMath.log1p(AtenMath.exp(bx)) / betaF;
+    }
+
+    @Override
+    public double apply(double x) {
+        double bx = x * betaD;
+        return bx > thresholdD ? x : AtenMath.log1p(AtenMath.exp(bx)) / betaD;
+    }
+
+    @Override
+    public float grad(float x, float gy) {
+        float bx = x * betaF;
+        if (bx > thresholdF) {
+            return gy;
+        }
+        float z = AtenMath.exp(bx);
+        return gy * z / (z + 1f);
+    }
+
+    @Override
+    public double grad(double x, double gy) {
+        double bx = x * betaD;
+        if (bx > thresholdD) {
+            return gy;
+        }
+        double z = AtenMath.exp(bx);
+        return gy * z / (z + 1d);
+    }
+}
