@@ -44,7 +44,7 @@ import java.util.stream.Collectors;
  * threshold, so single-threaded either way), ONNX Runtime (single op, and PyTorch's export chain for
  * gelu and mish), libtorch and the torchact block on all cores, the baseline like the Java kernel; f64
  * for relu, sigmoid, tanh and gelu (4K and 16M). {@code quick}: relu, sigmoid and gelu (or the first ready ones), f32 forward
- * at 4K and 16M. {@code -Dbench.activations=relu,gelu} restricts either set.
+ * at 4K and 16M. {@code -Dbench.activations=relu,gelu} sets the activations of either set.
  */
 public final class BenchMain {
 
@@ -88,7 +88,7 @@ public final class BenchMain {
         List<String> torch = filter(ready, a -> TorchOps.of(BenchCase.params(a)) != null);
         List<String> blocks = filter(ready, BlockBench::supports);
         List<String> f64 = filter(ready, F64_SET::contains);
-        if (quick) {
+        if (quick && System.getProperty("bench.activations") == null) {
             List<String> q = filter(ready, QUICK::contains);
             for (int i = 0; q.size() < 3 && i < ready.size(); i++) {
                 if (!q.contains(ready.get(i))) {
@@ -96,6 +96,9 @@ public final class BenchMain {
                 }
             }
             ready = q;
+        }
+        if (quick) {
+            List<String> q = ready;
             ortOps.retainAll(q);
             ortChains.retainAll(q);
             torch.retainAll(q);

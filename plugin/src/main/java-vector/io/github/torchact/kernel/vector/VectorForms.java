@@ -1,6 +1,8 @@
 package io.github.torchact.kernel.vector;
 
 import io.github.torchact.kernel.ElementwiseKernel;
+import io.github.torchact.kernel.impl.Hardswish;
+import io.github.torchact.kernel.impl.Hardtanh;
 import io.github.torchact.kernel.impl.LeakyRelu;
 import io.github.torchact.kernel.impl.Relu;
 
@@ -27,6 +29,14 @@ public final class VectorForms implements Function<ElementwiseKernel, VectorLoop
         if (k instanceof LeakyRelu) {
             // apply(-1) = -1 · slope, exact in both dtypes, so this recovers the kernel's own slopes.
             return new LeakyReluVector(-k.apply(-1f), -k.apply(-1d));
+        }
+        if (k instanceof Hardtanh) {
+            // apply(∓inf) = min_val / max_val exactly (relu6 is a Hardtanh(0, 6)).
+            return new HardtanhVector(k.apply(Float.NEGATIVE_INFINITY), k.apply(Float.POSITIVE_INFINITY),
+                    k.apply(Double.NEGATIVE_INFINITY), k.apply(Double.POSITIVE_INFINITY));
+        }
+        if (k instanceof Hardswish) {
+            return new HardswishVector();
         }
         return null;
     }
