@@ -1,5 +1,10 @@
 package io.github.torchact.kernel;
 
+import io.github.torchact.kernel.parallel.ChunkedExecutor;
+import io.github.torchact.kernel.parallel.Parallelism;
+import io.github.torchact.kernel.vector.VectorLoops;
+import io.github.torchact.kernel.vector.VectorSupport;
+
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 
@@ -7,8 +12,10 @@ import java.nio.FloatBuffer;
  * A kernel whose output element depends on its input element alone, over array ranges and NIO
  * buffers (heap or direct) so callers avoid copies.
  *
- * <p>Subclasses define the scalar functions; fast subclasses also override the array loops. Every
- * override must give the same bits as the scalar definition.
+ * <p>Subclasses define the scalar functions. The array loops run a kernel's Vector API form where it
+ * has one (registered in {@code io.github.torchact.kernel.vector.VectorForms}) and split large arrays
+ * across threads ({@link Parallelism}); both give the bits of the scalar definition. Fast
+ * subclasses may also override the array loops, with the same obligation.
  */
 public abstract class ElementwiseKernel implements Kernel {
 
@@ -17,6 +24,9 @@ public abstract class ElementwiseKernel implements Kernel {
             ThreadLocal.withInitial(() -> new float[3][CHUNK]);
     private static final ThreadLocal<double[][]> F64_SCRATCH =
             ThreadLocal.withInitial(() -> new double[3][CHUNK]);
+
+    /** This kernel's Vector API loops, found on first use; NONE where it has none. */
+    private VectorLoops vector;
 
     /** f(x) in float32 arithmetic, as libtorch computes it. */
     public abstract float apply(float x);
@@ -30,37 +40,139 @@ public abstract class ElementwiseKernel implements Kernel {
     /** The gradient {@code gy · f'(x)} as libtorch's autograd computes it. */
     public abstract double grad(double x, double gy);
 
+    /**
+     * y = f(x) over {@code len} elements. Uses the kernel's Vector API form where the JVM has the
+     * module ({@link VectorSupport}) and all {@link Parallelism#threads()} cores from {@link
+     * Parallelism#threshold()} elements (divided by the kernel's cost per element); the bits are those of {@link #apply(float)} either way.
+     */
     public void forward(float[] x, int xOff, float[] y, int yOff, int len) {
         checkRange(x.length, xOff, len, "x");
         checkRange(y.length, yOff, len, "y");
-        for (int i = 0; i < len; i++) {
-            y[yOff + i] = apply(x[xOff + i]);
+        if (Parallelism.splits(len, vectorLoops().cost())) {
+            ChunkedExecutor.run(len, Parallelism.threads(), (a, b) -> forwardRange(x, xOff + a, y, yOff + a, b - a));
+        } else {
+            forwardRange(x, xOff, y, yOff, len);
         }
     }
 
+    /** y = f(x) over {@code len} elements; see {@link #forward(float[], int, float[], int, int)}. */
     public void forward(double[] x, int xOff, double[] y, int yOff, int len) {
         checkRange(x.length, xOff, len, "x");
         checkRange(y.length, yOff, len, "y");
-        for (int i = 0; i < len; i++) {
-            y[yOff + i] = apply(x[xOff + i]);
+        if (Parallelism.splits(len, vectorLoops().cost())) {
+            ChunkedExecutor.run(len, Parallelism.threads(), (a, b) -> forwardRange(x, xOff + a, y, yOff + a, b - a));
+        } else {
+            forwardRange(x, xOff, y, yOff, len);
         }
     }
 
+    /** gx = gy · f'(x) over {@code len} elements; vector form and threads as for forward. */
     public void backward(float[] x, int xOff, float[] gy, int gyOff, float[] gx, int gxOff, int len) {
         checkRange(x.length, xOff, len, "x");
         checkRange(gy.length, gyOff, len, "gy");
         checkRange(gx.length, gxOff, len, "gx");
-        for (int i = 0; i < len; i++) {
-            gx[gxOff + i] = grad(x[xOff + i], gy[gyOff + i]);
+        if (Parallelism.splits(len, vectorLoops().cost())) {
+            ChunkedExecutor.run(len, Parallelism.threads(),
+                    (a, b) -> backwardRange(x, xOff + a, gy, gyOff + a, gx, gxOff + a, b - a));
+        } else {
+            backwardRange(x, xOff, gy, gyOff, gx, gxOff, len);
         }
     }
 
+    /** gx = gy · f'(x) over {@code len} elements; vector form and threads as for forward. */
     public void backward(
             double[] x, int xOff, double[] gy, int gyOff, double[] gx, int gxOff, int len) {
         checkRange(x.length, xOff, len, "x");
         checkRange(gy.length, gyOff, len, "gy");
         checkRange(gx.length, gxOff, len, "gx");
-        for (int i = 0; i < len; i++) {
+        if (Parallelism.splits(len, vectorLoops().cost())) {
+            ChunkedExecutor.run(len, Parallelism.threads(),
+                    (a, b) -> backwardRange(x, xOff + a, gy, gyOff + a, gx, gxOff + a, b - a));
+        } else {
+            backwardRange(x, xOff, gy, gyOff, gx, gxOff, len);
+        }
+    }
+
+    /** The scalar loop alone, on the calling thread (the reference the vector form must equal). */
+    public final void forwardScalar(float[] x, int xOff, float[] y, int yOff, int len) {
+        checkRange(x.length, xOff, len, "x");
+        checkRange(y.length, yOff, len, "y");
+        scalarForward(x, xOff, y, yOff, 0, len);
+    }
+
+    /** The scalar loop alone, on the calling thread (the reference the vector form must equal). */
+    public final void forwardScalar(double[] x, int xOff, double[] y, int yOff, int len) {
+        checkRange(x.length, xOff, len, "x");
+        checkRange(y.length, yOff, len, "y");
+        scalarForward(x, xOff, y, yOff, 0, len);
+    }
+
+    /** The scalar loop alone, on the calling thread (the reference the vector form must equal). */
+    public final void backwardScalar(float[] x, int xOff, float[] gy, int gyOff, float[] gx, int gxOff, int len) {
+        checkRange(x.length, xOff, len, "x");
+        checkRange(gy.length, gyOff, len, "gy");
+        checkRange(gx.length, gxOff, len, "gx");
+        scalarBackward(x, xOff, gy, gyOff, gx, gxOff, 0, len);
+    }
+
+    /** The scalar loop alone, on the calling thread (the reference the vector form must equal). */
+    public final void backwardScalar(
+            double[] x, int xOff, double[] gy, int gyOff, double[] gx, int gxOff, int len) {
+        checkRange(x.length, xOff, len, "x");
+        checkRange(gy.length, gyOff, len, "gy");
+        checkRange(gx.length, gxOff, len, "gx");
+        scalarBackward(x, xOff, gy, gyOff, gx, gxOff, 0, len);
+    }
+
+    private VectorLoops vectorLoops() {
+        VectorLoops v = vector;
+        if (v == null) {
+            v = VectorSupport.loopsFor(this);
+            vector = v;
+        }
+        return v;
+    }
+
+    private void forwardRange(float[] x, int xOff, float[] y, int yOff, int len) {
+        scalarForward(x, xOff, y, yOff, vectorLoops().forward(x, xOff, y, yOff, len), len);
+    }
+
+    private void forwardRange(double[] x, int xOff, double[] y, int yOff, int len) {
+        scalarForward(x, xOff, y, yOff, vectorLoops().forward(x, xOff, y, yOff, len), len);
+    }
+
+    private void backwardRange(float[] x, int xOff, float[] gy, int gyOff, float[] gx, int gxOff, int len) {
+        int done = vectorLoops().backward(x, xOff, gy, gyOff, gx, gxOff, len);
+        scalarBackward(x, xOff, gy, gyOff, gx, gxOff, done, len);
+    }
+
+    private void backwardRange(double[] x, int xOff, double[] gy, int gyOff, double[] gx, int gxOff, int len) {
+        int done = vectorLoops().backward(x, xOff, gy, gyOff, gx, gxOff, len);
+        scalarBackward(x, xOff, gy, gyOff, gx, gxOff, done, len);
+    }
+
+    private void scalarForward(float[] x, int xOff, float[] y, int yOff, int from, int len) {
+        for (int i = from; i < len; i++) {
+            y[yOff + i] = apply(x[xOff + i]);
+        }
+    }
+
+    private void scalarForward(double[] x, int xOff, double[] y, int yOff, int from, int len) {
+        for (int i = from; i < len; i++) {
+            y[yOff + i] = apply(x[xOff + i]);
+        }
+    }
+
+    private void scalarBackward(
+            float[] x, int xOff, float[] gy, int gyOff, float[] gx, int gxOff, int from, int len) {
+        for (int i = from; i < len; i++) {
+            gx[gxOff + i] = grad(x[xOff + i], gy[gyOff + i]);
+        }
+    }
+
+    private void scalarBackward(
+            double[] x, int xOff, double[] gy, int gyOff, double[] gx, int gxOff, int from, int len) {
+        for (int i = from; i < len; i++) {
             gx[gxOff + i] = grad(x[xOff + i], gy[gyOff + i]);
         }
     }

@@ -1,0 +1,138 @@
+package io.github.torchact.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.torchact.kernel.ElementwiseKernel;
+import io.github.torchact.kernel.Kernel;
+import io.github.torchact.kernel.parallel.Parallelism;
+import io.github.torchact.kernel.vector.VectorLoops;
+import io.github.torchact.kernel.vector.VectorSupport;
+import io.github.torchact.parity.inputs.StandardInputs;
+import io.github.torchact.spec.ActivationSpec;
+import io.github.torchact.spec.Catalog;
+import io.github.torchact.spec.Params;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+/**
+ * The array loops (Vector API form plus scalar tail, split across threads for long arrays) give the
+ * same bits as the scalar kernel, element by element, for every kernel that has a vector form: on
+ * the standard inputs, on random bit patterns, at offsets and lengths that leave a tail.
+ *
+ * <p>Every non-NaN result must have the same bits (so ±0 and infinities included); a NaN must meet a
+ * NaN, of any payload: Java leaves NaN bit patterns unspecified (the JIT may commute {@code x · c}
+ * with two NaN operands, so even the scalar kernel's payload depends on how it was compiled), and
+ * the parity contract is "NaN exactly where torch gives NaN".
+ */
+class VectorIdentityTest {
+
+    private static final int RANDOM = 1 << 18;
+
+    static Stream<Arguments> vectorised() {
+        List<Arguments> cases = new ArrayList<>();
+        for (ActivationSpec s : Catalog.all()) {
+            for (Params p : s.paramSets()) {
+                Kernel k = s.kernel(p);
+                if (k instanceof ElementwiseKernel && VectorSupport.loopsFor((ElementwiseKernel) k) != VectorLoops.NONE) {
+                    cases.add(Arguments.of(p, k));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    @Test
+    void vectorFormsAreLoaded() {
+        assertTrue(VectorSupport.enabled(), "run with --add-modules jdk.incubator.vector");
+        for (ActivationSpec s : List.of(Catalog.RELU, Catalog.LEAKY_RELU)) {
+            ElementwiseKernel k = (ElementwiseKernel) s.kernel(s.defaults());
+            assertNotSame(VectorLoops.NONE, VectorSupport.loopsFor(k), s + " has no vector form");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vectorised")
+    void float32(Params p, ElementwiseKernel k) {
+        ActivationSpec s = p.spec();
+        double[] std = StandardInputs.values(false, s.thresholds(p), s.plotMin(), s.plotMax());
+        SplittableRandom r = new SplittableRandom(StandardInputs.SEED + 1);
+        float[] x = new float[std.length + RANDOM];
+        float[] gy = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i < std.length ? (float) std[i] : Float.intBitsToFloat(r.nextInt());
+            gy[i] = Float.intBitsToFloat(r.nextInt());
+        }
+        for (int threads : new int[] {1, Runtime.getRuntime().availableProcessors()}) {
+            Parallelism.setThreads(threads);
+            for (int off : new int[] {0, 3}) {
+                int len = x.length - off - 5;
+                float[] want = new float[x.length];
+                float[] got = new float[x.length];
+                k.forwardScalar(x, off, want, off, len);
+                k.forward(x, off, got, off, len);
+                assertSameBits(p + " f32 forward", x, want, got);
+                k.backwardScalar(x, off, gy, off, want, off, len);
+                k.backward(x, off, gy, off, got, off, len);
+                assertSameBits(p + " f32 backward", x, want, got);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vectorised")
+    void float64(Params p, ElementwiseKernel k) {
+        ActivationSpec s = p.spec();
+        double[] std = StandardInputs.values(true, s.thresholds(p), s.plotMin(), s.plotMax());
+        SplittableRandom r = new SplittableRandom(StandardInputs.SEED + 2);
+        double[] x = new double[std.length + RANDOM];
+        double[] gy = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i < std.length ? std[i] : Double.longBitsToDouble(r.nextLong());
+            gy[i] = Double.longBitsToDouble(r.nextLong());
+        }
+        for (int threads : new int[] {1, Runtime.getRuntime().availableProcessors()}) {
+            Parallelism.setThreads(threads);
+            for (int off : new int[] {0, 3}) {
+                int len = x.length - off - 5;
+                double[] want = new double[x.length];
+                double[] got = new double[x.length];
+                k.forwardScalar(x, off, want, off, len);
+                k.forward(x, off, got, off, len);
+                assertSameBits(p + " f64 forward", x, want, got);
+                k.backwardScalar(x, off, gy, off, want, off, len);
+                k.backward(x, off, gy, off, got, off, len);
+                assertSameBits(p + " f64 backward", x, want, got);
+            }
+        }
+    }
+
+    private static void assertSameBits(String what, float[] x, float[] want, float[] got) {
+        for (int i = 0; i < want.length; i++) {
+            if (Float.floatToRawIntBits(want[i]) != Float.floatToRawIntBits(got[i]) && !(want[i] != want[i] && got[i] != got[i])) {
+                assertEquals(Integer.toHexString(Float.floatToRawIntBits(want[i])),
+                        Integer.toHexString(Float.floatToRawIntBits(got[i])),
+                        what + " differs at " + i + " (x = " + x[i] + ")");
+            }
+        }
+    }
+
+    private static void assertSameBits(String what, double[] x, double[] want, double[] got) {
+        for (int i = 0; i < want.length; i++) {
+            if (Double.doubleToRawLongBits(want[i]) != Double.doubleToRawLongBits(got[i]) && !(want[i] != want[i] && got[i] != got[i])) {
+                assertEquals(Long.toHexString(Double.doubleToRawLongBits(want[i])),
+                        Long.toHexString(Double.doubleToRawLongBits(got[i])),
+                        what + " differs at " + i + " (x = " + x[i] + ")");
+            }
+        }
+    }
+}

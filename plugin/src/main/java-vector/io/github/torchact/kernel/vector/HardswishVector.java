@@ -1,0 +1,77 @@
+package io.github.torchact.kernel.vector;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector form of {@link io.github.torchact.kernel.impl.Hardswish}: {@code x · minimum(maximum(x + 3,
+ * 0), 6) / 6} with libtorch's NaN-propagating maximum/minimum as compare+blend (NaN lanes kept);
+ * gradient {@code x < -3 ? 0 : x > 3 ? gy : gy · (x / 3 + 0.5)}.
+ */
+final class HardswishVector implements VectorLoops {
+
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+
+    static FloatVector hardswish(FloatVector x) {
+        FloatVector s = x.add(3f);
+        FloatVector m = s.blend(0f, s.compare(VectorOperators.GT, 0f).or(s.test(VectorOperators.IS_NAN)).not());
+        FloatVector c = m.blend(6f, m.compare(VectorOperators.LT, 6f).or(m.test(VectorOperators.IS_NAN)).not());
+        return x.mul(c).div(6f);
+    }
+
+    static DoubleVector hardswish(DoubleVector x) {
+        DoubleVector s = x.add(3d);
+        DoubleVector m = s.blend(0d, s.compare(VectorOperators.GT, 0d).or(s.test(VectorOperators.IS_NAN)).not());
+        DoubleVector c = m.blend(6d, m.compare(VectorOperators.LT, 6d).or(m.test(VectorOperators.IS_NAN)).not());
+        return x.mul(c).div(6d);
+    }
+
+    @Override
+    public int forward(float[] x, int xOff, float[] y, int yOff, int len) {
+        int n = F.loopBound(len);
+        for (int i = 0; i < n; i += F.length()) {
+            hardswish(FloatVector.fromArray(F, x, xOff + i)).intoArray(y, yOff + i);
+        }
+        return n;
+    }
+
+    @Override
+    public int forward(double[] x, int xOff, double[] y, int yOff, int len) {
+        int n = D.loopBound(len);
+        for (int i = 0; i < n; i += D.length()) {
+            hardswish(DoubleVector.fromArray(D, x, xOff + i)).intoArray(y, yOff + i);
+        }
+        return n;
+    }
+
+    @Override
+    public int backward(float[] x, int xOff, float[] gy, int gyOff, float[] gx, int gxOff, int len) {
+        int n = F.loopBound(len);
+        for (int i = 0; i < n; i += F.length()) {
+            FloatVector v = FloatVector.fromArray(F, x, xOff + i);
+            FloatVector g = FloatVector.fromArray(F, gy, gyOff + i);
+            g.mul(v.div(3f).add(0.5f))
+                    .blend(g, v.compare(VectorOperators.GT, 3f))
+                    .blend(0f, v.compare(VectorOperators.LT, -3f))
+                    .intoArray(gx, gxOff + i);
+        }
+        return n;
+    }
+
+    @Override
+    public int backward(double[] x, int xOff, double[] gy, int gyOff, double[] gx, int gxOff, int len) {
+        int n = D.loopBound(len);
+        for (int i = 0; i < n; i += D.length()) {
+            DoubleVector v = DoubleVector.fromArray(D, x, xOff + i);
+            DoubleVector g = DoubleVector.fromArray(D, gy, gyOff + i);
+            g.mul(v.div(3d).add(0.5d))
+                    .blend(g, v.compare(VectorOperators.GT, 3d))
+                    .blend(0d, v.compare(VectorOperators.LT, -3d))
+                    .intoArray(gx, gxOff + i);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,43 @@
+package io.github.torchact.kernel.vector;
+
+import io.github.torchact.kernel.ElementwiseKernel;
+import io.github.torchact.kernel.impl.Hardswish;
+import io.github.torchact.kernel.impl.Hardtanh;
+import io.github.torchact.kernel.impl.LeakyRelu;
+import io.github.torchact.kernel.impl.Relu;
+
+import java.util.function.Function;
+
+/**
+ * The registry of Vector API forms: maps a scalar kernel to the loops that reproduce it lane by lane.
+ * Loaded reflectively by {@link VectorSupport}, only when {@code jdk.incubator.vector} is present.
+ *
+ * <p>Adding an activation's vector form: a final class beside these with the four loops (copy
+ * {@link ReluVector}: the loops stay in each class so the JIT inlines the lane function and keeps
+ * vectors in registers), its lane functions written with the same operations in the same order as
+ * the scalar kernel (branches become {@code compare} + {@code blend}, {@code AtenMath} calls become
+ * their vector counterparts, same op order and fma use), and one line here. Parameters are read through the scalar kernel where
+ * it exposes no accessor (e.g. a slope as {@code -apply(-1)}, exact by construction).
+ */
+public final class VectorForms implements Function<ElementwiseKernel, VectorLoops> {
+
+    @Override
+    public VectorLoops apply(ElementwiseKernel k) {
+        if (k instanceof Relu) {
+            return new ReluVector();
+        }
+        if (k instanceof LeakyRelu) {
+            // apply(-1) = -1 · slope, exact in both dtypes, so this recovers the kernel's own slopes.
+            return new LeakyReluVector(-k.apply(-1f), -k.apply(-1d));
+        }
+        if (k instanceof Hardtanh) {
+            // apply(∓inf) = min_val / max_val exactly (relu6 is a Hardtanh(0, 6)).
+            return new HardtanhVector(k.apply(Float.NEGATIVE_INFINITY), k.apply(Float.POSITIVE_INFINITY),
+                    k.apply(Double.NEGATIVE_INFINITY), k.apply(Double.POSITIVE_INFINITY));
+        }
+        if (k instanceof Hardswish) {
+            return new HardswishVector();
+        }
+        return null;
+    }
+}

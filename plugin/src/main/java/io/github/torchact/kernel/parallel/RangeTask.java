@@ -1,0 +1,8 @@
+package io.github.torchact.kernel.parallel;
+
+/** Work over the index range [from, to) of one array operation. */
+@FunctionalInterface
+public interface RangeTask {
+
+    void run(int from, int to);
+}
