@@ -147,7 +147,10 @@ public final class Catalog {
             .doc("Gaussian error linear unit, exact form.", "gelu(x) = x * 0.5 * (1 + erf(x / sqrt(2)))",
                     "Hendrycks & Gimpel, Gaussian Error Linear Units (GELUs), 2016")
             .torch("torch.gelu(x, approximate=\"none\")", "torch.gelu(x)")
-            .bounds(Bounds.all(Tolerance.ulpsOfInput(1)))
+            // float32: libtorch 2.7.1's vectorised gelu uses an erf variant we have not reproduced bit for
+            // bit (ATen's A&S polynomial differs from ours in the last bits); measured bound
+            .bounds(new Bounds(Tolerance.ulpsOfInput(4), Tolerance.ulpsOfInput(1),
+                    Tolerance.ulpsOfInput(2), Tolerance.ulpsOfInput(1)))
             .kernel(p -> new Gelu()));
 
     public static final ActivationSpec GELU_TANH = add(ActivationSpec.builder("gelu_tanh")
@@ -215,7 +218,9 @@ public final class Catalog {
             .block("Tanh", "torch.nn.Tanh")
             .doc("Hyperbolic tangent.", "tanh(x) = (exp(x) - exp(-x)) / (exp(x) + exp(-x))", "")
             .torch("torch.tanh(x)", null)
-            .bounds(Bounds.all(ONE_ULP))
+            // torch.tanh runs Intel MKL's vector tanh (closed source), not Sleef: forward within 1 ulp of it;
+            // the gradient gy*(1 - y^2) cancels near |y| = 1, so it is bounded in ulps of max(|gy|, |ref|)
+            .bounds(Bounds.of(ONE_ULP, Tolerance.ulpsOfUpstream(2)))
             .kernel(p -> new Tanh()));
 
     public static final ActivationSpec TANHSHRINK = add(ActivationSpec.builder("tanhshrink")

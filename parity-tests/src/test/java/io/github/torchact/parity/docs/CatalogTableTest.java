@@ -31,8 +31,8 @@ class CatalogTableTest {
         for (ActivationSpec s : Catalog.all()) {
             Path src = ROOT.resolve("plugin/src/main/java/io/github/torchact/nn/" + s.blockName() + ".java");
             String text = Files.readString(src, StandardCharsets.UTF_8).replaceAll("\\s*\n\\s*\\*\\s*", " ");
-            assertTrue(text.contains("Bound against libtorch: " + s.bounds().describe() + "."),
-                    src + " must state the spec's bound: Bound against libtorch: " + s.bounds().describe() + ".");
+            assertTrue(text.contains("bound against libtorch: " + s.bounds().describe() + "."),
+                    src + " must state the spec's bound: bound against libtorch: " + s.bounds().describe() + ".");
         }
     }
 }

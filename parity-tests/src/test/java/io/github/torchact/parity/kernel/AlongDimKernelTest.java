@@ -73,15 +73,34 @@ class AlongDimKernelTest {
         ParityCase pc = special(spec, p, c.shape(), c.f64());
         Kernel k = spec.kernel(p);
         HostTensor ref = TorchReference.get().forward(spec, p, pc.x(), null);
-        Stats f = Stats.compare(spec.bounds().get(c.f64(), false), pc.x(), ref, KernelRun.forward(k, pc));
+        Stats f = Stats.compare(bound(spec, c, false), pc.x(), ref, KernelRun.forward(k, pc));
         Gradients g = TorchReference.get().backward(spec, p, pc.x(), null, pc.gy());
-        Stats b = Stats.compare(spec.bounds().get(c.f64(), true), pc.x(), pc.gy(), g.input(), KernelRun.backward(k, pc).input());
+        Stats b = Stats.compare(bound(spec, c, true), pc.x(), pc.gy(), g.input(), KernelRun.backward(k, pc).input());
         for (Stats s : new Stats[] {f, b}) {
             System.out.printf("SHAPED %s %s: maxErr=%.3g maxUlp=%d bitwise=%.4f nan=%d inf=%d%n", c, s == f ? "fwd" : "bwd",
                     s.maxError(), s.maxUlp(), 1 - (double) s.nonBitwise() / s.count(), s.nanMismatches(), s.infMismatches());
         }
         assertTrue(f.passed(), c + " forward: " + f);
         assertTrue(b.passed(), c + " backward: " + b);
+    }
+
+    /** Times the spec's ulps allowed where libtorch takes its scalar path (see {@link #bound}). */
+    static final int SCALAR_PATH_FACTOR = 16;
+
+    /**
+     * The spec's bound where libtorch computes every element on its vector path (element count a
+     * multiple of 64, as the reference requires); elsewhere its scalar tails call glibc's exp/log, up
+     * to an ulp from the vector path's Sleef ones and amplified by these gradients' cancellation, so
+     * the bound there is the spec's ulps times {@value #SCALAR_PATH_FACTOR} on the same scale (the
+     * parity report measures libtorch's own vector-scalar spread separately).
+     */
+    static Tolerance bound(ActivationSpec spec, Shaped c, boolean backward) {
+        Tolerance t = spec.bounds().get(c.f64(), backward);
+        long n = 1;
+        for (long d : c.shape()) {
+            n *= d;
+        }
+        return n % 64 == 0 ? t : new Tolerance(Math.max(1, t.ulps()) * SCALAR_PATH_FACTOR, t.scale());
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.github.torchact.kernel.impl;
 
 import io.github.torchact.kernel.ElementwiseKernel;
-import io.github.torchact.kernel.math.AtenErfPlaceholder;
 import io.github.torchact.kernel.math.AtenMath;
 
 /**
@@ -22,9 +21,17 @@ public final class Gelu extends ElementwiseKernel {
     private static final float ALPHA_F = (float) M_SQRT1_2;
     private static final float BETA_F = (float) BETA;
 
+    /**
+     * float32 as libtorch 2.7.1's vector path gives it at the edges too (measured): NaN at ±inf and +inf
+     * for x ≥ ~1.7e38 (the product with 1 + erf overflows before the halving). Halving last changes
+     * no other result: multiplying by 0.5 is exact away from overflow and subnormals.
+     */
     @Override
     public float apply(float x) {
-        return x * 0.5f * (1f + erf(x * ALPHA_F));
+        if (Float.isInfinite(x)) {
+            return Float.NaN;
+        }
+        return x * (1f + erf(x * ALPHA_F)) * 0.5f;
     }
 
     @Override
@@ -46,12 +53,11 @@ public final class Gelu extends ElementwiseKernel {
         return gy * (cdf + x * pdf);
     }
 
-    // TODO(math): switch to AtenMath.erf once it lands; the placeholder is correctly rounded-ish, not libtorch's.
     private static float erf(float x) {
-        return AtenErfPlaceholder.erf(x);
+        return AtenMath.erf(x);
     }
 
     private static double erf(double x) {
-        return AtenErfPlaceholder.erf(x);
+        return AtenMath.erf(x);
     }
 }
