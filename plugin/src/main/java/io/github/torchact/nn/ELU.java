@@ -19,7 +19,8 @@ import io.github.torchact.spec.Params;
  * Reference: Clevert et al., Fast and Accurate Deep Network Learning by Exponential Linear Units (ELUs), ICLR 2016.
  *
  * <p>On the PyTorch engine: libtorch's own operator, values and gradients bitwise equal to PyTorch's.
- * Elsewhere: the Java kernel, no gradient; its bound against libtorch: 1 ulp.
+ * Elsewhere: the Java kernel, no gradient;
+ * bound against libtorch: 1 ulp.
  */
 public final class ELU extends ActivationBlock {
 

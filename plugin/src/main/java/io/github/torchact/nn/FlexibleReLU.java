@@ -24,7 +24,8 @@ import io.github.torchact.spec.Catalog;
  * Units for Improving Convolutional Neural Networks, ICPR 2018 (not Funnel ReLU).
  *
  * <p>On the PyTorch engine: libtorch's {@code relu} and {@code add}, values and gradients bitwise
- * equal to PyTorch's. Elsewhere: the Java kernel, no gradient; its bound against libtorch: bitwise.
+ * equal to PyTorch's. Elsewhere: the Java kernel, no gradient;
+ * bound against libtorch: bitwise.
  */
 public final class FlexibleReLU extends ActivationBlock {
 

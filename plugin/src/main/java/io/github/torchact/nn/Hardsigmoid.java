@@ -14,7 +14,8 @@ import io.github.torchact.spec.Params;
  * Reference: Courbariaux et al., BinaryConnect, NeurIPS 2015.
  *
  * <p>On the PyTorch engine: libtorch's own operator, values and gradients bitwise equal to PyTorch's.
- * Elsewhere: the Java kernel, no gradient; its bound against libtorch: bitwise (0 ulp, signed zeros included).
+ * Elsewhere: the Java kernel, no gradient;
+ * bound against libtorch: bitwise.
  */
 public final class Hardsigmoid extends ActivationBlock {
 

@@ -18,7 +18,8 @@ import io.github.torchact.spec.Params;
  * <p>PyTorch counterpart: {@code torch.heaviside (PyTorch has no module)}.
  *
  * <p>On the PyTorch engine: libtorch's own operator, values and gradients bitwise equal to PyTorch's.
- * Elsewhere: the Java kernel, no gradient; its bound against libtorch: bitwise (0 ulp, signed zeros included).
+ * Elsewhere: the Java kernel, no gradient;
+ * bound against libtorch: bitwise.
  *
  * <p>PyTorch defines no gradient: in training under a {@code GradientCollector} the forward succeeds, and
  * {@code backward} fails with libtorch's "the derivative for 'heaviside' is not implemented".

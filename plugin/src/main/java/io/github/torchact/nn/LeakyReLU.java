@@ -19,7 +19,8 @@ import io.github.torchact.spec.Params;
  * Reference: Maas et al., Rectifier Nonlinearities Improve Neural Network Acoustic Models, ICML 2013.
  *
  * <p>On the PyTorch engine: libtorch's own operator, values and gradients bitwise equal to PyTorch's.
- * Elsewhere: the Java kernel, no gradient; its bound against libtorch: bitwise (0 ulp, signed zeros included).
+ * Elsewhere: the Java kernel, no gradient;
+ * bound against libtorch: bitwise.
  */
 public final class LeakyReLU extends ActivationBlock {
 

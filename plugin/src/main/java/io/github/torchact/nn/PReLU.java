@@ -22,8 +22,8 @@ import io.github.torchact.spec.Catalog;
  * PReLU(num_parameters=1)}. Reference: He et al., Delving Deep into Rectifiers, ICCV 2015.
  *
  * <p>On the PyTorch engine: libtorch's own {@code prelu}, values and gradients (input and slopes)
- * bitwise equal to PyTorch's. Elsewhere: the Java kernel, no gradient; its bound against libtorch:
- * bitwise.
+ * bitwise equal to PyTorch's. Elsewhere: the Java kernel, no gradient;
+ * bound against libtorch: bitwise.
  */
 public final class PReLU extends ActivationBlock {
 

@@ -20,7 +20,8 @@ import io.github.torchact.spec.Params;
  * Reference: Xu et al., Empirical Evaluation of Rectified Activations in Convolutional Network, 2015.
  *
  * <p>On the PyTorch engine: libtorch's own operator, values and gradients bitwise equal to PyTorch's.
- * Elsewhere: the Java kernel, no gradient; its bound against libtorch: bitwise (0 ulp, signed zeros included) in evaluation.
+ * Elsewhere: the Java kernel, no gradient;
+ * bound against libtorch: bitwise.
  *
  * <p>In training (the PyTorch engine only) libtorch draws the slopes from its own generator and the gradient
  * of a negative input is its sampled slope; the Java kernel route refuses training mode.

@@ -14,7 +14,8 @@ import io.github.torchact.spec.Params;
  * Reference: Krizhevsky, Convolutional Deep Belief Networks on CIFAR-10, 2010.
  *
  * <p>On the PyTorch engine: libtorch's own operator, values and gradients bitwise equal to PyTorch's.
- * Elsewhere: the Java kernel, no gradient; its bound against libtorch: bitwise (0 ulp, signed zeros included).
+ * Elsewhere: the Java kernel, no gradient;
+ * bound against libtorch: bitwise.
  */
 public final class ReLU6 extends ActivationBlock {
 

@@ -20,7 +20,8 @@ import io.github.torchact.spec.Params;
  * Reference: Dugas et al., Incorporating Second-Order Functional Knowledge for Better Option Pricing, NeurIPS 2000.
  *
  * <p>On the PyTorch engine: libtorch's own operator, values and gradients bitwise equal to PyTorch's.
- * Elsewhere: the Java kernel, no gradient; its bound against libtorch: 1 ulp.
+ * Elsewhere: the Java kernel, no gradient;
+ * bound against libtorch: 1 ulp.
  */
 public final class Softplus extends ActivationBlock {
 

@@ -19,7 +19,8 @@ import io.github.torchact.spec.Params;
  * <p>PyTorch counterpart: {@code torch.nn.Threshold}, and {@code toString()} is its repr.
  *
  * <p>On the PyTorch engine: libtorch's own operator, values and gradients bitwise equal to PyTorch's.
- * Elsewhere: the Java kernel, no gradient; its bound against libtorch: bitwise (0 ulp, signed zeros included).
+ * Elsewhere: the Java kernel, no gradient;
+ * bound against libtorch: bitwise.
  */
 public final class Threshold extends ActivationBlock {
 
