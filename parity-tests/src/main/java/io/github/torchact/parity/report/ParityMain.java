@@ -63,6 +63,9 @@ public final class ParityMain implements Callable<Integer> {
         List<ActivationSpec> specs = selected(only);
         List<ParityCase> cases = ParitySuite.cases(specs);
         List<ParityRow> rows = new ArrayList<>();
+        Summary summary;
+        Path page;
+        // the bar draws on the terminal while work runs; the table is printed once it is gone
         try (ParitySuite suite = new ParitySuite(specs);
                 ProgressBar bar = bar("parity", cases.size() + specs.size())) {
             for (ParityCase c : cases) {
@@ -70,17 +73,18 @@ public final class ParityMain implements Callable<Integer> {
                 rows.addAll(suite.run(c));
                 bar.step();
             }
-            Summary summary = Summary.of(rows, !allowPending);
-            System.out.print(TableFormat.text(rows));
+            summary = Summary.of(rows, !allowPending);
             bar.setExtraMessage("plots");
             double seconds = (System.nanoTime() - t0) / 1e9;
-            Path page = HtmlReport.write(out, specs, rows, summary, Versions.current(), seconds, bar::step);
-            System.out.println();
-            System.out.println(Versions.current());
-            System.out.printf("%s%nreport: %s (%.0f s)%n", summary, page.toAbsolutePath(), (System.nanoTime() - t0) / 1e9);
-            System.out.println(summary.failed() ? "PARITY FAILED" : "PARITY PASSED");
-            return summary.failed() ? 1 : 0;
+            page = HtmlReport.write(out, specs, rows, summary, Versions.current(), seconds, bar::step);
         }
+        System.out.println();
+        System.out.print(TableFormat.text(rows));
+        System.out.println();
+        System.out.println(Versions.current());
+        System.out.printf("%s%nreport: %s (%.0f s)%n", summary, page.toAbsolutePath(), (System.nanoTime() - t0) / 1e9);
+        System.out.println(summary.failed() ? "PARITY FAILED" : "PARITY PASSED");
+        return summary.failed() ? 1 : 0;
     }
 
     private int sweep() throws Exception {
