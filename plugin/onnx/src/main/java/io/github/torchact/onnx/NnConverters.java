@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 
 /**
- * Layers: Gemm, MatMul, Conv, BatchNormalization (inference form), MaxPool, AveragePool, global pools.
+ * Layers: Gemm, MatMul, Conv, BatchNormalization (eval or train form, by the block's training flag), MaxPool, AveragePool, global pools.
  * Each maps onto the libtorch operator PyTorch's own module calls (linear, convolution, batch_norm,
  * max_pool, avg_pool), so an exported torch model is recomputed with the same kernels.
  */
@@ -107,11 +107,19 @@ final class NnConverters {
         };
     }
 
-    /** Inference-mode batch norm (running statistics), as torch.nn.BatchNorm in eval mode. */
+    /**
+     * Batch norm as torch.nn.BatchNorm: libtorch's {@code batch_norm}, which torch's module calls, in eval form
+     * (running statistics) for an inference forward and in train form for a training forward: normalise with
+     * the batch mean and biased variance over every axis but 1, then update the running statistics in place
+     * with the unbiased variance, {@code running = (1 - m)·running + m·batch} where torch's momentum
+     * {@code m = 1 - momentum} of ONNX (ONNX's default 0.9 is torch's 0.1). Autograd flows through the batch
+     * statistics; the running statistics are non-trainable parameters, so the update reaches the block.
+     * See torch/nn/modules/batchnorm.py (_BatchNorm.forward) and the ONNX BatchNormalization spec.
+     */
     private static GraphOp batchNorm(OnnxNode n, ConversionContext c) {
         n.allowOnly("epsilon", "momentum", "training_mode", "spatial", "is_test", "consumed_inputs");
         if (n.getInt("training_mode", 0) != 0) {
-            throw OnnxImportException.atNode(n, "attribute 'training_mode' = 1 is not supported (inference form only)");
+            throw OnnxImportException.atNode(n, "attribute 'training_mode' = 1 is not supported (the block's training flag selects the form)");
         }
         if (n.getInt("spatial", 1) != 1) {
             throw OnnxImportException.atNode(n, "attribute 'spatial' = 0 is not supported");
@@ -120,8 +128,23 @@ final class NnConverters {
             throw OnnxImportException.atNode(n, "outputs running_mean/var (training form) are not supported");
         }
         float eps = n.getFloat("epsilon", 1e-5f);
-        return in -> new NDArray[] {in[0].getNDArrayInternal()
-                .batchNorm(in[0], in[3], in[4], in[1], in[2], -1, 0.1f, eps, false).singletonOrThrow()};
+        float onnxMomentum = n.getFloat("momentum", 0.9f);
+        if (!(onnxMomentum >= 0f && onnxMomentum <= 1f)) {
+            throw OnnxImportException.atNode(n, "attribute 'momentum' = " + onnxMomentum + " is outside [0, 1]");
+        }
+        return new GraphOp() {
+            @Override
+            public NDArray[] apply(NDArray[] in) {
+                return apply(in, false);
+            }
+
+            @Override
+            public NDArray[] apply(NDArray[] in, boolean training) {
+                // DJL's batchNorm takes the MXNet/ONNX momentum and hands libtorch 1 - momentum
+                return new NDArray[] {in[0].getNDArrayInternal()
+                        .batchNorm(in[0], in[3], in[4], in[1], in[2], -1, onnxMomentum, eps, training).singletonOrThrow()};
+            }
+        };
     }
 
     private static GraphOp pool(OnnxNode n, boolean max) {

@@ -24,8 +24,9 @@ import java.util.Map;
  * An imported ONNX graph as one DJL block: the converted nodes run in topological order on NDArrays.
  * Initializers used as weights, biases, BatchNorm scale/shift and PRelu slopes are trainable DJL
  * {@link Parameter}s (named after the initializer, initialised to its value); BatchNorm running statistics
- * are parameters that do not train; shapes, axes and scalars are constants. On DJL's PyTorch engine the
- * forward pass is differentiable, so the block trains with DJL's Trainer and saves with
+ * are parameters that do not train; shapes, axes and scalars are constants. A forward with
+ * {@code training = true} runs BatchNormalization as torch's train() mode (batch statistics, running statistics
+ * updated in place). On DJL's PyTorch engine the forward pass is differentiable, so the block trains with DJL's Trainer and saves with
  * {@code saveParameters}/{@code loadParameters}.
  */
 public final class OnnxGraphBlock extends AbstractBlock {
@@ -112,7 +113,7 @@ public final class OnnxGraphBlock extends AbstractBlock {
             }
             NDArray[] out;
             try {
-                out = s.op.apply(in);
+                out = s.op.apply(in, training);
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(s.node.describe() + " failed on inputs "
                         + describeShapes(in) + ": " + e.getMessage(), e);

@@ -1,0 +1,1 @@
+Bbn1.running_meanJ ºÇs>ûWº½v¢5½¦1x=ˆh»Šæ›½,ßv=þ=
