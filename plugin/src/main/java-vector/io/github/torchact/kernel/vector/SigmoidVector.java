@@ -1,16 +1,11 @@
 package io.github.torchact.kernel.vector;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
-
 /**
  * Vector form of {@link io.github.torchact.kernel.impl.Sigmoid}, float32 forward only: {@code 1 /
- * (exp(0 − x) + 1)} with {@link SleefExpVector#exp} (the subtraction from +0, not a negation, as the
- * scalar kernel: it maps +0 to +0). Float64 and the gradient run the scalar loops.
+ * (exp(0 − x) + 1)} with the Vector API exp of {@link SleefExpLoop} (a subtraction from +0, not a
+ * negation, as in the scalar kernel). Float64 and the gradient run the scalar loops.
  */
 final class SigmoidVector implements VectorLoops {
-
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 
     @Override
     public int cost() {
@@ -19,14 +14,7 @@ final class SigmoidVector implements VectorLoops {
 
     @Override
     public int forward(float[] x, int xOff, float[] y, int yOff, int len) {
-        int n = F.loopBound(len);
-        FloatVector zero = FloatVector.zero(F);
-        FloatVector one = FloatVector.broadcast(F, 1f);
-        for (int i = 0; i < n; i += F.length()) {
-            FloatVector v = FloatVector.fromArray(F, x, xOff + i);
-            one.div(SleefExpVector.exp(zero.sub(v)).add(1f)).intoArray(y, yOff + i);
-        }
-        return n;
+        return SleefExpLoop.forward(x, xOff, y, yOff, len, false);
     }
 
     @Override
