@@ -54,7 +54,7 @@ class VectorIdentityTest {
     @Test
     void vectorFormsAreLoaded() {
         assertTrue(VectorSupport.enabled(), "run with --add-modules jdk.incubator.vector");
-        for (ActivationSpec s : List.of(Catalog.RELU, Catalog.LEAKY_RELU)) {
+        for (ActivationSpec s : List.of(Catalog.RELU, Catalog.LEAKY_RELU, Catalog.SIGMOID, Catalog.SILU)) {
             ElementwiseKernel k = (ElementwiseKernel) s.kernel(s.defaults());
             assertNotSame(VectorLoops.NONE, VectorSupport.loopsFor(k), s + " has no vector form");
         }
@@ -84,6 +84,51 @@ class VectorIdentityTest {
                 k.backwardScalar(x, off, gy, off, want, off, len);
                 k.backward(x, off, gy, off, got, off, len);
                 assertSameBits(p + " f32 backward", x, want, got);
+            }
+        }
+    }
+
+    /**
+     * Float32 forward where exp is neither 0 nor +inf: random bit patterns put only a few thousand
+     * values there, so here every input is in [-120, 120] (uniform, plus the 64 floats on each side
+     * of exp's cut-offs ±104/100, the overflow/underflow edges ±88.72 and ±87.34, and the rounding
+     * ties x·(1/ln 2) = k + 1/2 of the range reduction), repeated so that the later rounds run the
+     * C2-compiled vector loop.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vectorised")
+    void float32ExpRange(Params p, ElementwiseKernel k) {
+        List<Float> edges = new ArrayList<>();
+        for (float c : new float[] {-104f, 104f, -100f, 100f, -88.72284f, 88.72284f, -87.33655f, 87.33655f, 0f}) {
+            float v = c;
+            for (int i = 0; i < 64; i++) {
+                v = Math.nextDown(v);
+            }
+            for (int i = 0; i < 129; i++, v = Math.nextUp(v)) {
+                edges.add(v);
+            }
+        }
+        for (int q = -152; q <= 152; q++) {
+            float t = (float) ((q + 0.5) * 0.6931471805599453);
+            edges.add(Math.nextDown(t));
+            edges.add(t);
+            edges.add(Math.nextUp(t));
+        }
+        SplittableRandom r = new SplittableRandom(StandardInputs.SEED + 3);
+        float[] x = new float[edges.size() + RANDOM];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i < edges.size() ? edges.get(i) : (float) (r.nextDouble() * 240 - 120);
+        }
+        for (int round = 0; round < 4; round++) {
+            int threads = round % 2 == 0 ? 1 : Runtime.getRuntime().availableProcessors();
+            Parallelism.setThreads(threads);
+            for (int off : new int[] {0, 1, 7}) {
+                int len = x.length - off - 3;
+                float[] want = new float[x.length];
+                float[] got = new float[x.length];
+                k.forwardScalar(x, off, want, off, len);
+                k.forward(x, off, got, off, len);
+                assertSameBits(p + " f32 forward (exp range)", x, want, got);
             }
         }
     }

@@ -5,6 +5,8 @@ import io.github.torchact.kernel.impl.Hardswish;
 import io.github.torchact.kernel.impl.Hardtanh;
 import io.github.torchact.kernel.impl.LeakyRelu;
 import io.github.torchact.kernel.impl.Relu;
+import io.github.torchact.kernel.impl.Sigmoid;
+import io.github.torchact.kernel.impl.Silu;
 
 import java.util.function.Function;
 
@@ -37,6 +39,12 @@ public final class VectorForms implements Function<ElementwiseKernel, VectorLoop
         }
         if (k instanceof Hardswish) {
             return new HardswishVector();
+        }
+        if (k instanceof Sigmoid) {
+            return new SigmoidVector();
+        }
+        if (k instanceof Silu) {
+            return new SiluVector();
         }
         return null;
     }

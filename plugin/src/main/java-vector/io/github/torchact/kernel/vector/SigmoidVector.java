@@ -1,0 +1,34 @@
+package io.github.torchact.kernel.vector;
+
+/**
+ * Vector form of {@link io.github.torchact.kernel.impl.Sigmoid}, float32 forward only: {@code 1 /
+ * (exp(0 − x) + 1)} with the Vector API exp of {@link SleefExpLoop} (a subtraction from +0, not a
+ * negation, as in the scalar kernel). Float64 and the gradient run the scalar loops.
+ */
+final class SigmoidVector implements VectorLoops {
+
+    @Override
+    public int cost() {
+        return 4;
+    }
+
+    @Override
+    public int forward(float[] x, int xOff, float[] y, int yOff, int len) {
+        return SleefExpLoop.forward(x, xOff, y, yOff, len, false);
+    }
+
+    @Override
+    public int forward(double[] x, int xOff, double[] y, int yOff, int len) {
+        return 0;
+    }
+
+    @Override
+    public int backward(float[] x, int xOff, float[] gy, int gyOff, float[] gx, int gxOff, int len) {
+        return 0;
+    }
+
+    @Override
+    public int backward(double[] x, int xOff, double[] gy, int gyOff, double[] gx, int gxOff, int len) {
+        return 0;
+    }
+}
