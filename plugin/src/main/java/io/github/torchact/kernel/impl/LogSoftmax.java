@@ -18,65 +18,14 @@ import io.github.torchact.kernel.math.AtenMath;
  * <p>The gradient is {@code _log_softmax_backward_data}: gx = gy - exp(y) · sum(gy), with y the
  * forward output.
  */
-public final class LogSoftmax implements Kernel {
+public final class LogSoftmax extends AlongDimFromOutput {
 
     /** The AVX2 build contracts {@code gy - exp(y) * sum} into one FMA. */
     static final boolean FUSED = true;
     private static final int BLOCK_BYTES = 128 * 1024;
 
-    private final long dim;
-
     public LogSoftmax(long dim) {
-        this.dim = dim;
-    }
-
-    @Override
-    public void forward(float[] x, long[] shape, float[][] weights, float[] y) {
-        forward(x, split(shape, x.length, y.length), y);
-    }
-
-    @Override
-    public void forward(double[] x, long[] shape, double[][] weights, double[] y) {
-        forward(x, split(shape, x.length, y.length), y);
-    }
-
-    @Override
-    public void backward(float[] x, long[] shape, float[][] weights, float[] gy, float[] gx, float[][] gw) {
-        DimSplit s = split(shape, x.length, gx.length);
-        DimSplit.checkLength(gy.length, s.numel(), "gy");
-        float[] y = new float[s.numel()];
-        forward(x, s, y);
-        backwardFromOutput(y, gy, s, gx);
-    }
-
-    @Override
-    public void backward(double[] x, long[] shape, double[][] weights, double[] gy, double[] gx, double[][] gw) {
-        DimSplit s = split(shape, x.length, gx.length);
-        DimSplit.checkLength(gy.length, s.numel(), "gy");
-        double[] y = new double[s.numel()];
-        forward(x, s, y);
-        backwardFromOutput(y, gy, s, gx);
-    }
-
-    /** The input gradient from the forward output {@code y}, as {@code _log_softmax_backward_data}. */
-    public void backwardFromOutput(float[] y, float[] gy, long[] shape, float[] gx) {
-        DimSplit s = split(shape, y.length, gx.length);
-        DimSplit.checkLength(gy.length, s.numel(), "gy");
-        backwardFromOutput(y, gy, s, gx);
-    }
-
-    /** The input gradient from the forward output {@code y}, as {@code _log_softmax_backward_data}. */
-    public void backwardFromOutput(double[] y, double[] gy, long[] shape, double[] gx) {
-        DimSplit s = split(shape, y.length, gx.length);
-        DimSplit.checkLength(gy.length, s.numel(), "gy");
-        backwardFromOutput(y, gy, s, gx);
-    }
-
-    private DimSplit split(long[] shape, int inLength, int outLength) {
-        DimSplit s = DimSplit.of(shape, dim);
-        DimSplit.checkLength(inLength, s.numel(), "x");
-        DimSplit.checkLength(outLength, s.numel(), "output");
-        return s;
+        super(dim);
     }
 
     /**
@@ -91,7 +40,8 @@ public final class LogSoftmax implements Kernel {
         return j - begin < len - len % lanes;
     }
 
-    private static void forward(float[] x, DimSplit s, float[] y) {
+    @Override
+    void forward(float[] x, DimSplit s, float[] y) {
         int n = s.size();
         if (s.numel() == 0) {
             return;
@@ -134,7 +84,8 @@ public final class LogSoftmax implements Kernel {
         }
     }
 
-    private static void forward(double[] x, DimSplit s, double[] y) {
+    @Override
+    void forward(double[] x, DimSplit s, double[] y) {
         int n = s.size();
         if (s.numel() == 0) {
             return;
@@ -177,7 +128,8 @@ public final class LogSoftmax implements Kernel {
         }
     }
 
-    private static void backwardFromOutput(float[] y, float[] gy, DimSplit s, float[] gx) {
+    @Override
+    void backwardFromOutput(float[] y, float[] gy, DimSplit s, float[] gx) {
         int n = s.size();
         if (s.numel() == 0) {
             return;
@@ -208,7 +160,8 @@ public final class LogSoftmax implements Kernel {
         }
     }
 
-    private static void backwardFromOutput(double[] y, double[] gy, DimSplit s, double[] gx) {
+    @Override
+    void backwardFromOutput(double[] y, double[] gy, DimSplit s, double[] gx) {
         int n = s.size();
         if (s.numel() == 0) {
             return;

@@ -17,69 +17,16 @@ import io.github.torchact.kernel.math.AtenMath;
  * <p>The gradient is {@code _softmax_backward_data}: gx = (gy - sum(gy · y)) · y with y the forward
  * output, the sum in {@code map2_reduce_all}'s order along the last dim and sequentially otherwise.
  */
-public final class Softmax implements Kernel {
+public final class Softmax extends AlongDimFromOutput {
 
     /** The AVX2 build contracts {@code acc + gy * y} into one FMA. */
     static final boolean FUSED_DOT = true;
 
-    private final long dim;
-
     public Softmax(long dim) {
-        this.dim = dim;
+        super(dim);
     }
 
-    @Override
-    public void forward(float[] x, long[] shape, float[][] weights, float[] y) {
-        DimSplit s = split(shape, x.length, y.length);
-        forward(x, s, y);
-    }
-
-    @Override
-    public void forward(double[] x, long[] shape, double[][] weights, double[] y) {
-        DimSplit s = split(shape, x.length, y.length);
-        forward(x, s, y);
-    }
-
-    @Override
-    public void backward(float[] x, long[] shape, float[][] weights, float[] gy, float[] gx, float[][] gw) {
-        DimSplit s = split(shape, x.length, gx.length);
-        DimSplit.checkLength(gy.length, s.numel(), "gy");
-        float[] y = new float[s.numel()];
-        forward(x, s, y);
-        backwardFromOutput(y, gy, s, gx);
-    }
-
-    @Override
-    public void backward(double[] x, long[] shape, double[][] weights, double[] gy, double[] gx, double[][] gw) {
-        DimSplit s = split(shape, x.length, gx.length);
-        DimSplit.checkLength(gy.length, s.numel(), "gy");
-        double[] y = new double[s.numel()];
-        forward(x, s, y);
-        backwardFromOutput(y, gy, s, gx);
-    }
-
-    /** The input gradient from the forward output {@code y}, as libtorch's {@code _softmax_backward_data}. */
-    public void backwardFromOutput(float[] y, float[] gy, long[] shape, float[] gx) {
-        DimSplit s = split(shape, y.length, gx.length);
-        DimSplit.checkLength(gy.length, s.numel(), "gy");
-        backwardFromOutput(y, gy, s, gx);
-    }
-
-    /** The input gradient from the forward output {@code y}, as libtorch's {@code _softmax_backward_data}. */
-    public void backwardFromOutput(double[] y, double[] gy, long[] shape, double[] gx) {
-        DimSplit s = split(shape, y.length, gx.length);
-        DimSplit.checkLength(gy.length, s.numel(), "gy");
-        backwardFromOutput(y, gy, s, gx);
-    }
-
-    private DimSplit split(long[] shape, int inLength, int outLength) {
-        DimSplit s = DimSplit.of(shape, dim);
-        DimSplit.checkLength(inLength, s.numel(), "x");
-        DimSplit.checkLength(outLength, s.numel(), "output");
-        return s;
-    }
-
-    static void forward(float[] x, DimSplit s, float[] y) {
+    static void forwardSplit(float[] x, DimSplit s, float[] y) {
         int n = s.size();
         if (s.numel() == 0) {
             return;
@@ -123,7 +70,7 @@ public final class Softmax implements Kernel {
         }
     }
 
-    static void forward(double[] x, DimSplit s, double[] y) {
+    static void forwardSplit(double[] x, DimSplit s, double[] y) {
         int n = s.size();
         if (s.numel() == 0) {
             return;
@@ -167,7 +114,7 @@ public final class Softmax implements Kernel {
         }
     }
 
-    static void backwardFromOutput(float[] y, float[] gy, DimSplit s, float[] gx) {
+    static void backwardSplit(float[] y, float[] gy, DimSplit s, float[] gx) {
         int n = s.size();
         if (s.numel() == 0) {
             return;
@@ -199,7 +146,7 @@ public final class Softmax implements Kernel {
         }
     }
 
-    static void backwardFromOutput(double[] y, double[] gy, DimSplit s, double[] gx) {
+    static void backwardSplit(double[] y, double[] gy, DimSplit s, double[] gx) {
         int n = s.size();
         if (s.numel() == 0) {
             return;
@@ -240,5 +187,25 @@ public final class Softmax implements Kernel {
 
     private static double scalarExp(double v) {
         return AtenMath.exp(v);
+    }
+
+    @Override
+    void forward(float[] x, DimSplit s, float[] y) {
+        forwardSplit(x, s, y);
+    }
+
+    @Override
+    void forward(double[] x, DimSplit s, double[] y) {
+        forwardSplit(x, s, y);
+    }
+
+    @Override
+    void backwardFromOutput(float[] y, float[] gy, DimSplit s, float[] gx) {
+        backwardSplit(y, gy, s, gx);
+    }
+
+    @Override
+    void backwardFromOutput(double[] y, double[] gy, DimSplit s, double[] gx) {
+        backwardSplit(y, gy, s, gx);
     }
 }

@@ -18,13 +18,13 @@ public final class Softmin implements Kernel {
     @Override
     public void forward(float[] x, long[] shape, float[][] weights, float[] y) {
         DimSplit s = split(shape, x.length, y.length);
-        Softmax.forward(negate(x, s.numel()), s, y);
+        Softmax.forwardSplit(negate(x, s.numel()), s, y);
     }
 
     @Override
     public void forward(double[] x, long[] shape, double[][] weights, double[] y) {
         DimSplit s = split(shape, x.length, y.length);
-        Softmax.forward(negate(x, s.numel()), s, y);
+        Softmax.forwardSplit(negate(x, s.numel()), s, y);
     }
 
     @Override
@@ -32,8 +32,8 @@ public final class Softmin implements Kernel {
         DimSplit s = split(shape, x.length, gx.length);
         DimSplit.checkLength(gy.length, s.numel(), "gy");
         float[] y = new float[s.numel()];
-        Softmax.forward(negate(x, s.numel()), s, y);
-        Softmax.backwardFromOutput(y, gy, s, gx);
+        Softmax.forwardSplit(negate(x, s.numel()), s, y);
+        Softmax.backwardSplit(y, gy, s, gx);
         for (int i = 0; i < s.numel(); i++) {
             gx[i] = -gx[i];
         }
@@ -44,8 +44,8 @@ public final class Softmin implements Kernel {
         DimSplit s = split(shape, x.length, gx.length);
         DimSplit.checkLength(gy.length, s.numel(), "gy");
         double[] y = new double[s.numel()];
-        Softmax.forward(negate(x, s.numel()), s, y);
-        Softmax.backwardFromOutput(y, gy, s, gx);
+        Softmax.forwardSplit(negate(x, s.numel()), s, y);
+        Softmax.backwardSplit(y, gy, s, gx);
         for (int i = 0; i < s.numel(); i++) {
             gx[i] = -gx[i];
         }
