@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * TorchScriptArchive}) and loaded with DJL's {@link Model} API, so this library needs only {@code
  * ai.djl:api} at compile time.
  *
- * <p>One module per (source, device), loaded on first use and kept for the life of the JVM; the
+ * <p>One module per (activation and parameter values, device), loaded on first use and kept for the life of the JVM; the
  * cache and the modules are safe to use from many threads. Modules are always run in DJL's training
  * mode, which leaves libtorch's thread-local grad mode alone: autograd records the call exactly when
  * it would record a built-in NDArray operation (inside a {@code GradientCollector}), and the module's
@@ -48,7 +48,8 @@ public final class TorchScriptModules {
     // the Model is held, not just its block: a Model that becomes unreachable closes its module
     private final Map<Key, Model> modules = new ConcurrentHashMap<>();
 
-    private record Key(String source, Device device) {}
+    // keyed by the parameter values, not the generated source, so a call does not regenerate it
+    private record Key(Params params, boolean training, Device device) {}
 
     private TorchScriptModules() {}
 
@@ -68,7 +69,7 @@ public final class TorchScriptModules {
      * @param training RReLU samples random slopes when true
      */
     NDArray forward(Params p, NDArray x, NDArray weight, boolean training) {
-        Block module = module(source(p, training), x.getDevice()).getBlock();
+        Block module = module(p, training, x.getDevice()).getBlock();
         NDList in = weight == null ? new NDList(plain(x)) : new NDList(plain(x), plain(weight));
         NDList out = module.forward(new ParameterStore(x.getManager(), false), in, true);
         return out.singletonOrThrow();
@@ -87,8 +88,9 @@ public final class TorchScriptModules {
         return src;
     }
 
-    private Model module(String source, Device device) {
-        return modules.computeIfAbsent(new Key(source, device), k -> load(k.source(), k.device()));
+    private Model module(Params p, boolean training, Device device) {
+        boolean sampled = training && p.spec() == Catalog.RRELU; // only RReLU's module depends on the mode
+        return modules.computeIfAbsent(new Key(p, sampled, device), k -> load(source(k.params(), k.training()), k.device()));
     }
 
     private static Model load(String source, Device device) {
