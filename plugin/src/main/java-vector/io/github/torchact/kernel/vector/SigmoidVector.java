@@ -1,11 +1,16 @@
 package io.github.torchact.kernel.vector;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * Vector form of {@link io.github.torchact.kernel.impl.Sigmoid}, float32 forward only: {@code 1 /
- * (exp(0 − x) + 1)} with the Vector API exp of {@link SleefExpLoop} (a subtraction from +0, not a
- * negation, as in the scalar kernel). Float64 and the gradient run the scalar loops.
+ * (exp(0 − x) + 1)} (a subtraction from +0, not a negation, as in the scalar kernel), staged over
+ * {@link Blocks}: argument, {@link ExpF}, quotient. Float64 and the gradient run the scalar loops.
  */
 final class SigmoidVector implements VectorLoops {
+
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 
     @Override
     public int cost() {
@@ -14,7 +19,21 @@ final class SigmoidVector implements VectorLoops {
 
     @Override
     public int forward(float[] x, int xOff, float[] y, int yOff, int len) {
-        return SleefExpLoop.forward(x, xOff, y, yOff, len, false);
+        int n = F.loopBound(len);
+        float[] t = Blocks.f32()[0];
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        for (int b = 0; b < n; b += Blocks.SIZE) {
+            int m = Math.min(Blocks.SIZE, n - b);
+            for (int i = 0; i < m; i += F.length()) {
+                zero.sub(FloatVector.fromArray(F, x, xOff + b + i)).intoArray(t, i);
+            }
+            ExpF.exp(t, 0, t, 0, m);
+            for (int i = 0; i < m; i += F.length()) {
+                one.div(FloatVector.fromArray(F, t, i).add(one)).intoArray(y, yOff + b + i);
+            }
+        }
+        return n;
     }
 
     @Override

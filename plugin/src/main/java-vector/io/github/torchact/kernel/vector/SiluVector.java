@@ -1,10 +1,15 @@
 package io.github.torchact.kernel.vector;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * Vector form of {@link io.github.torchact.kernel.impl.Silu}, float32 forward only: {@code x / (1 +
- * exp(−x))} with the Vector API exp of {@link SleefExpLoop}. Float64 and the gradient run the scalar loops.
+ * exp(−x))}, staged over {@link Blocks}: argument, {@link ExpF}, quotient. Float64 and the gradient run the scalar loops.
  */
 final class SiluVector implements VectorLoops {
+
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 
     @Override
     public int cost() {
@@ -13,7 +18,20 @@ final class SiluVector implements VectorLoops {
 
     @Override
     public int forward(float[] x, int xOff, float[] y, int yOff, int len) {
-        return SleefExpLoop.forward(x, xOff, y, yOff, len, true);
+        int n = F.loopBound(len);
+        float[] t = Blocks.f32()[0];
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        for (int b = 0; b < n; b += Blocks.SIZE) {
+            int m = Math.min(Blocks.SIZE, n - b);
+            for (int i = 0; i < m; i += F.length()) {
+                FloatVector.fromArray(F, x, xOff + b + i).neg().intoArray(t, i);
+            }
+            ExpF.exp(t, 0, t, 0, m);
+            for (int i = 0; i < m; i += F.length()) {
+                FloatVector.fromArray(F, x, xOff + b + i).div(one.add(FloatVector.fromArray(F, t, i))).intoArray(y, yOff + b + i);
+            }
+        }
+        return n;
     }
 
     @Override
