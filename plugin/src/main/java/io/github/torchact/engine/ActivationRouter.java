@@ -11,9 +11,10 @@ import io.github.torchact.spec.Params;
  * Computes a catalog activation of an NDArray on the route its engine allows.
  *
  * <ul>
- *   <li><b>PyTorch engine</b>: libtorch's own operator through a generated TorchScript module
- *       ({@link TorchScriptModules}), or, for PyTorch's composites, the same operators called one by
- *       one ({@link EagerComposites}); values and gradients are PyTorch's, bit for bit, and autograd
+ *   <li><b>PyTorch engine</b>: libtorch's own operators: called directly through DJL where DJL
+ *       has them with the same arguments (the spec's {@link io.github.torchact.spec.EagerOp}: one JNI call, and
+ *       PyTorch's composites stay on eager autograd), otherwise through a generated TorchScript module
+ *       ({@link TorchScriptModules}); values and gradients are PyTorch's, bit for bit, and autograd
  *       records the call whenever a {@code GradientCollector} is open.
  *   <li><b>Any other engine</b>: the Java kernel on host arrays ({@link JavaKernelRoute}); values
  *       meet the spec's bound against libtorch, but the result carries <b>no gradient</b>.
@@ -46,8 +47,8 @@ public final class ActivationRouter {
             return x;
         }
         if (isPyTorch(x)) {
-            NDArray composite = EagerComposites.forward(p, x, weight);
-            return composite != null ? composite : TorchScriptModules.shared().forward(p, x, weight, training);
+            NDArray eager = p.spec().eager(p, x, weight);
+            return eager != null ? eager : TorchScriptModules.shared().forward(p, x, weight, training);
         }
         return JavaKernelRoute.forward(p, x, weight, training);
     }

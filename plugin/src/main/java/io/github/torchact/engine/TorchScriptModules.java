@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  *
  * <p>Each module is a single libtorch operator, so TorchScript's graph optimiser has nothing to
  * group into a DifferentiableGraph and gradients stay eager autograd's whatever its setting;
- * multi-operator activations go through {@link EagerComposites} instead.
+ * multi-operator activations are given as eager calls instead ({@link io.github.torchact.spec.EagerOp}).
  */
 public final class TorchScriptModules {
 

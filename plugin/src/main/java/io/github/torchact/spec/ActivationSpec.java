@@ -1,5 +1,7 @@
 package io.github.torchact.spec;
 
+import ai.djl.ndarray.NDArray;
+
 import io.github.torchact.kernel.Kernel;
 
 import java.util.ArrayList;
@@ -45,6 +47,7 @@ public final class ActivationSpec {
     private final boolean differentiable;
     private final Bounds bounds;
     private final Function<Params, Kernel> kernel;
+    private final EagerOp eager;
     private final Function<Params, double[]> thresholds;
     private final Consumer<Params> crossCheck;
     private final ShapeCheck shapeCheck;
@@ -69,6 +72,7 @@ public final class ActivationSpec {
         differentiable = b.differentiable;
         bounds = b.bounds;
         kernel = b.kernel;
+        eager = b.eager;
         thresholds = b.thresholds;
         crossCheck = b.crossCheck;
         shapeCheck = b.shapeCheck;
@@ -176,6 +180,15 @@ public final class ActivationSpec {
     public Kernel kernel(Params p) {
         checkOwn(p);
         return kernel.apply(p);
+    }
+
+    /**
+     * The activation as DJL eager calls of libtorch's own operators ({@link EagerOp}), or {@code null}
+     * where DJL has none for it or for these parameter values; only meaningful on the PyTorch engine.
+     */
+    public NDArray eager(Params p, NDArray x, NDArray weight) {
+        checkOwn(p);
+        return eager == null ? null : eager.apply(p, x, weight);
     }
 
     /** Inputs where behaviour changes for these parameters (the parity suite adds ulp neighbours). */
@@ -302,6 +315,7 @@ public final class ActivationSpec {
         private boolean differentiable = true;
         private Bounds bounds;
         private Function<Params, Kernel> kernel;
+        private EagerOp eager;
         private Function<Params, double[]> thresholds = p -> new double[0];
         private Consumer<Params> crossCheck = p -> {};
         private ShapeCheck shapeCheck = ShapeCheck.ANY;
@@ -364,6 +378,12 @@ public final class ActivationSpec {
 
         public Builder kernel(Function<Params, Kernel> k) {
             this.kernel = k;
+            return this;
+        }
+
+        /** The same operators as DJL eager calls, where DJL has them ({@link EagerOp}). */
+        public Builder eager(EagerOp op) {
+            this.eager = op;
             return this;
         }
 

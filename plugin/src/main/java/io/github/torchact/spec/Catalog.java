@@ -4,6 +4,10 @@ import static io.github.torchact.spec.Param.dim;
 import static io.github.torchact.spec.Param.real;
 import static io.github.torchact.spec.Param.requiredReal;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+
 import io.github.torchact.kernel.impl.Elu;
 import io.github.torchact.kernel.impl.FlexibleRelu;
 import io.github.torchact.kernel.impl.Gelu;
@@ -34,6 +38,7 @@ import io.github.torchact.kernel.impl.Tanh;
 import io.github.torchact.kernel.impl.Tanhshrink;
 import io.github.torchact.kernel.impl.Threshold;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -54,6 +59,7 @@ public final class Catalog {
             .doc("Rectified linear unit.", "relu(x) = max(0, x)",
                     "Nair & Hinton, Rectified Linear Units Improve Restricted Boltzmann Machines, ICML 2010")
             .torch("torch.relu(x)", null)
+            .eager((p, x, w) -> Activation.relu(x))
             .bounds(Bounds.BITWISE)
             .kernel(p -> new Relu())
             .thresholds(p -> new double[] {0}));
@@ -76,6 +82,8 @@ public final class Catalog {
             .param(real("negative_slope", 0.01))
             .example(Map.of("negative_slope", 0.2))
             .torch("torch.leaky_relu(x, {negative_slope})", "torch.leaky_relu(x)")
+            .eager((p, x, w) -> EagerOp.floatArgumentExact(p.get("negative_slope"), x)
+                    ? Activation.leakyRelu(x, (float) p.get("negative_slope")) : null)
             .bounds(Bounds.BITWISE)
             .kernel(p -> new LeakyRelu(p.get("negative_slope")))
             .thresholds(p -> new double[] {0}));
@@ -117,6 +125,7 @@ public final class Catalog {
             .param(real("alpha", 1.0))
             .example(Map.of("alpha", 0.5))
             .torch("torch.elu(x, {alpha})", "torch.elu(x)")
+            .eager((p, x, w) -> EagerOp.floatArgumentExact(p.get("alpha"), x) ? Activation.elu(x, (float) p.get("alpha")) : null)
             .bounds(Bounds.all(ONE_ULP))
             .kernel(p -> Elu.elu(p.get("alpha")))
             .thresholds(p -> new double[] {0}));
@@ -127,6 +136,7 @@ public final class Catalog {
                     "selu(x) = scale * (x if x > 0 else alpha * (exp(x) - 1)), alpha = 1.6732632423543772, scale = 1.0507009873554805",
                     "Klambauer et al., Self-Normalizing Neural Networks, NeurIPS 2017")
             .torch("torch.selu(x)", null)
+            .eager((p, x, w) -> Activation.selu(x))
             .bounds(Bounds.all(ONE_ULP))
             .kernel(p -> Elu.selu())
             .thresholds(p -> new double[] {0}));
@@ -147,6 +157,7 @@ public final class Catalog {
             .doc("Gaussian error linear unit, exact form.", "gelu(x) = x * 0.5 * (1 + erf(x / sqrt(2)))",
                     "Hendrycks & Gimpel, Gaussian Error Linear Units (GELUs), 2016")
             .torch("torch.gelu(x, approximate=\"none\")", "torch.gelu(x)")
+            .eager((p, x, w) -> Activation.gelu(x))
             // float32: libtorch 2.7.1's vectorised gelu uses an erf variant we have not reproduced bit for
             // bit (ATen's A&S polynomial differs from ours in the last bits); measured bound
             .bounds(new Bounds(Tolerance.ulpsOfInput(4), Tolerance.ulpsOfInput(1),
@@ -187,6 +198,7 @@ public final class Catalog {
             .param(real("threshold", 20.0))
             .example(Map.of("beta", 2.0, "threshold", 5.0))
             .torch("torch.softplus(x, {beta}, {threshold})", "torch.softplus(x)")
+            .eager((p, x, w) -> p.get("beta") == 1 && p.get("threshold") == 20 ? Activation.softPlus(x) : null)
             .bounds(Bounds.all(ONE_ULP))
             .kernel(p -> new Softplus(p.get("beta"), p.get("threshold")))
             .thresholds(p -> new double[] {p.get("threshold") / p.get("beta")}));
@@ -196,6 +208,7 @@ public final class Catalog {
             .doc("Softsign, as torch's composite x / (abs(x) + 1): NaN at x = +-inf.", "softsign(x) = x / (1 + |x|)",
                     "Bergstra et al., Quadratic Polynomials Learn Better Image Features, 2009")
             .torch("torch.div(x, torch.add(torch.abs(x), 1))", null)
+            .eager((p, x, w) -> x.div(x.abs().add(1)))
             .bounds(Bounds.BITWISE)
             .kernel(p -> new Softsign())
             .thresholds(p -> new double[] {0}));
@@ -204,6 +217,7 @@ public final class Catalog {
             .block("Sigmoid", "torch.nn.Sigmoid")
             .doc("Logistic sigmoid.", "sigmoid(x) = 1 / (1 + exp(-x))", "")
             .torch("torch.sigmoid(x)", null)
+            .eager((p, x, w) -> Activation.sigmoid(x))
             .bounds(Bounds.all(ONE_ULP))
             .kernel(p -> new Sigmoid()));
 
@@ -218,6 +232,7 @@ public final class Catalog {
             .block("Tanh", "torch.nn.Tanh")
             .doc("Hyperbolic tangent.", "tanh(x) = (exp(x) - exp(-x)) / (exp(x) + exp(-x))", "")
             .torch("torch.tanh(x)", null)
+            .eager((p, x, w) -> Activation.tanh(x))
             // torch.tanh runs Intel MKL's vector tanh (closed source), not Sleef: forward within 1 ulp of it;
             // the gradient gy*(1 - y^2) cancels near |y| = 1, so it is bounded in ulps of max(|gy|, |ref|)
             .bounds(Bounds.of(ONE_ULP, Tolerance.ulpsOfUpstream(2)))
@@ -227,6 +242,7 @@ public final class Catalog {
             .block("Tanhshrink", "torch.nn.Tanhshrink")
             .doc("x minus its tanh.", "tanhshrink(x) = x - tanh(x)", "")
             .torch("torch.sub(x, torch.tanh(x))", null)
+            .eager((p, x, w) -> x.sub(x.tanh()))
             .bounds(Bounds.all(Tolerance.ulpsOfInput(1)))
             .kernel(p -> new Tanhshrink()));
 
@@ -351,6 +367,7 @@ public final class Catalog {
             .shape(ShapeCheck.DIM_IN_RANGE)
             .example(Map.of("dim", -1)).example(Map.of("dim", 0))
             .torch("torch.softmax(x, {dim})", null)
+            .eager((p, x, w) -> x.softmax(p.getInt("dim")))
             .bounds(Bounds.all(Tolerance.ulpsOfOne(2)))
             .kernel(p -> new Softmax(p.getInt("dim"))));
 
@@ -362,6 +379,7 @@ public final class Catalog {
             .shape(ShapeCheck.DIM_IN_RANGE)
             .example(Map.of("dim", -1)).example(Map.of("dim", 0))
             .torch("torch.log_softmax(x, {dim})", null)
+            .eager((p, x, w) -> x.logSoftmax(p.getInt("dim")))
             .bounds(Bounds.all(Tolerance.ulpsOfInput(2)))
             .kernel(p -> new LogSoftmax(p.getInt("dim"))));
 
@@ -373,6 +391,7 @@ public final class Catalog {
             .shape(ShapeCheck.DIM_IN_RANGE)
             .example(Map.of("dim", -1)).example(Map.of("dim", 0))
             .torch("torch.softmax(torch.neg(x), {dim})", null)
+            .eager((p, x, w) -> x.neg().softmax(p.getInt("dim")))
             .bounds(Bounds.all(Tolerance.ulpsOfOne(2)))
             .kernel(p -> new Softmin(p.getInt("dim"))));
 
@@ -383,6 +402,7 @@ public final class Catalog {
             .layout(Layout.ALONG_DIM)
             .shape(ShapeCheck.THREE_OR_FOUR_D)
             .torch("torch.softmax(x, -3)", null)
+            .eager((p, x, w) -> x.softmax(-3))
             .bounds(Bounds.all(Tolerance.ulpsOfOne(2)))
             .kernel(p -> new Softmax(-3)));
 
@@ -393,6 +413,7 @@ public final class Catalog {
                     "Qiu et al., FReLU: Flexible Rectified Linear Units for Improving Convolutional Neural Networks, ICPR 2018")
             .weight(new Weight("bias", 0.0))
             .torch("torch.add(torch.relu(x), torch.reshape(bias, [-1] + [1] * max(torch.dim(x) - 2, 0)))", null)
+            .eager((p, x, w) -> Activation.relu(x).add(channelView(w, x)))
             .bounds(Bounds.BITWISE)
             .kernel(p -> new FlexibleRelu())
             .thresholds(p -> new double[] {0}));
@@ -420,4 +441,13 @@ public final class Catalog {
         }
         return s;
     }
+
+    /** {@code bias.reshape([-1] + [1] * max(x.dim() - 2, 0))}: one value per channel (axis 1) of {@code x}. */
+    private static NDArray channelView(NDArray bias, NDArray x) {
+        long[] view = new long[Math.max(x.getShape().dimension() - 1, 1)];
+        Arrays.fill(view, 1);
+        view[0] = -1;
+        return bias.reshape(new Shape(view));
+    }
+
 }
