@@ -72,15 +72,6 @@ public final class AtenMath {
         return SleefDouble.tanh(x);
     }
 
-    /**
-     * erf x as ATen's {@code Vectorized<float>::erf} (vec256_float.h): with t = 1/(1 + 0.3275911·|x|),
-     * erf = sign(x)·(1 − t·P(t)·e^(−x²)), Abramowitz &amp; Stegun 7.1.26, in float32 with FMA and Sleef
-     * expf. Measured vs libtorch: bitwise on every input tried (it is itself only ~1e-7 accurate).
-     */
-    public static float erf(float x) {
-        return SleefFloat.erf(x);
-    }
-
     /** erf x: Sleef xerf_u1. Measured vs libtorch: bitwise on every input tried. */
     public static double erf(double x) {
         return SleefErfDouble.erf(x);

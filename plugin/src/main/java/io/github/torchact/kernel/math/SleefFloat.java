@@ -268,21 +268,6 @@ final class SleefFloat {
         return bx + by;
     }
 
-    /** ATen {@code Vectorized<float>::erf} (vec256_float.h, AVX2): Abramowitz–Stegun 7.1.26 with Sleef expf. */
-    static float erf(float x) {
-        int sign = Float.floatToRawIntBits(x) & 0x80000000;
-        float abs = Float.intBitsToFloat(Float.floatToRawIntBits(x) ^ sign);
-        float t = 1.0f / Math.fma(0.3275911f, abs, 1.0f);
-        float r = Math.fma(1.061405429f, t, -1.453152027f);
-        r = Math.fma(r, t, 1.421413741f);
-        r = Math.fma(r, t, -0.284496736f);
-        r = Math.fma(r, t, 0.254829592f);
-        float negPow2 = -(x * x);
-        float e = -exp(negPow2);
-        float y = Math.fma(e * t, r, 1.0f);
-        return Float.intBitsToFloat(Float.floatToRawIntBits(y) ^ sign);
-    }
-
     static long pack(float hi, float lo) {
         return ((long) Float.floatToRawIntBits(hi) << 32) | (Float.floatToRawIntBits(lo) & 0xffffffffL);
     }
