@@ -32,6 +32,40 @@ public final class Report {
 
     /** The table for a JMH JSON results file; {@code title} names the run (JDK, settings). */
     public static String markdown(Path json, String title) throws IOException {
+        Map<String, Map<String, Double>> rows = rows(json);
+        StringBuilder sb = new StringBuilder("## torchact benchmarks: " + title + "\n\n");
+        sb.append(Targets.table(rows)).append('\n');
+        sb.append("### All measurements\n\n");
+        sb.append("Throughput in G elements/s (higher is better); ratios = Java kernel (all cores) over the peer, ")
+                .append("Java 1T over base 1T; block/torch = block time over bare libtorch op time.\n\n");
+        sb.append("| activation | dtype | dir | size |");
+        for (String peer : PEERS) {
+            sb.append(' ').append(peer).append(" |");
+        }
+        sb.append(" java/base | java 1T/base 1T | java/ort | java/torch | block/torch |\n|");
+        sb.append("---|".repeat(4 + PEERS.length + 5)).append('\n');
+        for (Map.Entry<String, Map<String, Double>> row : rows.entrySet()) {
+            String[] k = row.getKey().split("\\|");
+            Map<String, Double> v = row.getValue();
+            sb.append("| ").append(k[0]).append(" | ").append(k[1]).append(" | ").append(k[2]).append(" | ")
+                    .append(sizeName(Integer.parseInt(k[3]))).append(" |");
+            for (String peer : PEERS) {
+                sb.append(' ').append(num(v.get(peer))).append(" |");
+            }
+            sb.append(' ').append(ratio(v.get("java"), v.get("base"))).append(" |")
+                    .append(' ').append(ratio(v.get("java 1T"), v.get("base 1T"))).append(" |")
+                    .append(' ').append(ratio(v.get("java"), v.get("ort"))).append(" |")
+                    .append(' ').append(ratio(v.get("java"), v.get("torch"))).append(" |")
+                    .append(' ').append(ratio(v.get("torch"), v.get("block"))).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Throughput in G elements/s per row key {@code activation|dtype|dir|size (9 digits)} and peer,
+     * the baseline of the same dtype, direction, size and thread count filled in as "base"/"base 1T".
+     */
+    static Map<String, Map<String, Double>> rows(Path json) throws IOException {
         JsonArray runs = JsonParser.parseString(Files.readString(json)).getAsJsonArray();
         int cores = Runtime.getRuntime().availableProcessors();
         Map<String, Map<String, Double>> rows = new TreeMap<>();
@@ -58,36 +92,18 @@ public final class Report {
                 default -> "block";
             };
             String key = String.format(Locale.ROOT, "%s|%s|%s|%09d", p.get("activation").getAsString(), dtype, dir, size);
-            rows.computeIfAbsent(key, k -> new TreeMap<>()).put(peer, geps);
+            Map<String, Double> row = rows.computeIfAbsent(key, k -> new TreeMap<>());
+            row.put(peer, geps);
+            double err = r.getAsJsonObject("primaryMetric").get("scoreError").getAsDouble() * size / 1e9;
+            row.put(peer + " ±", Double.isNaN(err) ? 0 : err);
         }
-        StringBuilder sb = new StringBuilder("## torchact benchmarks: " + title + "\n\n");
-        sb.append("Throughput in G elements/s (higher is better); ratios = Java kernel (all cores) over the peer, ")
-                .append("Java 1T over base 1T; block/torch = block time over bare libtorch op time.\n\n");
-        sb.append("| activation | dtype | dir | size |");
-        for (String peer : PEERS) {
-            sb.append(' ').append(peer).append(" |");
-        }
-        sb.append(" java/base | java 1T/base 1T | java/ort | java/torch | block/torch |\n|");
-        sb.append("---|".repeat(4 + PEERS.length + 5)).append('\n');
         for (Map.Entry<String, Map<String, Double>> row : rows.entrySet()) {
             String[] k = row.getKey().split("\\|");
-            int size = Integer.parseInt(k[3]);
-            Map<String, Double> v = new TreeMap<>(row.getValue());
-            String b = k[1] + "|" + k[2] + "|" + size + "|";
-            putIfPresent(v, "base 1T", baseline.get(b + " 1T"));
-            putIfPresent(v, "base", baseline.get(b));
-            sb.append("| ").append(k[0]).append(" | ").append(k[1]).append(" | ").append(k[2]).append(" | ")
-                    .append(sizeName(size)).append(" |");
-            for (String peer : PEERS) {
-                sb.append(' ').append(num(v.get(peer))).append(" |");
-            }
-            sb.append(' ').append(ratio(v.get("java"), v.get("base"))).append(" |")
-                    .append(' ').append(ratio(v.get("java 1T"), v.get("base 1T"))).append(" |")
-                    .append(' ').append(ratio(v.get("java"), v.get("ort"))).append(" |")
-                    .append(' ').append(ratio(v.get("java"), v.get("torch"))).append(" |")
-                    .append(' ').append(ratio(v.get("torch"), v.get("block"))).append(" |\n");
+            String b = k[1] + "|" + k[2] + "|" + Integer.parseInt(k[3]) + "|";
+            putIfPresent(row.getValue(), "base 1T", baseline.get(b + " 1T"));
+            putIfPresent(row.getValue(), "base", baseline.get(b));
         }
-        return sb.toString();
+        return rows;
     }
 
     private static void putIfPresent(Map<String, Double> m, String k, Double v) {
@@ -96,15 +112,15 @@ public final class Report {
         }
     }
 
-    private static String sizeName(int size) {
+    static String sizeName(int size) {
         return size >= 1 << 20 ? (size >> 20) + "M" : (size >> 10) + "K";
     }
 
-    private static String num(Double v) {
+    static String num(Double v) {
         return v == null ? "–" : String.format(Locale.ROOT, v >= 0.1 ? "%.2f" : "%.3f", v);
     }
 
-    private static String ratio(Double a, Double b) {
+    static String ratio(Double a, Double b) {
         return a == null || b == null ? "–" : String.format(Locale.ROOT, "%.2f×", a / b);
     }
 }
