@@ -49,8 +49,12 @@ class AlongDimIdentityTest {
                 int rows = Math.max(2 * KINDS, ELEMENTS / row);
                 out.add(Arguments.of(op, -1, new long[] {rows, row}));
             }
-            // a middle dim: the scalar column loops, split across threads by outer slices
+            // other dims: softmax's vector columns (whole vectors, then the scalar ones) and the
+            // scalar column loops, split across threads by outer slices
             out.add(Arguments.of(op, 1, new long[] {64, 6, 11}));
+            out.add(Arguments.of(op, 1, new long[] {32, 6, 40}));
+            out.add(Arguments.of(op, 1, new long[] {4, 6, 1029}));
+            out.add(Arguments.of(op, -3, new long[] {4, 6, 17, 19}));
             out.add(Arguments.of(op, 0, new long[] {4, 4096}));
             out.add(Arguments.of(op, -1, new long[] {3, 2, 64}));
         }
@@ -73,6 +77,9 @@ class AlongDimIdentityTest {
         int numel = Kernel.numel(shape);
         int rowLength = (int) shape[shape.length - 1];
         float[] x = inputs(spec, p, numel, rowLength);
+        if (dim != -1) {
+            specialColumns(x, shape, dim);
+        }
         int outNumel = Kernel.numel(k.outputShape(shape));
         float[] gy = gradients(outNumel, rowLength);
         String what = op + " dim=" + dim + " " + Arrays.toString(shape);
@@ -129,6 +136,30 @@ class AlongDimIdentityTest {
             }
         }
         return x;
+    }
+
+    /**
+     * In the first slice of a non-last {@code dim}: column 1 all -inf, column 2 NaN in its first row and column 6 in its last,
+     * column 3 +inf in its first, column 4 ±0 only, column 5 ties at the maximum.
+     */
+    private static void specialColumns(float[] x, long[] shape, int dim) {
+        int d = dim < 0 ? dim + shape.length : dim;
+        int n = (int) shape[d];
+        int inner = 1;
+        for (int i = d + 1; i < shape.length; i++) {
+            inner *= (int) shape[i];
+        }
+        if (inner < 7) {
+            return;
+        }
+        for (int r = 0; r < n; r++) {
+            x[r * inner + 1] = Float.NEGATIVE_INFINITY;
+            x[r * inner + 4] = r % 2 == 0 ? -0f : 0f;
+            x[r * inner + 5] = r % 3 == 0 ? 7f : 1f;
+        }
+        x[2] = Float.NaN;
+        x[(n - 1) * inner + 6] = Float.NaN;
+        x[3] = Float.POSITIVE_INFINITY;
     }
 
     private static float[] gradients(int numel, int n) {

@@ -22,6 +22,16 @@ public final class AlongDimVector implements AlongDimLoops {
     }
 
     @Override
+    public int softmaxColumns(float[] x, float[] y, int base, int n, int inner, int cols) {
+        return SoftmaxVector.forwardColumns(x, y, base, n, inner, cols);
+    }
+
+    @Override
+    public int softmaxBackwardColumns(float[] y, float[] gy, float[] gx, int base, int n, int inner, int cols) {
+        return SoftmaxVector.backwardColumns(y, gy, gx, base, n, inner, cols);
+    }
+
+    @Override
     public boolean logSoftmaxRow(float[] x, float[] y, int off, int n) {
         if (!WIDE || n < 8) {
             return false;

@@ -53,7 +53,8 @@ public final class Softmax extends AlongDimFromOutput {
         int inner = s.inner();
         int vectorCols = inner - inner % VecReduce.F32_LANES;
         for (int o = from; o < to; o++) {
-            for (int j = 0; j < inner; j++) {
+            int done = loops.softmaxColumns(x, y, o * n * inner, n, inner, vectorCols);
+            for (int j = done; j < inner; j++) {
                 boolean vec = j < vectorCols;
                 int base = o * n * inner + j;
                 float max = x[base];
@@ -127,7 +128,7 @@ public final class Softmax extends AlongDimFromOutput {
         }
         if (s.lastDim()) {
             for (int off = from * n; off < to * n; off += n) {
-                if (loops.softmaxBackwardRow(y, gy, gx, off, n)) {
+                if (FUSED_DOT && loops.softmaxBackwardRow(y, gy, gx, off, n)) {
                     continue;
                 }
                 float sum = VecReduce.dot(gy, y, off, n, FUSED_DOT);
@@ -140,7 +141,8 @@ public final class Softmax extends AlongDimFromOutput {
         // _vec_softmax_backward: the scalar tail columns are contracted the same way, so one loop serves all
         int inner = s.inner();
         for (int o = from; o < to; o++) {
-            for (int j = 0; j < inner; j++) {
+            int done = FUSED_DOT ? loops.softmaxBackwardColumns(y, gy, gx, o * n * inner, n, inner, inner) : 0;
+            for (int j = done; j < inner; j++) {
                 int base = o * n * inner + j;
                 float sum = 0f;
                 for (int d = 0; d < n; d++) {

@@ -25,6 +25,24 @@ public interface AlongDimLoops {
         return false;
     }
 
+    /**
+     * Softmax over columns [0, c) of the slice at {@code base} ({@code n} rows of stride {@code inner})
+     * for some c ≤ {@code cols}, as {@code _vec_softmax}'s vector columns compute it: max by {@code
+     * vec::maximum} sequentially along the dim from the first row, {@code sum = 0 + e_0 + e_1 + ...},
+     * {@code y = e / sum}; returns c.
+     */
+    default int softmaxColumns(float[] x, float[] y, int base, int n, int inner, int cols) {
+        return 0;
+    }
+
+    /**
+     * Softmax gradient over columns [0, c) of such a slice, c ≤ {@code cols}: {@code sum =
+     * fma(gy_d, y_d, sum)} sequentially from 0, {@code gx = y · (gy - sum)}; returns c.
+     */
+    default int softmaxBackwardColumns(float[] y, float[] gy, float[] gx, int base, int n, int inner, int cols) {
+        return 0;
+    }
+
     /** Log-softmax along the contiguous row [off, off + n): {@code y = x - max - log(sum(exp(x - max)))}. */
     default boolean logSoftmaxRow(float[] x, float[] y, int off, int n) {
         return false;
