@@ -1,6 +1,9 @@
 package io.github.torchact.kernel.impl;
 
 import io.github.torchact.kernel.Kernel;
+import io.github.torchact.kernel.parallel.ChunkedExecutor;
+import io.github.torchact.kernel.parallel.Parallelism;
+import io.github.torchact.kernel.parallel.RangeTask;
 import io.github.torchact.spec.ShapeCheck;
 
 /**
@@ -34,6 +37,25 @@ record DimSplit(int outer, int size, int inner, int numel, boolean lastDim) {
             inner *= shape[i];
         }
         return new DimSplit((int) outer, (int) shape[d], (int) inner, numel, d == shape.length - 1);
+    }
+
+    /**
+     * Work per element relative to a memory-bound copy (an exp each, plus a few passes), for {@link
+     * Parallelism#splits(int, int)}.
+     */
+    private static final int COST = 4;
+
+    /**
+     * Runs {@code task} over the outer indices [0, outer): split across {@link Parallelism#threads()}
+     * when the tensor is large enough, else on the calling thread. Outer slices are independent, so
+     * the split never changes a bit.
+     */
+    void runOuter(RangeTask task) {
+        if (Parallelism.splits(numel, COST)) {
+            ChunkedExecutor.run(outer, Parallelism.threads(), task);
+        } else {
+            task.run(0, outer);
+        }
     }
 
     /** Throws unless an array named {@code name} holds at least {@code numel} elements. */

@@ -2,6 +2,8 @@ package io.github.torchact.kernel.impl;
 
 import io.github.torchact.kernel.Kernel;
 import io.github.torchact.kernel.math.AtenMath;
+import io.github.torchact.kernel.vector.AlongDimLoops;
+import io.github.torchact.kernel.vector.VectorSupport;
 import io.github.torchact.spec.ShapeCheck;
 
 /**
@@ -12,8 +14,11 @@ import io.github.torchact.spec.ShapeCheck;
  * <p>The gradient follows {@code glu_backward_cpu_out} (aten/src/ATen/native/GatedLinearUnit.cpp):
  * s = sigmoid(b) by libtorch's sigmoid kernel, 1 / (1 + exp(0 - b)); then
  * ga = s · gy and gb = (1 - s) · s · a · gy, multiplied left to right.
+ *
+ * <p>Outer slices go to threads ({@link DimSplit#runOuter}); in float32 each slice's halves run
+ * their Vector API form first where loaded ({@link AlongDimLoops#glu}), with the same bits.
  */
-public final class Glu implements Kernel {
+public final class Glu implements Kernel, ScalarPath {
 
     private final long dim;
 
@@ -44,21 +49,35 @@ public final class Glu implements Kernel {
 
     @Override
     public void forward(float[] x, long[] shape, float[][] weights, float[] y) {
-        DimSplit s = split(shape);
-        DimSplit.checkLength(x.length, s.numel(), "x");
-        DimSplit.checkLength(y.length, s.numel() / 2, "y");
-        int half = s.size() / 2;
-        int inner = s.inner();
-        int block = half * inner;
-        for (int o = 0; o < s.outer(); o++) {
+        DimSplit s = checkForward(shape, x.length, y.length);
+        AlongDimLoops v = VectorSupport.alongDim();
+        s.runOuter((a, b) -> forward(x, s, y, a, b, v));
+    }
+
+    @Override
+    public void forwardScalar(float[] x, long[] shape, float[] y) {
+        DimSplit s = checkForward(shape, x.length, y.length);
+        forward(x, s, y, 0, s.outer(), AlongDimLoops.NONE);
+    }
+
+    private static void forward(float[] x, DimSplit s, float[] y, int from, int to, AlongDimLoops v) {
+        int block = s.size() / 2 * s.inner();
+        for (int o = from; o < to; o++) {
             int in = o * 2 * block;
             int out = o * block;
-            for (int k = 0; k < block; k++) {
+            for (int k = v.glu(x, in, in + block, y, out, block); k < block; k++) {
                 float a = x[in + k];
                 float b = x[in + block + k];
                 y[out + k] = a * (1f / (1f + AtenMath.exp(-b)));
             }
         }
+    }
+
+    private DimSplit checkForward(long[] shape, int xLength, int yLength) {
+        DimSplit s = split(shape);
+        DimSplit.checkLength(xLength, s.numel(), "x");
+        DimSplit.checkLength(yLength, s.numel() / 2, "y");
+        return s;
     }
 
     @Override
@@ -82,15 +101,23 @@ public final class Glu implements Kernel {
 
     @Override
     public void backward(float[] x, long[] shape, float[][] weights, float[] gy, float[] gx, float[][] gw) {
-        DimSplit s = split(shape);
-        DimSplit.checkLength(x.length, s.numel(), "x");
-        DimSplit.checkLength(gx.length, s.numel(), "gx");
-        DimSplit.checkLength(gy.length, s.numel() / 2, "gy");
+        DimSplit s = checkBackward(shape, x.length, gy.length, gx.length);
+        AlongDimLoops v = VectorSupport.alongDim();
+        s.runOuter((a, b) -> backward(x, s, gy, gx, a, b, v));
+    }
+
+    @Override
+    public void backwardScalar(float[] x, long[] shape, float[] gy, float[] gx) {
+        DimSplit s = checkBackward(shape, x.length, gy.length, gx.length);
+        backward(x, s, gy, gx, 0, s.outer(), AlongDimLoops.NONE);
+    }
+
+    private static void backward(float[] x, DimSplit s, float[] gy, float[] gx, int from, int to, AlongDimLoops v) {
         int block = s.size() / 2 * s.inner();
-        for (int o = 0; o < s.outer(); o++) {
+        for (int o = from; o < to; o++) {
             int in = o * 2 * block;
             int out = o * block;
-            for (int k = 0; k < block; k++) {
+            for (int k = v.gluBackward(x, in, in + block, gy, out, gx, block); k < block; k++) {
                 float a = x[in + k];
                 float sig = 1f / (1f + AtenMath.exp(0f - x[in + block + k]));
                 float g = gy[out + k];
@@ -98,6 +125,14 @@ public final class Glu implements Kernel {
                 gx[in + k] = sig * g;
             }
         }
+    }
+
+    private DimSplit checkBackward(long[] shape, int xLength, int gyLength, int gxLength) {
+        DimSplit s = split(shape);
+        DimSplit.checkLength(xLength, s.numel(), "x");
+        DimSplit.checkLength(gxLength, s.numel(), "gx");
+        DimSplit.checkLength(gyLength, s.numel() / 2, "gy");
+        return s;
     }
 
     @Override

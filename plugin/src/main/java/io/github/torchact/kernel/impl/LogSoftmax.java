@@ -1,7 +1,7 @@
 package io.github.torchact.kernel.impl;
 
-import io.github.torchact.kernel.Kernel;
 import io.github.torchact.kernel.math.AtenMath;
+import io.github.torchact.kernel.vector.AlongDimLoops;
 
 /**
  * log_softmax(x)_i = (x_i - max(x)) - log(sum_j exp(x_j - max(x))) along {@code dim}, in libtorch
@@ -17,6 +17,9 @@ import io.github.torchact.kernel.math.AtenMath;
  *
  * <p>The gradient is {@code _log_softmax_backward_data}: gx = gy - exp(y) · sum(gy), with y the
  * forward output.
+ *
+ * <p>The float32 last-dim rows run their Vector API form where loaded ({@link AlongDimLoops}), with
+ * the same bits; every method works on the outer slices [from, to) so rows can go to threads.
  */
 public final class LogSoftmax extends AlongDimFromOutput {
 
@@ -41,14 +44,20 @@ public final class LogSoftmax extends AlongDimFromOutput {
     }
 
     @Override
-    void forward(float[] x, DimSplit s, float[] y) {
+    void forward(float[] x, DimSplit s, float[] y, int from, int to, AlongDimLoops loops) {
         int n = s.size();
         if (s.numel() == 0) {
             return;
         }
         if (s.lastDim()) {
-            float[] e = new float[n];
-            for (int off = 0; off < s.numel(); off += n) {
+            float[] e = null;
+            for (int off = from * n; off < to * n; off += n) {
+                if (loops.logSoftmaxRow(x, y, off, n)) {
+                    continue;
+                }
+                if (e == null) {
+                    e = new float[n];
+                }
                 float max = VecReduce.max(x, off, n);
                 for (int i = 0; i < n; i++) {
                     e[i] = AtenMath.exp(x[off + i] - max);
@@ -61,7 +70,7 @@ public final class LogSoftmax extends AlongDimFromOutput {
             return;
         }
         int inner = s.inner();
-        for (int o = 0; o < s.outer(); o++) {
+        for (int o = from; o < to; o++) {
             for (int j = 0; j < inner; j++) {
                 boolean vec = vectorColumn(j, inner, n, Float.BYTES, VecReduce.F32_LANES);
                 int base = o * n * inner + j;
@@ -85,14 +94,14 @@ public final class LogSoftmax extends AlongDimFromOutput {
     }
 
     @Override
-    void forward(double[] x, DimSplit s, double[] y) {
+    void forward(double[] x, DimSplit s, double[] y, int from, int to) {
         int n = s.size();
         if (s.numel() == 0) {
             return;
         }
         if (s.lastDim()) {
             double[] e = new double[n];
-            for (int off = 0; off < s.numel(); off += n) {
+            for (int off = from * n; off < to * n; off += n) {
                 double max = VecReduce.max(x, off, n);
                 for (int i = 0; i < n; i++) {
                     e[i] = AtenMath.exp(x[off + i] - max);
@@ -105,7 +114,7 @@ public final class LogSoftmax extends AlongDimFromOutput {
             return;
         }
         int inner = s.inner();
-        for (int o = 0; o < s.outer(); o++) {
+        for (int o = from; o < to; o++) {
             for (int j = 0; j < inner; j++) {
                 boolean vec = vectorColumn(j, inner, n, Double.BYTES, VecReduce.F64_LANES);
                 int base = o * n * inner + j;
@@ -129,13 +138,16 @@ public final class LogSoftmax extends AlongDimFromOutput {
     }
 
     @Override
-    void backwardFromOutput(float[] y, float[] gy, DimSplit s, float[] gx) {
+    void backwardFromOutput(float[] y, float[] gy, DimSplit s, float[] gx, int from, int to, AlongDimLoops loops) {
         int n = s.size();
         if (s.numel() == 0) {
             return;
         }
         if (s.lastDim()) {
-            for (int off = 0; off < s.numel(); off += n) {
+            for (int off = from * n; off < to * n; off += n) {
+                if (loops.logSoftmaxBackwardRow(y, gy, gx, off, n)) {
+                    continue;
+                }
                 float sum = VecReduce.sum(gy, off, n);
                 for (int i = off; i < off + n; i++) {
                     gx[i] = minusProduct(gy[i], AtenMath.exp(y[i]), sum);
@@ -144,7 +156,7 @@ public final class LogSoftmax extends AlongDimFromOutput {
             return;
         }
         int inner = s.inner();
-        for (int o = 0; o < s.outer(); o++) {
+        for (int o = from; o < to; o++) {
             for (int j = 0; j < inner; j++) {
                 boolean vec = vectorColumn(j, inner, n, Float.BYTES, VecReduce.F32_LANES);
                 int base = o * n * inner + j;
@@ -161,13 +173,13 @@ public final class LogSoftmax extends AlongDimFromOutput {
     }
 
     @Override
-    void backwardFromOutput(double[] y, double[] gy, DimSplit s, double[] gx) {
+    void backwardFromOutput(double[] y, double[] gy, DimSplit s, double[] gx, int from, int to) {
         int n = s.size();
         if (s.numel() == 0) {
             return;
         }
         if (s.lastDim()) {
-            for (int off = 0; off < s.numel(); off += n) {
+            for (int off = from * n; off < to * n; off += n) {
                 double sum = VecReduce.sum(gy, off, n);
                 for (int i = off; i < off + n; i++) {
                     gx[i] = minusProduct(gy[i], AtenMath.exp(y[i]), sum);
@@ -176,7 +188,7 @@ public final class LogSoftmax extends AlongDimFromOutput {
             return;
         }
         int inner = s.inner();
-        for (int o = 0; o < s.outer(); o++) {
+        for (int o = from; o < to; o++) {
             for (int j = 0; j < inner; j++) {
                 boolean vec = vectorColumn(j, inner, n, Double.BYTES, VecReduce.F64_LANES);
                 int base = o * n * inner + j;

@@ -1,7 +1,7 @@
 package io.github.torchact.kernel.impl;
 
-import io.github.torchact.kernel.Kernel;
 import io.github.torchact.kernel.math.AtenMath;
+import io.github.torchact.kernel.vector.AlongDimLoops;
 
 /**
  * softmax(x)_i = exp(x_i - max(x)) / sum_j exp(x_j - max(x)) along {@code dim}, in libtorch 2.7's
@@ -16,6 +16,9 @@ import io.github.torchact.kernel.math.AtenMath;
  *
  * <p>The gradient is {@code _softmax_backward_data}: gx = (gy - sum(gy · y)) · y with y the forward
  * output, the sum in {@code map2_reduce_all}'s order along the last dim and sequentially otherwise.
+ *
+ * <p>The float32 last-dim rows run their Vector API form where loaded ({@link AlongDimLoops}), with
+ * the same bits; every method works on the outer slices [from, to) so rows can go to threads.
  */
 public final class Softmax extends AlongDimFromOutput {
 
@@ -26,13 +29,16 @@ public final class Softmax extends AlongDimFromOutput {
         super(dim);
     }
 
-    static void forwardSplit(float[] x, DimSplit s, float[] y) {
+    static void forwardRows(float[] x, DimSplit s, float[] y, int from, int to, AlongDimLoops loops) {
         int n = s.size();
         if (s.numel() == 0) {
             return;
         }
         if (s.lastDim()) {
-            for (int off = 0; off < s.numel(); off += n) {
+            for (int off = from * n; off < to * n; off += n) {
+                if (loops.softmaxRow(x, y, off, n)) {
+                    continue;
+                }
                 float max = VecReduce.max(x, off, n);
                 for (int i = off; i < off + n; i++) {
                     y[i] = AtenMath.exp(x[i] - max);
@@ -46,8 +52,9 @@ public final class Softmax extends AlongDimFromOutput {
         }
         int inner = s.inner();
         int vectorCols = inner - inner % VecReduce.F32_LANES;
-        for (int o = 0; o < s.outer(); o++) {
-            for (int j = 0; j < inner; j++) {
+        for (int o = from; o < to; o++) {
+            int done = loops.softmaxColumns(x, y, o * n * inner, n, inner, vectorCols);
+            for (int j = done; j < inner; j++) {
                 boolean vec = j < vectorCols;
                 int base = o * n * inner + j;
                 float max = x[base];
@@ -70,13 +77,13 @@ public final class Softmax extends AlongDimFromOutput {
         }
     }
 
-    static void forwardSplit(double[] x, DimSplit s, double[] y) {
+    static void forwardRows(double[] x, DimSplit s, double[] y, int from, int to) {
         int n = s.size();
         if (s.numel() == 0) {
             return;
         }
         if (s.lastDim()) {
-            for (int off = 0; off < s.numel(); off += n) {
+            for (int off = from * n; off < to * n; off += n) {
                 double max = VecReduce.max(x, off, n);
                 for (int i = off; i < off + n; i++) {
                     y[i] = AtenMath.exp(x[i] - max);
@@ -90,7 +97,7 @@ public final class Softmax extends AlongDimFromOutput {
         }
         int inner = s.inner();
         int vectorCols = inner - inner % VecReduce.F64_LANES;
-        for (int o = 0; o < s.outer(); o++) {
+        for (int o = from; o < to; o++) {
             for (int j = 0; j < inner; j++) {
                 boolean vec = j < vectorCols;
                 int base = o * n * inner + j;
@@ -114,13 +121,16 @@ public final class Softmax extends AlongDimFromOutput {
         }
     }
 
-    static void backwardSplit(float[] y, float[] gy, DimSplit s, float[] gx) {
+    static void backwardRows(float[] y, float[] gy, DimSplit s, float[] gx, int from, int to, AlongDimLoops loops) {
         int n = s.size();
         if (s.numel() == 0) {
             return;
         }
         if (s.lastDim()) {
-            for (int off = 0; off < s.numel(); off += n) {
+            for (int off = from * n; off < to * n; off += n) {
+                if (FUSED_DOT && loops.softmaxBackwardRow(y, gy, gx, off, n)) {
+                    continue;
+                }
                 float sum = VecReduce.dot(gy, y, off, n, FUSED_DOT);
                 for (int i = off; i < off + n; i++) {
                     gx[i] = (gy[i] - sum) * y[i];
@@ -130,8 +140,9 @@ public final class Softmax extends AlongDimFromOutput {
         }
         // _vec_softmax_backward: the scalar tail columns are contracted the same way, so one loop serves all
         int inner = s.inner();
-        for (int o = 0; o < s.outer(); o++) {
-            for (int j = 0; j < inner; j++) {
+        for (int o = from; o < to; o++) {
+            int done = FUSED_DOT ? loops.softmaxBackwardColumns(y, gy, gx, o * n * inner, n, inner, inner) : 0;
+            for (int j = done; j < inner; j++) {
                 int base = o * n * inner + j;
                 float sum = 0f;
                 for (int d = 0; d < n; d++) {
@@ -146,13 +157,13 @@ public final class Softmax extends AlongDimFromOutput {
         }
     }
 
-    static void backwardSplit(double[] y, double[] gy, DimSplit s, double[] gx) {
+    static void backwardRows(double[] y, double[] gy, DimSplit s, double[] gx, int from, int to) {
         int n = s.size();
         if (s.numel() == 0) {
             return;
         }
         if (s.lastDim()) {
-            for (int off = 0; off < s.numel(); off += n) {
+            for (int off = from * n; off < to * n; off += n) {
                 double sum = VecReduce.dot(gy, y, off, n, FUSED_DOT);
                 for (int i = off; i < off + n; i++) {
                     gx[i] = (gy[i] - sum) * y[i];
@@ -161,7 +172,7 @@ public final class Softmax extends AlongDimFromOutput {
             return;
         }
         int inner = s.inner();
-        for (int o = 0; o < s.outer(); o++) {
+        for (int o = from; o < to; o++) {
             for (int j = 0; j < inner; j++) {
                 int base = o * n * inner + j;
                 double sum = 0d;
@@ -190,22 +201,22 @@ public final class Softmax extends AlongDimFromOutput {
     }
 
     @Override
-    void forward(float[] x, DimSplit s, float[] y) {
-        forwardSplit(x, s, y);
+    void forward(float[] x, DimSplit s, float[] y, int from, int to, AlongDimLoops loops) {
+        forwardRows(x, s, y, from, to, loops);
     }
 
     @Override
-    void forward(double[] x, DimSplit s, double[] y) {
-        forwardSplit(x, s, y);
+    void forward(double[] x, DimSplit s, double[] y, int from, int to) {
+        forwardRows(x, s, y, from, to);
     }
 
     @Override
-    void backwardFromOutput(float[] y, float[] gy, DimSplit s, float[] gx) {
-        backwardSplit(y, gy, s, gx);
+    void backwardFromOutput(float[] y, float[] gy, DimSplit s, float[] gx, int from, int to, AlongDimLoops loops) {
+        backwardRows(y, gy, s, gx, from, to, loops);
     }
 
     @Override
-    void backwardFromOutput(double[] y, double[] gy, DimSplit s, double[] gx) {
-        backwardSplit(y, gy, s, gx);
+    void backwardFromOutput(double[] y, double[] gy, DimSplit s, double[] gx, int from, int to) {
+        backwardRows(y, gy, s, gx, from, to);
     }
 }

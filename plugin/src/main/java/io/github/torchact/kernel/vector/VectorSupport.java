@@ -21,6 +21,10 @@ public final class VectorSupport {
 
     private static final Function<ElementwiseKernel, VectorLoops> FORMS_LOOKUP = load();
 
+    private static final String ALONG_DIM = "io.github.torchact.kernel.vector.AlongDimVector";
+
+    private static final AlongDimLoops ALONG_DIM_LOOPS = loadAlongDim();
+
     private VectorSupport() {}
 
     /** Whether the Vector API forms are in use in this JVM. */
@@ -35,6 +39,22 @@ public final class VectorSupport {
         }
         VectorLoops loops = FORMS_LOOKUP.apply(k);
         return loops == null ? VectorLoops.NONE : loops;
+    }
+
+    /** The vector forms of the softmax family and GLU, or {@link AlongDimLoops#NONE} if the API is off. */
+    public static AlongDimLoops alongDim() {
+        return ALONG_DIM_LOOPS;
+    }
+
+    private static AlongDimLoops loadAlongDim() {
+        if (FORMS_LOOKUP == null) {
+            return AlongDimLoops.NONE;
+        }
+        try {
+            return (AlongDimLoops) Class.forName(ALONG_DIM).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return AlongDimLoops.NONE;
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -1,0 +1,77 @@
+package io.github.torchact.kernel.vector;
+
+/**
+ * The Vector API forms of the float32 kernels that work along a dimension (softmax, log_softmax and
+ * softmin over contiguous rows, GLU over its two halves), which {@link VectorLoops} does not cover
+ * because an output element depends on a whole row.
+ *
+ * <p>The scalar kernels ({@code kernel.impl.Softmax}, {@code LogSoftmax}, {@code Glu}) call these
+ * for the rows or prefixes they can take and finish the rest themselves. Every result has the bits
+ * of the scalar kernel: reductions keep libtorch's 8-lane AVX2 accumulator order ({@code
+ * VecReduce}), elementwise steps the same operations in the same order. A row method returns false,
+ * having written nothing, where it does not take the row (rows shorter than 8 among them); a range
+ * method returns the length of the prefix it processed. Callers have already checked the ranges.
+ */
+public interface AlongDimLoops {
+
+    /** Loops for a JVM without the vector forms: they take nothing. */
+    AlongDimLoops NONE = new AlongDimLoops() {};
+
+    /**
+     * Softmax along the contiguous row [off, off + n) of x into the same positions of y: {@code y =
+     * exp(x - max) · (1 / sum)}, max and sum as {@code vec::reduce_all}.
+     */
+    default boolean softmaxRow(float[] x, float[] y, int off, int n) {
+        return false;
+    }
+
+    /**
+     * Softmax over columns [0, c) of the slice at {@code base} ({@code n} rows of stride {@code inner})
+     * for some c ≤ {@code cols}, as {@code _vec_softmax}'s vector columns compute it: max by {@code
+     * vec::maximum} sequentially along the dim from the first row, {@code sum = 0 + e_0 + e_1 + ...},
+     * {@code y = e / sum}; returns c.
+     */
+    default int softmaxColumns(float[] x, float[] y, int base, int n, int inner, int cols) {
+        return 0;
+    }
+
+    /**
+     * Softmax gradient over columns [0, c) of such a slice, c ≤ {@code cols}: {@code sum =
+     * fma(gy_d, y_d, sum)} sequentially from 0, {@code gx = y · (gy - sum)}; returns c.
+     */
+    default int softmaxBackwardColumns(float[] y, float[] gy, float[] gx, int base, int n, int inner, int cols) {
+        return 0;
+    }
+
+    /** Log-softmax along the contiguous row [off, off + n): {@code y = x - max - log(sum(exp(x - max)))}. */
+    default boolean logSoftmaxRow(float[] x, float[] y, int off, int n) {
+        return false;
+    }
+
+    /** Softmax gradient from the output along one row: {@code gx = (gy - dot(gy, y)) · y}, the dot fused. */
+    default boolean softmaxBackwardRow(float[] y, float[] gy, float[] gx, int off, int n) {
+        return false;
+    }
+
+    /** Log-softmax gradient from the output along one row: {@code gx = fma(-exp(y), sum(gy), gy)}. */
+    default boolean logSoftmaxBackwardRow(float[] y, float[] gy, float[] gx, int off, int n) {
+        return false;
+    }
+
+    /**
+     * GLU over a prefix of [0, len): {@code y[yOff + k] = a · (1 / (1 + exp(-b)))} with {@code a =
+     * x[aOff + k]}, {@code b = x[bOff + k]}; returns the prefix length.
+     */
+    default int glu(float[] x, int aOff, int bOff, float[] y, int yOff, int len) {
+        return 0;
+    }
+
+    /**
+     * GLU gradient over a prefix of [0, len): {@code s = 1 / (1 + exp(0 - b))}, {@code gx[bOff + k] =
+     * (1 - s) · s · a · g}, {@code gx[aOff + k] = s · g} with {@code g = gy[gyOff + k]}; returns the
+     * prefix length.
+     */
+    default int gluBackward(float[] x, int aOff, int bOff, float[] gy, int gyOff, float[] gx, int len) {
+        return 0;
+    }
+}
