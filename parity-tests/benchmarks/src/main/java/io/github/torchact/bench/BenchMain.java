@@ -38,8 +38,9 @@ import java.util.stream.Collectors;
  * java --add-modules jdk.incubator.vector -jar parity-tests/benchmarks/target/benchmarks.jar quick [out-dir]
  * </pre>
  *
- * <p>Both: 1 fork per configuration, throughput mode, 2 warm-up iterations of 0.5 s, 3 measured of
- * 0.5 s ({@code quick}: 1 and 2). {@code full}: f32 forward and backward at 4K, 256K and 16M elements,
+ * <p>Both: 1 fork per configuration, throughput mode, 3 warm-up iterations of 0.5 s (the Vector API
+ * loops need about a second before C2 has compiled them), 3 measured of
+ * 0.5 s ({@code quick}: 2 and 2). {@code full}: f32 forward and backward at 4K, 256K and 16M elements,
  * the Java kernel on 1 thread and on all cores (4K only on all cores: it is below the split
  * threshold, so single-threaded either way), ONNX Runtime (single op, and PyTorch's export chain for
  * gelu and mish), libtorch and the torchact block on all cores, the baseline like the Java kernel; f64
@@ -198,7 +199,7 @@ public final class BenchMain {
                     .mode(Mode.Throughput)
                     .timeUnit(TimeUnit.SECONDS)
                     .forks(1)
-                    .warmupIterations(quick ? 1 : 2)
+                    .warmupIterations(quick ? 2 : 3)
                     .warmupTime(TimeValue.milliseconds(500))
                     .measurementIterations(quick ? 2 : 3)
                     .measurementTime(TimeValue.milliseconds(500))
