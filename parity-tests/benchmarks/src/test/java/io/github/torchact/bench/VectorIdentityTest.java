@@ -133,6 +133,70 @@ class VectorIdentityTest {
         }
     }
 
+    /**
+     * Float32 forward and backward where tanh and erf change regime: the 128 floats on each side of
+     * Sleef tanhf's cut-off ±8.664339742 (above it the result is a select, below it the double-float
+     * quotient), of gelu_tanh's inner argument reaching it (x ≈ ±5.06138, a wider window since the
+     * inner argument grows ~7 ulps per ulp of x), of e^(−x²) and e^(−x²/2) reaching exp's −104
+     * cut-off (|x| ≈ 10.198, 14.422), the rounding ties |x|·(1/ln 2) = q + 1/2 of expk2f's range
+     * reduction for q ≤ 20, powers of two from 1 down to the smallest subnormal with their
+     * neighbours, and uniform values in [−16, 16]; gy uniform in [−4, 4] so gradients stay finite.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vectorised")
+    void float32TanhRange(Params p, ElementwiseKernel k) {
+        List<Float> edges = new ArrayList<>();
+        float[][] windows = {{8.664339742f, 128}, {5.0613804f, 4096}, {10.198039f, 64}, {14.422205f, 64}};
+        for (float[] w : windows) {
+            for (float c : new float[] {w[0], -w[0]}) {
+                float v = c;
+                for (int i = 0; i < (int) w[1]; i++) {
+                    v = Math.nextDown(v);
+                }
+                for (int i = 0; i <= 2 * (int) w[1]; i++, v = Math.nextUp(v)) {
+                    edges.add(v);
+                }
+            }
+        }
+        for (int q = 0; q <= 20; q++) {
+            float t = (float) ((q + 0.5) * 0.6931471805599453);
+            float v = Math.nextDown(Math.nextDown(t));
+            for (int i = 0; i < 5; i++, v = Math.nextUp(v)) {
+                edges.add(v);
+                edges.add(-v);
+            }
+        }
+        for (int e = 0; e >= -149; e--) {
+            float t = Math.scalb(1f, e);
+            for (float v : new float[] {Math.nextDown(t), t, Math.nextUp(t)}) {
+                edges.add(v);
+                edges.add(-v);
+            }
+        }
+        SplittableRandom r = new SplittableRandom(StandardInputs.SEED + 4);
+        float[] x = new float[edges.size() + RANDOM];
+        float[] gy = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i < edges.size() ? edges.get(i) : (float) (r.nextDouble() * 32 - 16);
+            gy[i] = (float) (r.nextDouble() * 8 - 4);
+        }
+        for (int round = 0; round < 4; round++) {
+            int threads = round % 2 == 0 ? 1 : Runtime.getRuntime().availableProcessors();
+            Parallelism.setThreads(threads);
+            for (int off : new int[] {0, 1, 7}) {
+                int len = x.length - off - 3;
+                float[] want = new float[x.length];
+                float[] got = new float[x.length];
+                k.forwardScalar(x, off, want, off, len);
+                k.forward(x, off, got, off, len);
+                assertSameBits(p + " f32 forward (tanh range)", x, want, got);
+                k.backwardScalar(x, off, gy, off, want, off, len);
+                k.backward(x, off, gy, off, got, off, len);
+                assertSameBits(p + " f32 backward (tanh range)", x, want, got);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("vectorised")
     void float64(Params p, ElementwiseKernel k) {
