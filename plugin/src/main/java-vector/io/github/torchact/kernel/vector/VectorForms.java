@@ -10,6 +10,7 @@ import io.github.torchact.kernel.impl.Silu;
 import io.github.torchact.kernel.impl.Tanh;
 import io.github.torchact.kernel.impl.Tanhshrink;
 import io.github.torchact.kernel.impl.GeluTanh;
+import io.github.torchact.kernel.impl.Gelu;
 
 import java.util.function.Function;
 
@@ -57,6 +58,9 @@ public final class VectorForms implements Function<ElementwiseKernel, VectorLoop
         }
         if (k instanceof GeluTanh) {
             return new GeluTanhVector();
+        }
+        if (k instanceof Gelu) {
+            return new GeluVector();
         }
         return null;
     }
