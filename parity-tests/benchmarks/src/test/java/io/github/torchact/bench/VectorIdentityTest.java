@@ -197,6 +197,66 @@ class VectorIdentityTest {
         }
     }
 
+    /**
+     * Float64 forward and backward where Sleef tanh changes regime (random bit patterns rarely land
+     * in [1, 19]): the 128 doubles on each side of the cut-off ±18.714973875, of gelu_tanh's inner
+     * argument reaching it (x ≈ ±7.14507, wider window), expk2's rounding ties |x|·(1/ln 2) = q + 1/2
+     * for q ≤ 30, powers of two down to the smallest subnormal with neighbours, uniform in [−24, 24].
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vectorised")
+    void float64TanhRange(Params p, ElementwiseKernel k) {
+        List<Double> edges = new ArrayList<>();
+        double[][] windows = {{18.714973875, 128}, {7.1450658744181, 4096}};
+        for (double[] w : windows) {
+            for (double c : new double[] {w[0], -w[0]}) {
+                double v = c;
+                for (int i = 0; i < (int) w[1]; i++) {
+                    v = Math.nextDown(v);
+                }
+                for (int i = 0; i <= 2 * (int) w[1]; i++, v = Math.nextUp(v)) {
+                    edges.add(v);
+                }
+            }
+        }
+        for (int q = 0; q <= 30; q++) {
+            double v = Math.nextDown(Math.nextDown((q + 0.5) * 0.6931471805599453));
+            for (int i = 0; i < 5; i++, v = Math.nextUp(v)) {
+                edges.add(v);
+                edges.add(-v);
+            }
+        }
+        for (int e = 0; e >= -1074; e--) {
+            double t = Math.scalb(1d, e);
+            for (double v : new double[] {Math.nextDown(t), t, Math.nextUp(t)}) {
+                edges.add(v);
+                edges.add(-v);
+            }
+        }
+        SplittableRandom r = new SplittableRandom(StandardInputs.SEED + 5);
+        double[] x = new double[edges.size() + RANDOM];
+        double[] gy = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i < edges.size() ? edges.get(i) : r.nextDouble() * 48 - 24;
+            gy[i] = r.nextDouble() * 8 - 4;
+        }
+        for (int round = 0; round < 4; round++) {
+            int threads = round % 2 == 0 ? 1 : Runtime.getRuntime().availableProcessors();
+            Parallelism.setThreads(threads);
+            for (int off : new int[] {0, 1, 7}) {
+                int len = x.length - off - 3;
+                double[] want = new double[x.length];
+                double[] got = new double[x.length];
+                k.forwardScalar(x, off, want, off, len);
+                k.forward(x, off, got, off, len);
+                assertSameBits(p + " f64 forward (tanh range)", x, want, got);
+                k.backwardScalar(x, off, gy, off, want, off, len);
+                k.backward(x, off, gy, off, got, off, len);
+                assertSameBits(p + " f64 backward (tanh range)", x, want, got);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("vectorised")
     void float64(Params p, ElementwiseKernel k) {

@@ -1,16 +1,18 @@
 package io.github.torchact.kernel.vector;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector form of {@link io.github.torchact.kernel.impl.Tanh}, float32: forward is {@link TanhF} over
- * the whole range; the gradient {@code gy·fma(−y, y, 1)} with y = tanh(x) is staged over {@link
- * Blocks} (tanh, then combine). Float64 runs the scalar loops.
+ * Vector form of {@link io.github.torchact.kernel.impl.Tanh}, float32 and float64: forward is {@link
+ * TanhF} / {@link TanhD} over the whole range; the gradient {@code gy·fma(−y, y, 1)} with y = tanh(x)
+ * is staged over {@link Blocks} (tanh, then combine).
  */
 final class TanhVector implements VectorLoops {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
 
     @Override
     public int cost() {
@@ -24,7 +26,7 @@ final class TanhVector implements VectorLoops {
 
     @Override
     public int forward(double[] x, int xOff, double[] y, int yOff, int len) {
-        return 0;
+        return TanhD.tanh(x, xOff, y, yOff, len);
     }
 
     @Override
@@ -45,6 +47,17 @@ final class TanhVector implements VectorLoops {
 
     @Override
     public int backward(double[] x, int xOff, double[] gy, int gyOff, double[] gx, int gxOff, int len) {
-        return 0;
+        int n = D.loopBound(len);
+        double[] t = Blocks.f64()[0];
+        DoubleVector one = DoubleVector.broadcast(D, 1d);
+        for (int b = 0; b < n; b += Blocks.SIZE) {
+            int m = Math.min(Blocks.SIZE, n - b);
+            TanhD.tanh(x, xOff + b, t, 0, m);
+            for (int i = 0; i < m; i += D.length()) {
+                DoubleVector y = DoubleVector.fromArray(D, t, i);
+                DoubleVector.fromArray(D, gy, gyOff + b + i).mul(y.neg().fma(y, one)).intoArray(gx, gxOff + b + i);
+            }
+        }
+        return n;
     }
 }

@@ -1,16 +1,18 @@
 package io.github.torchact.kernel.vector;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector form of {@link io.github.torchact.kernel.impl.Tanhshrink}, float32: {@code x − tanh(x)} and
  * the gradient {@code gy + (−gy)·fma(−y, y, 1)}, y = tanh(x), staged over {@link Blocks} ({@link
- * TanhF}, then combine). Float64 runs the scalar loops.
+ * TanhF} or {@link TanhD}, then combine), float32 and float64.
  */
 final class TanhshrinkVector implements VectorLoops {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
 
     @Override
     public int cost() {
@@ -33,7 +35,16 @@ final class TanhshrinkVector implements VectorLoops {
 
     @Override
     public int forward(double[] x, int xOff, double[] y, int yOff, int len) {
-        return 0;
+        int n = D.loopBound(len);
+        double[] t = Blocks.f64()[0];
+        for (int b = 0; b < n; b += Blocks.SIZE) {
+            int m = Math.min(Blocks.SIZE, n - b);
+            TanhD.tanh(x, xOff + b, t, 0, m);
+            for (int i = 0; i < m; i += D.length()) {
+                DoubleVector.fromArray(D, x, xOff + b + i).sub(DoubleVector.fromArray(D, t, i)).intoArray(y, yOff + b + i);
+            }
+        }
+        return n;
     }
 
     @Override
@@ -55,6 +66,18 @@ final class TanhshrinkVector implements VectorLoops {
 
     @Override
     public int backward(double[] x, int xOff, double[] gy, int gyOff, double[] gx, int gxOff, int len) {
-        return 0;
+        int n = D.loopBound(len);
+        double[] t = Blocks.f64()[0];
+        DoubleVector one = DoubleVector.broadcast(D, 1d);
+        for (int b = 0; b < n; b += Blocks.SIZE) {
+            int m = Math.min(Blocks.SIZE, n - b);
+            TanhD.tanh(x, xOff + b, t, 0, m);
+            for (int i = 0; i < m; i += D.length()) {
+                DoubleVector y = DoubleVector.fromArray(D, t, i);
+                DoubleVector g = DoubleVector.fromArray(D, gy, gyOff + b + i);
+                g.add(g.neg().mul(y.neg().fma(y, one))).intoArray(gx, gxOff + b + i);
+            }
+        }
+        return n;
     }
 }
