@@ -200,14 +200,17 @@ class VectorIdentityTest {
     /**
      * Float64 forward and backward where Sleef tanh changes regime (random bit patterns rarely land
      * in [1, 19]): the 128 doubles on each side of the cut-off ±18.714973875, of gelu_tanh's inner
-     * argument reaching it (x ≈ ±7.14507, wider window), expk2's rounding ties |x|·(1/ln 2) = q + 1/2
-     * for q ≤ 30, powers of two down to the smallest subnormal with neighbours, uniform in [−24, 24].
+     * argument reaching it (x ≈ ±7.14507, wider window), of gelu's erf(x/√2) switching form (x/√2 at
+     * 2.5, 6 and 1e-8) and of its e^(−x²/2) reaching exp's −1000 cut-off, expk2's rounding ties
+     * |x|·(1/ln 2) = q + 1/2 for q ≤ 30, powers of two down to the smallest subnormal with
+     * neighbours, uniform in [−24, 24].
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("vectorised")
     void float64TanhRange(Params p, ElementwiseKernel k) {
         List<Double> edges = new ArrayList<>();
-        double[][] windows = {{18.714973875, 128}, {7.1450658744181, 4096}};
+        double[][] windows = {{18.714973875, 128}, {7.1450658744181, 4096},
+            {3.5355339059327378, 128}, {8.485281374238571, 128}, {1.4142135623730951e-8, 128}, {44.721359549995796, 64}};
         for (double[] w : windows) {
             for (double c : new double[] {w[0], -w[0]}) {
                 double v = c;

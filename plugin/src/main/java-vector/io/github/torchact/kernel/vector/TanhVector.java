@@ -6,8 +6,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector form of {@link io.github.torchact.kernel.impl.Tanh}, float32 and float64: forward is {@link
- * TanhF} / {@link TanhD} over the whole range; the gradient {@code gy·fma(−y, y, 1)} with y = tanh(x)
- * is staged over {@link Blocks} (tanh, then combine).
+ * TanhF} / {@link TanhD} block by block (called once per block rather than once over the whole range:
+ * more calls, so C2 compiles it sooner); the gradient {@code gy·fma(−y, y, 1)} with y = tanh(x) is
+ * staged over {@link Blocks} (tanh, then combine).
  */
 final class TanhVector implements VectorLoops {
 
@@ -21,12 +22,20 @@ final class TanhVector implements VectorLoops {
 
     @Override
     public int forward(float[] x, int xOff, float[] y, int yOff, int len) {
-        return TanhF.tanh(x, xOff, y, yOff, len);
+        int n = F.loopBound(len);
+        for (int b = 0; b < n; b += Blocks.SIZE) {
+            TanhF.tanh(x, xOff + b, y, yOff + b, Math.min(Blocks.SIZE, n - b));
+        }
+        return n;
     }
 
     @Override
     public int forward(double[] x, int xOff, double[] y, int yOff, int len) {
-        return TanhD.tanh(x, xOff, y, yOff, len);
+        int n = D.loopBound(len);
+        for (int b = 0; b < n; b += Blocks.SIZE) {
+            TanhD.tanh(x, xOff + b, y, yOff + b, Math.min(Blocks.SIZE, n - b));
+        }
+        return n;
     }
 
     @Override
