@@ -70,70 +70,155 @@ final class ErfD {
 
     private ErfD() {}
 
-    /** dst = erf(src) over a prefix of [0, n) made of whole vectors (dst may be src); returns its length. */
-    static int erf(double[] src, int srcOff, double[] dst, int dstOff, int n) {
+    /**
+     * dst = erf(src) over a prefix of [0, n) made of whole vectors; returns its length. dst must not
+     * overlap src, and lo is scratch of at least n elements overlapping neither. Two stages over the
+     * block, each a loop of Vector API operations only (C2 declines to inline helper calls into
+     * bodies this large, and vectors passed through a call that is not inlined are boxed).
+     */
+    static int erf(double[] src, int srcOff, double[] dst, int dstOff, double[] lo, int n) {
         int end = D.loopBound(n);
-        DoubleVector one = DoubleVector.broadcast(D, 1.0);
+        polynomial(src, srcOff, dst, dstOff, lo, end);
+        finish(src, srcOff, dst, dstOff, lo, end);
+        return end;
+    }
+
+    /** (hi[i], lo[i]) = c0 + x²·(c1 + x·(c2 + x·POLY21(x))) in double-double, x = |src[i]|. */
+    private static void polynomial(double[] src, int srcOff, double[] hi, int hiOff, double[] lo, int end) {
         DoubleVector zero = DoubleVector.zero(D);
-        DoubleVector negOne = DoubleVector.broadcast(D, -1.0);
         for (int i = 0; i < end; i += D.length()) {
-            DoubleVector a = DoubleVector.fromArray(D, src, srcOff + i);
-            DoubleVector x = a.abs();
+            DoubleVector x = DoubleVector.fromArray(D, src, srcOff + i).abs();
             DoubleVector x2 = x.mul(x);
             DoubleVector x4 = x2.mul(x2);
             DoubleVector x8 = x4.mul(x4);
             DoubleVector x16 = x8.mul(x8);
             VectorMask<Double> o25 = x.compare(VectorOperators.LE, 2.5);
+            double[] c = NEAR;
+            double[] f = FAR;
 
-            // POLY21 = fma(x16, fma(x4, d4, POLY4(d3..d0)), fma(x8, POLY8(cf..c8), POLY8(c7..c0)))
-            DoubleVector p5 = x4.fma(c(0, o25), poly4(x, x2, c(1, o25), c(2, o25), c(3, o25), c(4, o25)));
-            DoubleVector p16 = x8.fma(
-                    x4.fma(poly4(x, x2, c(5, o25), c(6, o25), c(7, o25), c(8, o25)),
-                            poly4(x, x2, c(9, o25), c(10, o25), c(11, o25), c(12, o25))),
-                    x4.fma(poly4(x, x2, c(13, o25), c(14, o25), c(15, o25), c(16, o25)),
-                            poly4(x, x2, c(17, o25), c(18, o25), c(19, o25), c(20, o25))));
-            DoubleVector t = x16.fma(p5, p16);
+            // POLY21 = fma(x16, fma(x4, d4, POLY4(d3..d0)), fma(x8, POLY8(cf..c8), POLY8(c7..c0))),
+            // POLY4(a, b, c, d) = fma(x², fma(x, a, b), fma(x, c, d)), coefficients chosen per lane
+            DoubleVector p5 = x4.fma(DoubleVector.broadcast(D, f[0]).blend(c[0], o25),
+                    x2.fma(x.fma(DoubleVector.broadcast(D, f[1]).blend(c[1], o25), DoubleVector.broadcast(D, f[2]).blend(c[2], o25)),
+                            x.fma(DoubleVector.broadcast(D, f[3]).blend(c[3], o25), DoubleVector.broadcast(D, f[4]).blend(c[4], o25))));
+            DoubleVector q1 = x2.fma(x.fma(DoubleVector.broadcast(D, f[5]).blend(c[5], o25), DoubleVector.broadcast(D, f[6]).blend(c[6], o25)),
+                    x.fma(DoubleVector.broadcast(D, f[7]).blend(c[7], o25), DoubleVector.broadcast(D, f[8]).blend(c[8], o25)));
+            DoubleVector q2 = x2.fma(x.fma(DoubleVector.broadcast(D, f[9]).blend(c[9], o25), DoubleVector.broadcast(D, f[10]).blend(c[10], o25)),
+                    x.fma(DoubleVector.broadcast(D, f[11]).blend(c[11], o25), DoubleVector.broadcast(D, f[12]).blend(c[12], o25)));
+            DoubleVector q3 = x2.fma(x.fma(DoubleVector.broadcast(D, f[13]).blend(c[13], o25), DoubleVector.broadcast(D, f[14]).blend(c[14], o25)),
+                    x.fma(DoubleVector.broadcast(D, f[15]).blend(c[15], o25), DoubleVector.broadcast(D, f[16]).blend(c[16], o25)));
+            DoubleVector q4 = x2.fma(x.fma(DoubleVector.broadcast(D, f[17]).blend(c[17], o25), DoubleVector.broadcast(D, f[18]).blend(c[18], o25)),
+                    x.fma(DoubleVector.broadcast(D, f[19]).blend(c[19], o25), DoubleVector.broadcast(D, f[20]).blend(c[20], o25)));
+            DoubleVector t = x16.fma(p5, x8.fma(x4.fma(q1, q2), x4.fma(q3, q4)));
 
             // a = ddadd((c2h, c2l), ddmul((t, 0), x))
             DoubleVector mx = t.mul(x);
             DoubleVector my = zero.fma(x, t.fma(x, mx.neg()));
-            DoubleVector k0 = k(0, o25);
+            DoubleVector k0 = DoubleVector.broadcast(D, FAR_DD[0]).blend(NEAR_DD[0], o25);
             DoubleVector ax = k0.add(mx);
-            DoubleVector ay = k0.sub(ax).add(mx).add(k(1, o25)).add(my);
+            DoubleVector ay = k0.sub(ax).add(mx).add(DoubleVector.broadcast(D, FAR_DD[1]).blend(NEAR_DD[1], o25)).add(my);
             // b = ddadd((c0h, c0l), ddmul((c1h, c1l), x))
-            DoubleVector k2 = k(2, o25);
+            DoubleVector k2 = DoubleVector.broadcast(D, FAR_DD[2]).blend(NEAR_DD[2], o25);
             mx = k2.mul(x);
-            my = k(3, o25).fma(x, k2.fma(x, mx.neg()));
-            DoubleVector k4 = k(4, o25);
+            my = DoubleVector.broadcast(D, FAR_DD[3]).blend(NEAR_DD[3], o25).fma(x, k2.fma(x, mx.neg()));
+            DoubleVector k4 = DoubleVector.broadcast(D, FAR_DD[4]).blend(NEAR_DD[4], o25);
             DoubleVector bx = k4.add(mx);
-            DoubleVector by = k4.sub(bx).add(mx).add(k(5, o25)).add(my);
+            DoubleVector by = k4.sub(bx).add(mx).add(DoubleVector.broadcast(D, FAR_DD[5]).blend(NEAR_DD[5], o25)).add(my);
             // t2 = ddadd(b, ddmul(a, x·x))
             DoubleVector xx = x.mul(x);
             mx = ax.mul(xx);
             my = ay.fma(xx, ax.fma(xx, mx.neg()));
             DoubleVector tx = bx.add(mx);
-            DoubleVector ty = bx.sub(tx).add(mx).add(by).add(my);
+            tx.intoArray(hi, hiOff + i);
+            bx.sub(tx).add(mx).add(by).add(my).intoArray(lo, i);
+        }
+    }
+
+    /** dst[i] = erf(src[i]) from the pair (dst[i], lo[i]) that {@link #polynomial} left. */
+    private static void finish(double[] src, int srcOff, double[] dst, int dstOff, double[] lo, int end) {
+        DoubleVector one = DoubleVector.broadcast(D, 1.0);
+        DoubleVector zero = DoubleVector.zero(D);
+        DoubleVector negOne = DoubleVector.broadcast(D, -1.0);
+        DoubleVector e0 = DoubleVector.broadcast(D, EXPK[0]);
+        DoubleVector e1 = DoubleVector.broadcast(D, EXPK[1]);
+        DoubleVector e2 = DoubleVector.broadcast(D, EXPK[2]);
+        DoubleVector e3 = DoubleVector.broadcast(D, EXPK[3]);
+        DoubleVector e4 = DoubleVector.broadcast(D, EXPK[4]);
+        DoubleVector e5 = DoubleVector.broadcast(D, EXPK[5]);
+        DoubleVector e6 = DoubleVector.broadcast(D, EXPK[6]);
+        DoubleVector e7 = DoubleVector.broadcast(D, EXPK[7]);
+        DoubleVector e8 = DoubleVector.broadcast(D, EXPK[8]);
+        DoubleVector e9 = DoubleVector.broadcast(D, EXPK[9]);
+        for (int i = 0; i < end; i += D.length()) {
+            DoubleVector a = DoubleVector.fromArray(D, src, srcOff + i);
+            DoubleVector x = a.abs();
+            DoubleVector tx = DoubleVector.fromArray(D, dst, dstOff + i);
+            DoubleVector ty = DoubleVector.fromArray(D, lo, i);
+            VectorMask<Double> o25 = x.compare(VectorOperators.LE, 2.5);
 
             DoubleVector rx = tx;
             DoubleVector ry = ty;
             if (o25.anyTrue()) {
                 // 1/(1 + t2·x)^16 in double-double
-                mx = tx.mul(x);
-                my = ty.fma(x, tx.fma(x, mx.neg()));
+                DoubleVector mx = tx.mul(x);
+                DoubleVector my = ty.fma(x, tx.fma(x, mx.neg()));
                 DoubleVector nx = one.add(mx);
                 DoubleVector ny = one.sub(nx).add(mx).add(my);
-                for (int j = 0; j < 4; j++) {
-                    DoubleVector sx = nx.mul(nx);
-                    ny = nx.add(nx).fma(ny, nx.fma(nx, sx.neg()));
-                    nx = sx;
-                }
+                DoubleVector sq = nx.mul(nx); // ddsqu four times, written out (no loop-carried vectors)
+                ny = nx.add(nx).fma(ny, nx.fma(nx, sq.neg()));
+                nx = sq;
+                sq = nx.mul(nx);
+                ny = nx.add(nx).fma(ny, nx.fma(nx, sq.neg()));
+                nx = sq;
+                sq = nx.mul(nx);
+                ny = nx.add(nx).fma(ny, nx.fma(nx, sq.neg()));
+                nx = sq;
+                sq = nx.mul(nx);
+                ny = nx.add(nx).fma(ny, nx.fma(nx, sq.neg()));
+                nx = sq;
                 DoubleVector s = one.div(nx);
-                ny = s.mul(ny.neg().fma(s, nx.neg().fma(s, one)));
+                ry = s.mul(ny.neg().fma(s, nx.neg().fma(s, one)));
                 rx = s;
-                ry = ny;
             }
             if (!o25.allTrue()) {
-                rx = expk(tx, ty).blend(rx, o25);
+                // Sleef expk((tx, ty)): e^(tx + ty) in double
+                DoubleVector dq = tx.add(ty).mul(R_LN2).add(ROUND).sub(ROUND);
+                LongVector q = (LongVector) dq.convert(VectorOperators.D2L, 0);
+                DoubleVector y = dq.mul(-L2U);
+                DoubleVector sx = tx.add(y);
+                DoubleVector v = sx.sub(tx);
+                DoubleVector sy = tx.sub(sx.sub(v)).add(y.sub(v)).add(ty);
+                y = dq.mul(-L2L);
+                DoubleVector s0 = sx.add(y);
+                v = s0.sub(sx);
+                sy = sx.sub(s0.sub(v)).add(y.sub(v)).add(sy);
+                sx = s0;
+                // ddnormalize
+                s0 = sx.add(sy);
+                sy = sx.sub(s0).add(sy);
+                sx = s0;
+                // POLY10 (Estrin)
+                DoubleVector s2 = sx.mul(sx);
+                DoubleVector s4 = s2.mul(s2);
+                DoubleVector s8 = s4.mul(s4);
+                DoubleVector ph = s2.fma(sx.fma(e2, e3), sx.fma(e4, e5));
+                DoubleVector pl = s2.fma(sx.fma(e6, e7), sx.fma(e8, e9));
+                DoubleVector u = s8.fma(sx.fma(e0, e1), s4.fma(ph, pl));
+                // t = ddadd(1, s), then ddadd(t, ddmul(ddsqu(s), u))
+                DoubleVector ux = one.add(sx);
+                DoubleVector uy = one.sub(ux).add(sx).add(sy);
+                DoubleVector qx = sx.mul(sx);
+                DoubleVector qy = sx.add(sx).fma(sy, sx.fma(sx, qx.neg()));
+                DoubleVector mx = qx.mul(u);
+                DoubleVector my = qy.fma(u, qx.fma(u, mx.neg()));
+                DoubleVector t0 = ux.add(mx);
+                uy = ux.sub(t0).add(mx).add(uy).add(my);
+                u = t0.add(uy);
+                LongVector h = q.lanewise(VectorOperators.ASHR, 1);
+                DoubleVector p1 = h.add(0x3ff).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+                DoubleVector p2 = q.sub(h).add(0x3ff).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+                u = u.mul(p1).mul(p2).blend(0.0, tx.compare(VectorOperators.LT, -1000.0));
+                rx = u.blend(rx, o25);
                 ry = zero.blend(ry, o25);
             }
 
@@ -149,66 +234,5 @@ final class ErfD {
             LongVector sign = a.reinterpretAsLongs().and(0x8000000000000000L);
             z.reinterpretAsLongs().lanewise(VectorOperators.XOR, sign).reinterpretAsDoubles().intoArray(dst, dstOff + i);
         }
-        return end;
-    }
-
-    private static DoubleVector c(int j, VectorMask<Double> near) {
-        return DoubleVector.broadcast(D, FAR[j]).blend(NEAR[j], near);
-    }
-
-    private static DoubleVector k(int j, VectorMask<Double> near) {
-        return DoubleVector.broadcast(D, FAR_DD[j]).blend(NEAR_DD[j], near);
-    }
-
-    /** Sleef POLY4 with fma: fma(x², fma(x, c3, c2), fma(x, c1, c0)). */
-    private static DoubleVector poly4(DoubleVector x, DoubleVector x2, DoubleVector c3, DoubleVector c2,
-            DoubleVector c1, DoubleVector c0) {
-        return x2.fma(x.fma(c3, c2), x.fma(c1, c0));
-    }
-
-    /** Sleef {@code expk((dx, dy))}: e^(dx + dy) in double. */
-    private static DoubleVector expk(DoubleVector dx, DoubleVector dy) {
-        DoubleVector dq = dx.add(dy).mul(R_LN2).add(ROUND).sub(ROUND);
-        LongVector q = (LongVector) dq.convert(VectorOperators.D2L, 0);
-        DoubleVector y = dq.mul(-L2U);
-        DoubleVector sx = dx.add(y);
-        DoubleVector v = sx.sub(dx);
-        DoubleVector sy = dx.sub(sx.sub(v)).add(y.sub(v)).add(dy);
-        y = dq.mul(-L2L);
-        DoubleVector s0 = sx.add(y);
-        v = s0.sub(sx);
-        sy = sx.sub(s0.sub(v)).add(y.sub(v)).add(sy);
-        sx = s0;
-        // ddnormalize
-        s0 = sx.add(sy);
-        sy = sx.sub(s0).add(sy);
-        sx = s0;
-
-        DoubleVector s2 = sx.mul(sx);
-        DoubleVector s4 = s2.mul(s2);
-        DoubleVector s8 = s4.mul(s4);
-        DoubleVector hi = poly4(sx, s2, e(2), e(3), e(4), e(5));
-        DoubleVector lo = poly4(sx, s2, e(6), e(7), e(8), e(9));
-        DoubleVector u = s8.fma(sx.fma(e(0), e(1)), s4.fma(hi, lo));
-        // t = ddadd(1, s), then ddadd(t, ddmul(ddsqu(s), u))
-        DoubleVector tx = sx.add(1.0);
-        DoubleVector ty = DoubleVector.broadcast(D, 1.0).sub(tx).add(sx).add(sy);
-        DoubleVector qx = sx.mul(sx);
-        DoubleVector qy = sx.add(sx).fma(sy, sx.fma(sx, qx.neg()));
-        DoubleVector mx = qx.mul(u);
-        DoubleVector my = qy.fma(u, qx.fma(u, mx.neg()));
-        DoubleVector t0 = tx.add(mx);
-        ty = tx.sub(t0).add(mx).add(ty).add(my);
-        tx = t0;
-
-        u = tx.add(ty);
-        LongVector h = q.lanewise(VectorOperators.ASHR, 1);
-        DoubleVector p1 = h.add(0x3ff).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        DoubleVector p2 = q.sub(h).add(0x3ff).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        return u.mul(p1).mul(p2).blend(0.0, dx.compare(VectorOperators.LT, -1000.0));
-    }
-
-    private static DoubleVector e(int j) {
-        return DoubleVector.broadcast(D, EXPK[j]);
     }
 }

@@ -58,10 +58,11 @@ final class GeluVector implements VectorLoops {
     @Override
     public int forward(double[] x, int xOff, double[] y, int yOff, int len) {
         int n = D.loopBound(len);
-        double[] erf = Blocks.f64()[0];
+        double[][] blocks = Blocks.f64();
+        double[] erf = blocks[1];
         for (int b = 0; b < n; b += Blocks.SIZE) {
             int m = Math.min(Blocks.SIZE, n - b);
-            erfOfScaled(x, xOff + b, erf, m);
+            erfOfScaled(x, xOff + b, blocks, m);
             for (int i = 0; i < m; i += D.length()) {
                 DoubleVector v = DoubleVector.fromArray(D, x, xOff + b + i);
                 v.mul(0.5d).mul(DoubleVector.fromArray(D, erf, i).add(1d)).intoArray(y, yOff + b + i);
@@ -70,12 +71,13 @@ final class GeluVector implements VectorLoops {
         return n;
     }
 
-    /** erf[0, m) = erf(x·α) for x[xOff, xOff + m), float64. */
-    private static void erfOfScaled(double[] x, int xOff, double[] erf, int m) {
+    /** blocks[1][0, m) = erf(x·α) for x[xOff, xOff + m), float64; blocks 0 and 2 are scratch. */
+    private static void erfOfScaled(double[] x, int xOff, double[][] blocks, int m) {
+        double[] a = blocks[0];
         for (int i = 0; i < m; i += D.length()) {
-            DoubleVector.fromArray(D, x, xOff + i).mul(ALPHA_D).intoArray(erf, i);
+            DoubleVector.fromArray(D, x, xOff + i).mul(ALPHA_D).intoArray(a, i);
         }
-        ErfD.erf(erf, 0, erf, 0, m);
+        ErfD.erf(a, 0, blocks[1], 0, blocks[2], m);
     }
 
     @Override
@@ -106,11 +108,11 @@ final class GeluVector implements VectorLoops {
     public int backward(double[] x, int xOff, double[] gy, int gyOff, double[] gx, int gxOff, int len) {
         int n = D.loopBound(len);
         double[][] blocks = Blocks.f64();
-        double[] erf = blocks[0];
-        double[] e = blocks[1];
+        double[] erf = blocks[1];
+        double[] e = blocks[0];
         for (int b = 0; b < n; b += Blocks.SIZE) {
             int m = Math.min(Blocks.SIZE, n - b);
-            erfOfScaled(x, xOff + b, erf, m);
+            erfOfScaled(x, xOff + b, blocks, m);
             for (int i = 0; i < m; i += D.length()) {
                 DoubleVector v = DoubleVector.fromArray(D, x, xOff + b + i);
                 v.mul(v).mul(-0.5d).intoArray(e, i);
