@@ -60,6 +60,14 @@ class VectorIdentityTest {
         }
     }
 
+    @Test
+    void tanhAndGeluFamiliesHaveVectorForms() {
+        for (ActivationSpec s : List.of(Catalog.TANH, Catalog.TANHSHRINK, Catalog.GELU, Catalog.GELU_TANH)) {
+            ElementwiseKernel k = (ElementwiseKernel) s.kernel(s.defaults());
+            assertNotSame(VectorLoops.NONE, VectorSupport.loopsFor(k), s + " has no vector form");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("vectorised")
     void float32(Params p, ElementwiseKernel k) {
