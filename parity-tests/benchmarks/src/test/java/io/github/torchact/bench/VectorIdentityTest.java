@@ -60,6 +60,14 @@ class VectorIdentityTest {
         }
     }
 
+    @Test
+    void tanhAndGeluFamiliesHaveVectorForms() {
+        for (ActivationSpec s : List.of(Catalog.TANH, Catalog.TANHSHRINK, Catalog.GELU, Catalog.GELU_TANH)) {
+            ElementwiseKernel k = (ElementwiseKernel) s.kernel(s.defaults());
+            assertNotSame(VectorLoops.NONE, VectorSupport.loopsFor(k), s + " has no vector form");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("vectorised")
     void float32(Params p, ElementwiseKernel k) {
@@ -129,6 +137,133 @@ class VectorIdentityTest {
                 k.forwardScalar(x, off, want, off, len);
                 k.forward(x, off, got, off, len);
                 assertSameBits(p + " f32 forward (exp range)", x, want, got);
+            }
+        }
+    }
+
+    /**
+     * Float32 forward and backward where tanh and erf change regime: the 128 floats on each side of
+     * Sleef tanhf's cut-off ±8.664339742 (above it the result is a select, below it the double-float
+     * quotient), of gelu_tanh's inner argument reaching it (x ≈ ±5.06138, a wider window since the
+     * inner argument grows ~7 ulps per ulp of x), of e^(−x²) and e^(−x²/2) reaching exp's −104
+     * cut-off (|x| ≈ 10.198, 14.422), the rounding ties |x|·(1/ln 2) = q + 1/2 of expk2f's range
+     * reduction for q ≤ 20, powers of two from 1 down to the smallest subnormal with their
+     * neighbours, and uniform values in [−16, 16]; gy uniform in [−4, 4] so gradients stay finite.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vectorised")
+    void float32TanhRange(Params p, ElementwiseKernel k) {
+        List<Float> edges = new ArrayList<>();
+        float[][] windows = {{8.664339742f, 128}, {5.0613804f, 4096}, {10.198039f, 64}, {14.422205f, 64}};
+        for (float[] w : windows) {
+            for (float c : new float[] {w[0], -w[0]}) {
+                float v = c;
+                for (int i = 0; i < (int) w[1]; i++) {
+                    v = Math.nextDown(v);
+                }
+                for (int i = 0; i <= 2 * (int) w[1]; i++, v = Math.nextUp(v)) {
+                    edges.add(v);
+                }
+            }
+        }
+        for (int q = 0; q <= 20; q++) {
+            float t = (float) ((q + 0.5) * 0.6931471805599453);
+            float v = Math.nextDown(Math.nextDown(t));
+            for (int i = 0; i < 5; i++, v = Math.nextUp(v)) {
+                edges.add(v);
+                edges.add(-v);
+            }
+        }
+        for (int e = 0; e >= -149; e--) {
+            float t = Math.scalb(1f, e);
+            for (float v : new float[] {Math.nextDown(t), t, Math.nextUp(t)}) {
+                edges.add(v);
+                edges.add(-v);
+            }
+        }
+        SplittableRandom r = new SplittableRandom(StandardInputs.SEED + 4);
+        float[] x = new float[edges.size() + RANDOM];
+        float[] gy = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i < edges.size() ? edges.get(i) : (float) (r.nextDouble() * 32 - 16);
+            gy[i] = (float) (r.nextDouble() * 8 - 4);
+        }
+        for (int round = 0; round < 4; round++) {
+            int threads = round % 2 == 0 ? 1 : Runtime.getRuntime().availableProcessors();
+            Parallelism.setThreads(threads);
+            for (int off : new int[] {0, 1, 7}) {
+                int len = x.length - off - 3;
+                float[] want = new float[x.length];
+                float[] got = new float[x.length];
+                k.forwardScalar(x, off, want, off, len);
+                k.forward(x, off, got, off, len);
+                assertSameBits(p + " f32 forward (tanh range)", x, want, got);
+                k.backwardScalar(x, off, gy, off, want, off, len);
+                k.backward(x, off, gy, off, got, off, len);
+                assertSameBits(p + " f32 backward (tanh range)", x, want, got);
+            }
+        }
+    }
+
+    /**
+     * Float64 forward and backward where Sleef tanh changes regime (random bit patterns rarely land
+     * in [1, 19]): the 128 doubles on each side of the cut-off ±18.714973875, of gelu_tanh's inner
+     * argument reaching it (x ≈ ±7.14507, wider window), of gelu's erf(x/√2) switching form (x/√2 at
+     * 2.5, 6 and 1e-8) and of its e^(−x²/2) reaching exp's −1000 cut-off, expk2's rounding ties
+     * |x|·(1/ln 2) = q + 1/2 for q ≤ 30, powers of two down to the smallest subnormal with
+     * neighbours, uniform in [−24, 24].
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vectorised")
+    void float64TanhRange(Params p, ElementwiseKernel k) {
+        List<Double> edges = new ArrayList<>();
+        double[][] windows = {{18.714973875, 128}, {7.1450658744181, 4096},
+            {3.5355339059327378, 128}, {8.485281374238571, 128}, {1.4142135623730951e-8, 128}, {44.721359549995796, 64}};
+        for (double[] w : windows) {
+            for (double c : new double[] {w[0], -w[0]}) {
+                double v = c;
+                for (int i = 0; i < (int) w[1]; i++) {
+                    v = Math.nextDown(v);
+                }
+                for (int i = 0; i <= 2 * (int) w[1]; i++, v = Math.nextUp(v)) {
+                    edges.add(v);
+                }
+            }
+        }
+        for (int q = 0; q <= 30; q++) {
+            double v = Math.nextDown(Math.nextDown((q + 0.5) * 0.6931471805599453));
+            for (int i = 0; i < 5; i++, v = Math.nextUp(v)) {
+                edges.add(v);
+                edges.add(-v);
+            }
+        }
+        for (int e = 0; e >= -1074; e--) {
+            double t = Math.scalb(1d, e);
+            for (double v : new double[] {Math.nextDown(t), t, Math.nextUp(t)}) {
+                edges.add(v);
+                edges.add(-v);
+            }
+        }
+        SplittableRandom r = new SplittableRandom(StandardInputs.SEED + 5);
+        double[] x = new double[edges.size() + RANDOM];
+        double[] gy = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i < edges.size() ? edges.get(i) : r.nextDouble() * 48 - 24;
+            gy[i] = r.nextDouble() * 8 - 4;
+        }
+        for (int round = 0; round < 4; round++) {
+            int threads = round % 2 == 0 ? 1 : Runtime.getRuntime().availableProcessors();
+            Parallelism.setThreads(threads);
+            for (int off : new int[] {0, 1, 7}) {
+                int len = x.length - off - 3;
+                double[] want = new double[x.length];
+                double[] got = new double[x.length];
+                k.forwardScalar(x, off, want, off, len);
+                k.forward(x, off, got, off, len);
+                assertSameBits(p + " f64 forward (tanh range)", x, want, got);
+                k.backwardScalar(x, off, gy, off, want, off, len);
+                k.backward(x, off, gy, off, got, off, len);
+                assertSameBits(p + " f64 backward (tanh range)", x, want, got);
             }
         }
     }

@@ -7,6 +7,10 @@ import io.github.torchact.kernel.impl.LeakyRelu;
 import io.github.torchact.kernel.impl.Relu;
 import io.github.torchact.kernel.impl.Sigmoid;
 import io.github.torchact.kernel.impl.Silu;
+import io.github.torchact.kernel.impl.Tanh;
+import io.github.torchact.kernel.impl.Tanhshrink;
+import io.github.torchact.kernel.impl.GeluTanh;
+import io.github.torchact.kernel.impl.Gelu;
 
 import java.util.function.Function;
 
@@ -45,6 +49,18 @@ public final class VectorForms implements Function<ElementwiseKernel, VectorLoop
         }
         if (k instanceof Silu) {
             return new SiluVector();
+        }
+        if (k instanceof Tanh) {
+            return new TanhVector();
+        }
+        if (k instanceof Tanhshrink) {
+            return new TanhshrinkVector();
+        }
+        if (k instanceof GeluTanh) {
+            return new GeluTanhVector();
+        }
+        if (k instanceof Gelu) {
+            return new GeluVector();
         }
         return null;
     }
