@@ -60,6 +60,15 @@ class VectorIdentityTest {
         }
     }
 
+    @Test
+    void log1pFamilyVectorFormsAreLoaded() {
+        assertTrue(VectorSupport.enabled(), "run with --add-modules jdk.incubator.vector");
+        for (ActivationSpec s : List.of(Catalog.SOFTPLUS, Catalog.LOGSIGMOID)) {
+            ElementwiseKernel k = (ElementwiseKernel) s.kernel(s.defaults());
+            assertNotSame(VectorLoops.NONE, VectorSupport.loopsFor(k), s + " has no vector form");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("vectorised")
     void float32(Params p, ElementwiseKernel k) {
@@ -129,6 +138,60 @@ class VectorIdentityTest {
                 k.forwardScalar(x, off, want, off, len);
                 k.forward(x, off, got, off, len);
                 assertSameBits(p + " f32 forward (exp range)", x, want, got);
+            }
+        }
+    }
+
+    /**
+     * Float32 forward and backward where log1p's and the kernels' own selects switch: the 64 floats on
+     * each side of every threshold of the spec (softplus: x = threshold / beta, where beta·x crosses
+     * threshold), of x where exp(x) reaches LOG1PF_BOUND = 1e38 (ln 1e38 = 87.49823, log1p's switch
+     * to ln for mish and for softplus with a large threshold) or FLT_MAX, of |x| where exp(−|x|)
+     * turns subnormal (87.33655) or 0 (103.27893, 104), of ±0 and ±2^-24 (exp(x) − 1 below float
+     * resolution), values with tiny and subnormal magnitude, plus uniform values in [−110, 110] and
+     * random gradients, repeated so that C2-compiled loops run.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vectorised")
+    void float32Log1pRange(Params p, ElementwiseKernel k) {
+        List<Float> centres = new ArrayList<>();
+        for (double t : p.spec().thresholds(p)) {
+            centres.add((float) t);
+            centres.add((float) -t);
+        }
+        for (float c : new float[] {87.49823f, -87.49823f, 88.72284f, 87.33655f, -87.33655f, -103.27893f,
+            103.27893f, -104f, 0f, -0f, 0x1p-24f, -0x1p-24f, 0x1p-126f, -0x1p-126f, 0x1p-149f, -0x1p-149f, 1f, -1f}) {
+            centres.add(c);
+        }
+        List<Float> edges = new ArrayList<>();
+        for (float c : centres) {
+            float v = c;
+            for (int i = 0; i < 64; i++) {
+                v = Math.nextDown(v);
+            }
+            for (int i = 0; i < 129; i++, v = Math.nextUp(v)) {
+                edges.add(v);
+            }
+        }
+        SplittableRandom r = new SplittableRandom(StandardInputs.SEED + 4);
+        float[] x = new float[edges.size() + RANDOM];
+        float[] gy = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i < edges.size() ? edges.get(i) : (float) (r.nextDouble() * 220 - 110);
+            gy[i] = (float) (r.nextDouble() * 4 - 2);
+        }
+        for (int round = 0; round < 4; round++) {
+            Parallelism.setThreads(round % 2 == 0 ? 1 : Runtime.getRuntime().availableProcessors());
+            for (int off : new int[] {0, 1, 7}) {
+                int len = x.length - off - 3;
+                float[] want = new float[x.length];
+                float[] got = new float[x.length];
+                k.forwardScalar(x, off, want, off, len);
+                k.forward(x, off, got, off, len);
+                assertSameBits(p + " f32 forward (log1p range)", x, want, got);
+                k.backwardScalar(x, off, gy, off, want, off, len);
+                k.backward(x, off, gy, off, got, off, len);
+                assertSameBits(p + " f32 backward (log1p range)", x, want, got);
             }
         }
     }

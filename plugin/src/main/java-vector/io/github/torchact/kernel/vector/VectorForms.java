@@ -4,9 +4,11 @@ import io.github.torchact.kernel.ElementwiseKernel;
 import io.github.torchact.kernel.impl.Hardswish;
 import io.github.torchact.kernel.impl.Hardtanh;
 import io.github.torchact.kernel.impl.LeakyRelu;
+import io.github.torchact.kernel.impl.LogSigmoid;
 import io.github.torchact.kernel.impl.Relu;
 import io.github.torchact.kernel.impl.Sigmoid;
 import io.github.torchact.kernel.impl.Silu;
+import io.github.torchact.kernel.impl.Softplus;
 
 import java.util.function.Function;
 
@@ -45,6 +47,12 @@ public final class VectorForms implements Function<ElementwiseKernel, VectorLoop
         }
         if (k instanceof Silu) {
             return new SiluVector();
+        }
+        if (k instanceof Softplus) {
+            return new SoftplusVector(((Softplus) k).betaFloat(), ((Softplus) k).thresholdFloat());
+        }
+        if (k instanceof LogSigmoid) {
+            return new LogSigmoidVector();
         }
         return null;
     }
