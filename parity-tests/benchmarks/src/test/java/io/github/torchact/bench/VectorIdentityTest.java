@@ -93,7 +93,7 @@ class VectorIdentityTest {
      * values there, so here every input is in [-120, 120] (uniform, plus the 64 floats on each side
      * of exp's cut-offs ±104/100, the overflow/underflow edges ±88.72 and ±87.34, and the rounding
      * ties x·(1/ln 2) = k + 1/2 of the range reduction), repeated so that the later rounds run the
-     * C2-compiled vector loop.
+     * C2-compiled vector loop. The gradient is checked on the same inputs with gy uniform in [-2, 2].
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("vectorised")
@@ -119,6 +119,10 @@ class VectorIdentityTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = i < edges.size() ? edges.get(i) : (float) (r.nextDouble() * 240 - 120);
         }
+        float[] gy = new float[x.length];
+        for (int i = 0; i < gy.length; i++) {
+            gy[i] = (float) (r.nextDouble() * 4 - 2);
+        }
         for (int round = 0; round < 4; round++) {
             int threads = round % 2 == 0 ? 1 : Runtime.getRuntime().availableProcessors();
             Parallelism.setThreads(threads);
@@ -129,6 +133,9 @@ class VectorIdentityTest {
                 k.forwardScalar(x, off, want, off, len);
                 k.forward(x, off, got, off, len);
                 assertSameBits(p + " f32 forward (exp range)", x, want, got);
+                k.backwardScalar(x, off, gy, off, want, off, len);
+                k.backward(x, off, gy, off, got, off, len);
+                assertSameBits(p + " f32 backward (exp range)", x, want, got);
             }
         }
     }

@@ -4,9 +4,10 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector form of {@link io.github.torchact.kernel.impl.Sigmoid}, float32 forward only: {@code 1 /
- * (exp(0 − x) + 1)} (a subtraction from +0, not a negation, as in the scalar kernel), staged over
- * {@link Blocks}: argument, {@link ExpF}, quotient. Float64 and the gradient run the scalar loops.
+ * Vector form of {@link io.github.torchact.kernel.impl.Sigmoid}, float32: {@code 1 / (exp(0 − x) +
+ * 1)} (a subtraction from +0, not a negation, as in the scalar kernel), staged over {@link Blocks}:
+ * argument, {@link ExpF}, quotient; the gradient recomputes y the same way and gives {@code (gy · (1 −
+ * y)) · y}. Float64 runs the scalar loops.
  */
 final class SigmoidVector implements VectorLoops {
 
@@ -41,9 +42,25 @@ final class SigmoidVector implements VectorLoops {
         return 0;
     }
 
+    /** {@code y = sigmoid(x)} as forward, then {@code (gy · (1 − y)) · y}. */
     @Override
     public int backward(float[] x, int xOff, float[] gy, int gyOff, float[] gx, int gxOff, int len) {
-        return 0;
+        int n = F.loopBound(len);
+        float[] t = Blocks.f32()[0];
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        for (int b = 0; b < n; b += Blocks.SIZE) {
+            int m = Math.min(Blocks.SIZE, n - b);
+            for (int i = 0; i < m; i += F.length()) {
+                zero.sub(FloatVector.fromArray(F, x, xOff + b + i)).intoArray(t, i);
+            }
+            ExpF.exp(t, 0, t, 0, m);
+            for (int i = 0; i < m; i += F.length()) {
+                FloatVector y = one.div(FloatVector.fromArray(F, t, i).add(one));
+                FloatVector.fromArray(F, gy, gyOff + b + i).mul(one.sub(y)).mul(y).intoArray(gx, gxOff + b + i);
+            }
+        }
+        return n;
     }
 
     @Override
