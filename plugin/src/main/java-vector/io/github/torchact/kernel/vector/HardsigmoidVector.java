@@ -7,8 +7,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector form of {@link io.github.torchact.kernel.impl.Hardsigmoid}: {@code minimum(maximum(x + 3, 0),
- * 6) / 6} with libtorch's NaN-propagating maximum/minimum as compare+blend (NaN lanes kept, as in
- * {@link HardswishVector}); gradient {@code -3 < x < 3 ? gy · (1.0f / 6.0f) : 0}, the float32 constant
+ * 6) / 6} with libtorch's NaN-propagating maximum/minimum as compare+blend: {@code maximum(s, 0)} is
+ * {@code s <= 0 ? +0 : s} (an ordered compare, so NaN lanes keep s, and -0 gives +0 as {@code s > 0 ?
+ * s : 0} does), {@code minimum(m, 6)} is {@code m >= 6 ? 6 : m}. (Written as {@code !(s > 0 ||
+ * isNaN(s))} it runs about 2.5× slower on JDK 25.) Gradient {@code -3 < x < 3 ? gy · (1.0f / 6.0f) : 0}, the float32 constant
  * widened in float64 as the scalar kernel does.
  */
 final class HardsigmoidVector implements VectorLoops {
@@ -22,8 +24,8 @@ final class HardsigmoidVector implements VectorLoops {
         int n = F.loopBound(len);
         for (int i = 0; i < n; i += F.length()) {
             FloatVector s = FloatVector.fromArray(F, x, xOff + i).add(3f);
-            FloatVector m = s.blend(0f, s.compare(VectorOperators.GT, 0f).or(s.test(VectorOperators.IS_NAN)).not());
-            m.blend(6f, m.compare(VectorOperators.LT, 6f).or(m.test(VectorOperators.IS_NAN)).not())
+            FloatVector m = s.blend(0f, s.compare(VectorOperators.LE, 0f));
+            m.blend(6f, m.compare(VectorOperators.GE, 6f))
                     .div(6f).intoArray(y, yOff + i);
         }
         return n;
@@ -34,8 +36,8 @@ final class HardsigmoidVector implements VectorLoops {
         int n = D.loopBound(len);
         for (int i = 0; i < n; i += D.length()) {
             DoubleVector s = DoubleVector.fromArray(D, x, xOff + i).add(3d);
-            DoubleVector m = s.blend(0d, s.compare(VectorOperators.GT, 0d).or(s.test(VectorOperators.IS_NAN)).not());
-            m.blend(6d, m.compare(VectorOperators.LT, 6d).or(m.test(VectorOperators.IS_NAN)).not())
+            DoubleVector m = s.blend(0d, s.compare(VectorOperators.LE, 0d));
+            m.blend(6d, m.compare(VectorOperators.GE, 6d))
                     .div(6d).intoArray(y, yOff + i);
         }
         return n;

@@ -54,7 +54,7 @@ public final class VectorForms implements Function<ElementwiseKernel, VectorLoop
             return new SiluVector();
         }
         if (k instanceof Elu) {
-            return new EluVector(((Elu) k).float32Coefficients());
+            return new EluVector(((Elu) k).float32Coefficients(), ((Elu) k).float64Coefficients());
         }
         if (k instanceof Hardsigmoid) {
             return new HardsigmoidVector();
