@@ -102,7 +102,7 @@ class VectorIdentityTest {
      * values there, so here every input is in [-120, 120] (uniform, plus the 64 floats on each side
      * of exp's cut-offs ±104/100, the overflow/underflow edges ±88.72 and ±87.34, and the rounding
      * ties x·(1/ln 2) = k + 1/2 of the range reduction), repeated so that the later rounds run the
-     * C2-compiled vector loop.
+     * C2-compiled vector loop. The gradient is checked on the same inputs with gy uniform in [-2, 2].
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("vectorised")
@@ -128,6 +128,10 @@ class VectorIdentityTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = i < edges.size() ? edges.get(i) : (float) (r.nextDouble() * 240 - 120);
         }
+        float[] gy = new float[x.length];
+        for (int i = 0; i < gy.length; i++) {
+            gy[i] = (float) (r.nextDouble() * 4 - 2);
+        }
         for (int round = 0; round < 4; round++) {
             int threads = round % 2 == 0 ? 1 : Runtime.getRuntime().availableProcessors();
             Parallelism.setThreads(threads);
@@ -138,6 +142,59 @@ class VectorIdentityTest {
                 k.forwardScalar(x, off, want, off, len);
                 k.forward(x, off, got, off, len);
                 assertSameBits(p + " f32 forward (exp range)", x, want, got);
+                k.backwardScalar(x, off, gy, off, want, off, len);
+                k.backward(x, off, gy, off, got, off, len);
+                assertSameBits(p + " f32 backward (exp range)", x, want, got);
+            }
+        }
+    }
+
+    /**
+     * Float64 forward and backward where exp is neither 0 nor +inf: inputs uniform in [-1100, 1100]
+     * and [-40, 40], plus the 64 doubles on each side of exp's cut-offs -1000 and log(DBL_MAX), the
+     * subnormal and underflow edges -708.40 and -745.13, 0, and the rounding ties x·(1/ln 2) = k + 1/2
+     * of the range reduction; gy uniform in [-2, 2]; repeated so the later rounds run compiled code.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vectorised")
+    void float64ExpRange(Params p, ElementwiseKernel k) {
+        List<Double> edges = new ArrayList<>();
+        for (double c : new double[] {-1000, 1000, 0x1.62e42fefa39efp+9, -0x1.62e42fefa39efp+9, -708.3964185322641,
+                -745.1332191019412, 0}) {
+            double v = c;
+            for (int i = 0; i < 64; i++) {
+                v = Math.nextDown(v);
+            }
+            for (int i = 0; i < 129; i++, v = Math.nextUp(v)) {
+                edges.add(v);
+            }
+        }
+        for (int q = -1500; q <= 1500; q++) {
+            double t = (q + 0.5) * 0.6931471805599453;
+            edges.add(Math.nextDown(t));
+            edges.add(t);
+            edges.add(Math.nextUp(t));
+        }
+        SplittableRandom r = new SplittableRandom(StandardInputs.SEED + 4);
+        double[] x = new double[edges.size() + RANDOM];
+        double[] gy = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i < edges.size() ? edges.get(i) : i % 2 == 0 ? r.nextDouble() * 2200 - 1100 : r.nextDouble() * 80 - 40;
+            gy[i] = r.nextDouble() * 4 - 2;
+        }
+        for (int round = 0; round < 4; round++) {
+            int threads = round % 2 == 0 ? 1 : Runtime.getRuntime().availableProcessors();
+            Parallelism.setThreads(threads);
+            for (int off : new int[] {0, 1, 7}) {
+                int len = x.length - off - 3;
+                double[] want = new double[x.length];
+                double[] got = new double[x.length];
+                k.forwardScalar(x, off, want, off, len);
+                k.forward(x, off, got, off, len);
+                assertSameBits(p + " f64 forward (exp range)", x, want, got);
+                k.backwardScalar(x, off, gy, off, want, off, len);
+                k.backward(x, off, gy, off, got, off, len);
+                assertSameBits(p + " f64 backward (exp range)", x, want, got);
             }
         }
     }

@@ -1,14 +1,21 @@
 package io.github.torchact.kernel.vector;
 
 import io.github.torchact.kernel.ElementwiseKernel;
+import io.github.torchact.kernel.impl.Elu;
+import io.github.torchact.kernel.impl.Hardshrink;
+import io.github.torchact.kernel.impl.Hardsigmoid;
 import io.github.torchact.kernel.impl.Hardswish;
 import io.github.torchact.kernel.impl.Hardtanh;
+import io.github.torchact.kernel.impl.Identity;
 import io.github.torchact.kernel.impl.LeakyRelu;
 import io.github.torchact.kernel.impl.LogSigmoid;
 import io.github.torchact.kernel.impl.Relu;
 import io.github.torchact.kernel.impl.Sigmoid;
 import io.github.torchact.kernel.impl.Silu;
 import io.github.torchact.kernel.impl.Softplus;
+import io.github.torchact.kernel.impl.Softshrink;
+import io.github.torchact.kernel.impl.Softsign;
+import io.github.torchact.kernel.impl.Threshold;
 
 import java.util.function.Function;
 
@@ -53,6 +60,27 @@ public final class VectorForms implements Function<ElementwiseKernel, VectorLoop
         }
         if (k instanceof LogSigmoid) {
             return new LogSigmoidVector();
+        }
+        if (k instanceof Elu) {
+            return new EluVector(((Elu) k).float32Coefficients(), ((Elu) k).float64Coefficients());
+        }
+        if (k instanceof Hardsigmoid) {
+            return new HardsigmoidVector();
+        }
+        if (k instanceof Hardshrink) {
+            return new HardshrinkVector(((Hardshrink) k).lambd());
+        }
+        if (k instanceof Softshrink) {
+            return new SoftshrinkVector(((Softshrink) k).lambd());
+        }
+        if (k instanceof Threshold) {
+            return new ThresholdVector(((Threshold) k).threshold(), ((Threshold) k).value());
+        }
+        if (k instanceof Softsign) {
+            return new SoftsignVector();
+        }
+        if (k instanceof Identity) {
+            return new IdentityVector();
         }
         return null;
     }
