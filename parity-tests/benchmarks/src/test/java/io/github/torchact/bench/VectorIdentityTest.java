@@ -253,6 +253,58 @@ class VectorIdentityTest {
         }
     }
 
+    /**
+     * Float64 counterpart of {@link #float32Log1pRange}: the 64 doubles on each side of the spec's
+     * thresholds, of x where exp(x) reaches LOG1P_BOUND = 1e307 (ln 1e307 = 706.89362) or DBL_MAX, of
+     * |x| where exp(−|x|) turns subnormal or 0, of ±0, ±2^-53 and tiny magnitudes, plus uniform values
+     * in [−800, 800] and [−30, 30].
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vectorised")
+    void float64Log1pRange(Params p, ElementwiseKernel k) {
+        List<Double> centres = new ArrayList<>();
+        for (double t : p.spec().thresholds(p)) {
+            centres.add(t);
+            centres.add(-t);
+        }
+        for (double c : new double[] {706.893623549172, -706.893623549172, 0x1.62e42fefa39efp+9, -708.3964185322641,
+            708.3964185322641, -745.1332191019412, 0, -0.0, 0x1p-53, -0x1p-53, 0x1p-1022, -0x1p-1022, Double.MIN_VALUE,
+            -Double.MIN_VALUE, 1, -1}) {
+            centres.add(c);
+        }
+        List<Double> edges = new ArrayList<>();
+        for (double c : centres) {
+            double v = c;
+            for (int i = 0; i < 64; i++) {
+                v = Math.nextDown(v);
+            }
+            for (int i = 0; i < 129; i++, v = Math.nextUp(v)) {
+                edges.add(v);
+            }
+        }
+        SplittableRandom r = new SplittableRandom(StandardInputs.SEED + 5);
+        double[] x = new double[edges.size() + RANDOM];
+        double[] gy = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i < edges.size() ? edges.get(i) : i % 2 == 0 ? r.nextDouble() * 1600 - 800 : r.nextDouble() * 60 - 30;
+            gy[i] = r.nextDouble() * 4 - 2;
+        }
+        for (int round = 0; round < 4; round++) {
+            Parallelism.setThreads(round % 2 == 0 ? 1 : Runtime.getRuntime().availableProcessors());
+            for (int off : new int[] {0, 1, 7}) {
+                int len = x.length - off - 3;
+                double[] want = new double[x.length];
+                double[] got = new double[x.length];
+                k.forwardScalar(x, off, want, off, len);
+                k.forward(x, off, got, off, len);
+                assertSameBits(p + " f64 forward (log1p range)", x, want, got);
+                k.backwardScalar(x, off, gy, off, want, off, len);
+                k.backward(x, off, gy, off, got, off, len);
+                assertSameBits(p + " f64 backward (log1p range)", x, want, got);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("vectorised")
     void float64(Params p, ElementwiseKernel k) {

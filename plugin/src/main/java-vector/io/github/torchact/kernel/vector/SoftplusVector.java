@@ -1,16 +1,18 @@
 package io.github.torchact.kernel.vector;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector form of {@link io.github.torchact.kernel.impl.Softplus}, float32 forward and backward,
- * staged over {@link Blocks}. Forward: {@code bx = x·beta}; {@code x} where {@code bx > threshold},
+ * Vector form of {@link io.github.torchact.kernel.impl.Softplus}, float32 and float64, forward and
+ * backward, staged over {@link Blocks} (float64 on {@link ExpD} and {@link Log1pD}). Forward: {@code bx = x·beta}; {@code x} where {@code bx > threshold},
  * else {@code log1p(exp(bx)) / beta} (stages: argument, {@link ExpF}, {@link Log1pF}, select).
  * Backward: {@code gy} where {@code bx > threshold}, else {@code (gy·z) / (z + 1)} with {@code z =
- * exp(bx)} (stages: argument, {@link ExpF}, select). Float64 runs the scalar loops.
+ * exp(bx)} (stages: argument, {@link ExpF}, select). beta and threshold are the kernel's own,
+ * rounded to each dtype.
  *
  * <p>The forward argument stage writes 0 instead of {@code bx} where {@code bx > threshold}: those
  * lanes take {@code x} in the final select whatever exp and log1p give, so the change cannot show;
@@ -20,13 +22,18 @@ import jdk.incubator.vector.VectorSpecies;
 final class SoftplusVector implements VectorLoops {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
 
     private final float beta;
     private final float threshold;
+    private final double betaD;
+    private final double thresholdD;
 
-    SoftplusVector(float beta, float threshold) {
+    SoftplusVector(float beta, float threshold, double betaD, double thresholdD) {
         this.beta = beta;
         this.threshold = threshold;
+        this.betaD = betaD;
+        this.thresholdD = thresholdD;
     }
 
     @Override
@@ -57,7 +64,23 @@ final class SoftplusVector implements VectorLoops {
 
     @Override
     public int forward(double[] x, int xOff, double[] y, int yOff, int len) {
-        return 0;
+        int n = D.loopBound(len);
+        double[] t = Blocks.f64()[0];
+        for (int b = 0; b < n; b += Blocks.SIZE) {
+            int m = Math.min(Blocks.SIZE, n - b);
+            for (int i = 0; i < m; i += D.length()) {
+                DoubleVector bx = DoubleVector.fromArray(D, x, xOff + b + i).mul(betaD);
+                bx.blend(0.0, bx.compare(VectorOperators.GT, thresholdD)).intoArray(t, i);
+            }
+            ExpD.exp(t, 0, t, 0, m);
+            Log1pD.log1p(t, 0, t, 0, m);
+            for (int i = 0; i < m; i += D.length()) {
+                DoubleVector xv = DoubleVector.fromArray(D, x, xOff + b + i);
+                VectorMask<Double> linear = xv.mul(betaD).compare(VectorOperators.GT, thresholdD);
+                DoubleVector.fromArray(D, t, i).div(betaD).blend(xv, linear).intoArray(y, yOff + b + i);
+            }
+        }
+        return n;
     }
 
     @Override
@@ -84,6 +107,23 @@ final class SoftplusVector implements VectorLoops {
 
     @Override
     public int backward(double[] x, int xOff, double[] gy, int gyOff, double[] gx, int gxOff, int len) {
-        return 0;
+        int n = D.loopBound(len);
+        double[] t = Blocks.f64()[0];
+        DoubleVector one = DoubleVector.broadcast(D, 1.0);
+        for (int b = 0; b < n; b += Blocks.SIZE) {
+            int m = Math.min(Blocks.SIZE, n - b);
+            for (int i = 0; i < m; i += D.length()) {
+                DoubleVector.fromArray(D, x, xOff + b + i).mul(betaD).intoArray(t, i);
+            }
+            ExpD.exp(t, 0, t, 0, m);
+            for (int i = 0; i < m; i += D.length()) {
+                VectorMask<Double> linear = DoubleVector.fromArray(D, x, xOff + b + i).mul(betaD)
+                        .compare(VectorOperators.GT, thresholdD);
+                DoubleVector g = DoubleVector.fromArray(D, gy, gyOff + b + i);
+                DoubleVector z = DoubleVector.fromArray(D, t, i);
+                g.mul(z).div(z.add(one)).blend(g, linear).intoArray(gx, gxOff + b + i);
+            }
+        }
+        return n;
     }
 }

@@ -56,7 +56,8 @@ public final class VectorForms implements Function<ElementwiseKernel, VectorLoop
             return new SiluVector();
         }
         if (k instanceof Softplus) {
-            return new SoftplusVector(((Softplus) k).betaFloat(), ((Softplus) k).thresholdFloat());
+            Softplus sp = (Softplus) k;
+            return new SoftplusVector(sp.betaFloat(), sp.thresholdFloat(), sp.betaDouble(), sp.thresholdDouble());
         }
         if (k instanceof LogSigmoid) {
             return new LogSigmoidVector();

@@ -35,6 +35,16 @@ public final class Softplus extends ElementwiseKernel {
         return thresholdF;
     }
 
+    /** beta as the float64 kernel uses it (for the vector form). */
+    public double betaDouble() {
+        return betaD;
+    }
+
+    /** threshold as the float64 kernel compares beta·x with it (for the vector form). */
+    public double thresholdDouble() {
+        return thresholdD;
+    }
+
     @Override
     public float apply(float x) {
         float bx = x * betaF;
