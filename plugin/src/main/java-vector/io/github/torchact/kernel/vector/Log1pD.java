@@ -8,9 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Float64 ln(1 + x) over an array block, lane-wise the bits of {@code SleefDouble.log1p} (Sleef
- * {@code xlog1p}, Sleef_log1pd4_u10, src/libm/sleefsimddp.c, Sleef ≥ 3.7): {@code dp1 = d + 1}
- * (scaled by 2^64 below DBL_MIN), {@code e = ilogb2k(dp1 · (1/0.75))}, {@code t = ldexp3(1, −e)},
- * {@code m = fma(d, t, t − 1)}; {@code x = m / (2 + m)} and {@code s = e · ln2} as double-double
+ * {@code xlog1p}, Sleef_log1pd4_u10, src/libm/sleefsimddp.c, Sleef ≥ 3.7): {@code e = ilogb2k((d +
+ * 1) · (1/0.75))}, {@code t = ldexp3(1, −e)}, {@code m = fma(d, t, t − 1)}; {@code x = m / (2 + m)} and {@code s = e · ln2} as double-double
  * pairs; {@code ln(1+d) = s + 2x + x³·P(x²)}; then the selects in the scalar order: {@code d >
  * LOG1P_BOUND} → {@code ln d} ({@link LogD}), {@code d < −1} or NaN → NaN, {@code d = −1} → −inf,
  * {@code d = −0} → −0. Exponent-field arithmetic as in {@link LogD}.
@@ -19,14 +18,15 @@ import jdk.incubator.vector.VectorSpecies;
  * turns into NaN anyway, so only lanes with {@code d > LOG1P_BOUND} need ln d: it is computed only
  * for vectors holding such a lane (one {@link LogD} call on that vector, before dst is written, so
  * dst may be src) and blended into those lanes, the same as computing it everywhere.
+ *
+ * <p>The scalar code's rescaling of {@code d + 1 < DBL_MIN} by 2^64 (and {@code e − 64}) is left
+ * out: it holds only for {@code d ≤ −1} (the double above −1 is −1 + 2^-53, where {@code d + 1 =
+ * 2^-53} exactly), lanes the final selects set to NaN or −inf whatever the main path gave.
  */
 final class Log1pD {
 
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Long> L = D.withLanes(long.class);
 
-    private static final double DBL_MIN = 0x1p-1022;
-    private static final double TWO64 = 0x1p64;
     /** Sleef misc.h LOG1P_BOUND (1.0e+307). */
     static final double LOG1P_BOUND = 0x1.c7b1f3cac7433p+1019;
     /** Sleef's ln 2 as a double pair (sleefsimddp.c). */
@@ -45,14 +45,10 @@ final class Log1pD {
         double[] big = null;
         for (int i = 0; i < end; i += D.length()) {
             DoubleVector d = DoubleVector.fromArray(D, src, srcOff + i);
-            DoubleVector dp1 = d.add(one);
-            VectorMask<Double> o = dp1.compare(VectorOperators.LT, DBL_MIN);
-            dp1 = dp1.blend(dp1.mul(TWO64), o);
-            LongVector e = dp1.mul(1.0 / 0.75).reinterpretAsLongs()
+            LongVector e = d.add(one).mul(1.0 / 0.75).reinterpretAsLongs()
                     .lanewise(VectorOperators.LSHR, 52).and(0x7ffL).sub(0x3ffL);
             DoubleVector t = e.neg().lanewise(VectorOperators.LSHL, 52).add(ONE_BITS).reinterpretAsDoubles();
             DoubleVector m = d.fma(t, t.sub(one));
-            e = e.blend(e.sub(64L), o.cast(L));
 
             DoubleVector px = two.add(m);
             DoubleVector py = two.sub(px).add(m);

@@ -8,9 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Float32 ln(1 + x) over an array block, lane-wise the bits of {@code SleefFloat.log1p} (Sleef {@code
- * xlog1pf}, Sleef_log1pf8_u10, src/libm/sleefsimdsp.c, Sleef ≥ 3.7): {@code dp1 = d + 1} (scaled by
- * 2^64 below FLT_MIN), {@code e = ilogb2k(dp1 · (1/0.75))}, {@code t = ldexp3(1, −e)}, {@code m =
- * fma(d, t, t − 1)}; {@code x = m / (2 + m)} and {@code s = e · ln2} as double-float pairs; {@code
+ * xlog1pf}, Sleef_log1pf8_u10, src/libm/sleefsimdsp.c, Sleef ≥ 3.7): {@code e = ilogb2k((d + 1) ·
+ * (1/0.75))}, {@code t = ldexp3(1, −e)}, {@code m = fma(d, t, t − 1)}; {@code x = m / (2 + m)} and {@code s = e · ln2} as double-float pairs; {@code
  * ln(1+d) = s + 2x + x³·P(x²)}; then the selects in the scalar order: {@code d > LOG1PF_BOUND} →
  * {@code ln d} ({@link LogF}), {@code d < −1} → NaN, {@code d = −1} → −inf, {@code d = −0} → −0.
  *
@@ -21,6 +20,11 @@ import jdk.incubator.vector.VectorSpecies;
  * written, so dst may be src); the other lanes keep their values, so the result is the same as
  * computing both everywhere and blending.
  *
+ * <p>The scalar code's rescaling of {@code d + 1 < FLT_MIN} by 2^64 (and {@code e − 64}) is left
+ * out: {@code d + 1 < FLT_MIN} holds only for {@code d ≤ −1} (the float above −1 is −1 + 2^-24, where
+ * {@code d + 1 = 2^-24} exactly), lanes the final selects set to NaN or −inf whatever the main path
+ * gave.
+ *
  * <p>The {@code fma(0, 1/(2+m), u)} of the pair division (dfdiv of a pair with a zero low part) is
  * kept as written, one instruction, though it differs from {@code u} only where {@code 2 + m} is 0 or
  * NaN, which no lane that survives the final selects reaches.
@@ -28,10 +32,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class Log1pF {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Integer> I = F.withLanes(int.class);
 
-    private static final float FLT_MIN = 0x1p-126f;
-    private static final float TWO64 = 0x1p64f;
     /** Sleef misc.h LOG1PF_BOUND (1.0e+38). */
     static final float LOG1PF_BOUND = 0x1.2ced32p+126f;
     private static final int ONE_BITS = 0x3f800000;
@@ -53,13 +54,10 @@ final class Log1pF {
         for (int i = 0; i < end; i += F.length()) {
             FloatVector d = FloatVector.fromArray(F, src, srcOff + i);
             FloatVector dp1 = d.add(one);
-            VectorMask<Float> o = dp1.compare(VectorOperators.LT, FLT_MIN);
-            dp1 = dp1.blend(dp1.mul(TWO64), o);
             IntVector e = dp1.mul(1.0f / 0.75f).reinterpretAsInts()
                     .lanewise(VectorOperators.LSHR, 23).and(0xff).sub(0x7f);
             FloatVector t = e.neg().lanewise(VectorOperators.LSHL, 23).add(ONE_BITS).reinterpretAsFloats();
             FloatVector m = d.fma(t, t.sub(one));
-            e = e.blend(e.sub(64), o.cast(I));
             FloatVector ef = (FloatVector) e.convert(VectorOperators.I2F, 0);
 
             FloatVector sx = ln2Hi.mul(ef);
