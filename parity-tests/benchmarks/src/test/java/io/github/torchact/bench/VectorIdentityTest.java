@@ -54,15 +54,9 @@ class VectorIdentityTest {
     @Test
     void vectorFormsAreLoaded() {
         assertTrue(VectorSupport.enabled(), "run with --add-modules jdk.incubator.vector");
-        for (ActivationSpec s : List.of(Catalog.RELU, Catalog.LEAKY_RELU, Catalog.SIGMOID, Catalog.SILU)) {
-            ElementwiseKernel k = (ElementwiseKernel) s.kernel(s.defaults());
-            assertNotSame(VectorLoops.NONE, VectorSupport.loopsFor(k), s + " has no vector form");
-        }
-    }
-
-    @Test
-    void tanhAndGeluFamiliesHaveVectorForms() {
-        for (ActivationSpec s : List.of(Catalog.TANH, Catalog.TANHSHRINK, Catalog.GELU, Catalog.GELU_TANH)) {
+        for (ActivationSpec s : List.of(Catalog.RELU, Catalog.LEAKY_RELU, Catalog.SIGMOID, Catalog.SILU,
+                Catalog.TANH, Catalog.TANHSHRINK, Catalog.GELU, Catalog.GELU_TANH, Catalog.SOFTPLUS,
+                Catalog.LOGSIGMOID, Catalog.MISH, Catalog.ELU, Catalog.HARDSIGMOID, Catalog.SOFTSHRINK)) {
             ElementwiseKernel k = (ElementwiseKernel) s.kernel(s.defaults());
             assertNotSame(VectorLoops.NONE, VectorSupport.loopsFor(k), s + " has no vector form");
         }
@@ -101,7 +95,7 @@ class VectorIdentityTest {
      * values there, so here every input is in [-120, 120] (uniform, plus the 64 floats on each side
      * of exp's cut-offs ±104/100, the overflow/underflow edges ±88.72 and ±87.34, and the rounding
      * ties x·(1/ln 2) = k + 1/2 of the range reduction), repeated so that the later rounds run the
-     * C2-compiled vector loop.
+     * C2-compiled vector loop. The gradient is checked on the same inputs with gy uniform in [-2, 2].
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("vectorised")
@@ -127,6 +121,10 @@ class VectorIdentityTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = i < edges.size() ? edges.get(i) : (float) (r.nextDouble() * 240 - 120);
         }
+        float[] gy = new float[x.length];
+        for (int i = 0; i < gy.length; i++) {
+            gy[i] = (float) (r.nextDouble() * 4 - 2);
+        }
         for (int round = 0; round < 4; round++) {
             int threads = round % 2 == 0 ? 1 : Runtime.getRuntime().availableProcessors();
             Parallelism.setThreads(threads);
@@ -137,6 +135,165 @@ class VectorIdentityTest {
                 k.forwardScalar(x, off, want, off, len);
                 k.forward(x, off, got, off, len);
                 assertSameBits(p + " f32 forward (exp range)", x, want, got);
+                k.backwardScalar(x, off, gy, off, want, off, len);
+                k.backward(x, off, gy, off, got, off, len);
+                assertSameBits(p + " f32 backward (exp range)", x, want, got);
+            }
+        }
+    }
+
+    /**
+     * Float64 forward and backward where exp is neither 0 nor +inf: inputs uniform in [-1100, 1100]
+     * and [-40, 40], plus the 64 doubles on each side of exp's cut-offs -1000 and log(DBL_MAX), the
+     * subnormal and underflow edges -708.40 and -745.13, 0, and the rounding ties x·(1/ln 2) = k + 1/2
+     * of the range reduction; gy uniform in [-2, 2]; repeated so the later rounds run compiled code.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vectorised")
+    void float64ExpRange(Params p, ElementwiseKernel k) {
+        List<Double> edges = new ArrayList<>();
+        for (double c : new double[] {-1000, 1000, 0x1.62e42fefa39efp+9, -0x1.62e42fefa39efp+9, -708.3964185322641,
+                -745.1332191019412, 0}) {
+            double v = c;
+            for (int i = 0; i < 64; i++) {
+                v = Math.nextDown(v);
+            }
+            for (int i = 0; i < 129; i++, v = Math.nextUp(v)) {
+                edges.add(v);
+            }
+        }
+        for (int q = -1500; q <= 1500; q++) {
+            double t = (q + 0.5) * 0.6931471805599453;
+            edges.add(Math.nextDown(t));
+            edges.add(t);
+            edges.add(Math.nextUp(t));
+        }
+        SplittableRandom r = new SplittableRandom(StandardInputs.SEED + 4);
+        double[] x = new double[edges.size() + RANDOM];
+        double[] gy = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i < edges.size() ? edges.get(i) : i % 2 == 0 ? r.nextDouble() * 2200 - 1100 : r.nextDouble() * 80 - 40;
+            gy[i] = r.nextDouble() * 4 - 2;
+        }
+        for (int round = 0; round < 4; round++) {
+            int threads = round % 2 == 0 ? 1 : Runtime.getRuntime().availableProcessors();
+            Parallelism.setThreads(threads);
+            for (int off : new int[] {0, 1, 7}) {
+                int len = x.length - off - 3;
+                double[] want = new double[x.length];
+                double[] got = new double[x.length];
+                k.forwardScalar(x, off, want, off, len);
+                k.forward(x, off, got, off, len);
+                assertSameBits(p + " f64 forward (exp range)", x, want, got);
+                k.backwardScalar(x, off, gy, off, want, off, len);
+                k.backward(x, off, gy, off, got, off, len);
+                assertSameBits(p + " f64 backward (exp range)", x, want, got);
+            }
+        }
+    }
+
+    /**
+     * Float32 forward and backward where log1p's and the kernels' own selects switch: the 64 floats on
+     * each side of every threshold of the spec (softplus: x = threshold / beta, where beta·x crosses
+     * threshold), of x where exp(x) reaches LOG1PF_BOUND = 1e38 (ln 1e38 = 87.49823, log1p's switch
+     * to ln for mish and for softplus with a large threshold) or FLT_MAX, of |x| where exp(−|x|)
+     * turns subnormal (87.33655) or 0 (103.27893, 104), of ±0 and ±2^-24 (exp(x) − 1 below float
+     * resolution), values with tiny and subnormal magnitude, plus uniform values in [−110, 110] and
+     * random gradients, repeated so that C2-compiled loops run.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vectorised")
+    void float32Log1pRange(Params p, ElementwiseKernel k) {
+        List<Float> centres = new ArrayList<>();
+        for (double t : p.spec().thresholds(p)) {
+            centres.add((float) t);
+            centres.add((float) -t);
+        }
+        for (float c : new float[] {87.49823f, -87.49823f, 88.72284f, 87.33655f, -87.33655f, -103.27893f,
+            103.27893f, -104f, 0f, -0f, 0x1p-24f, -0x1p-24f, 0x1p-126f, -0x1p-126f, 0x1p-149f, -0x1p-149f, 1f, -1f}) {
+            centres.add(c);
+        }
+        List<Float> edges = new ArrayList<>();
+        for (float c : centres) {
+            float v = c;
+            for (int i = 0; i < 64; i++) {
+                v = Math.nextDown(v);
+            }
+            for (int i = 0; i < 129; i++, v = Math.nextUp(v)) {
+                edges.add(v);
+            }
+        }
+        SplittableRandom r = new SplittableRandom(StandardInputs.SEED + 4);
+        float[] x = new float[edges.size() + RANDOM];
+        float[] gy = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i < edges.size() ? edges.get(i) : (float) (r.nextDouble() * 220 - 110);
+            gy[i] = (float) (r.nextDouble() * 4 - 2);
+        }
+        for (int round = 0; round < 4; round++) {
+            Parallelism.setThreads(round % 2 == 0 ? 1 : Runtime.getRuntime().availableProcessors());
+            for (int off : new int[] {0, 1, 7}) {
+                int len = x.length - off - 3;
+                float[] want = new float[x.length];
+                float[] got = new float[x.length];
+                k.forwardScalar(x, off, want, off, len);
+                k.forward(x, off, got, off, len);
+                assertSameBits(p + " f32 forward (log1p range)", x, want, got);
+                k.backwardScalar(x, off, gy, off, want, off, len);
+                k.backward(x, off, gy, off, got, off, len);
+                assertSameBits(p + " f32 backward (log1p range)", x, want, got);
+            }
+        }
+    }
+
+    /**
+     * Float64 counterpart of {@link #float32Log1pRange}: the 64 doubles on each side of the spec's
+     * thresholds, of x where exp(x) reaches LOG1P_BOUND = 1e307 (ln 1e307 = 706.89362) or DBL_MAX, of
+     * |x| where exp(−|x|) turns subnormal or 0, of ±0, ±2^-53 and tiny magnitudes, plus uniform values
+     * in [−800, 800] and [−30, 30].
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vectorised")
+    void float64Log1pRange(Params p, ElementwiseKernel k) {
+        List<Double> centres = new ArrayList<>();
+        for (double t : p.spec().thresholds(p)) {
+            centres.add(t);
+            centres.add(-t);
+        }
+        for (double c : new double[] {706.893623549172, -706.893623549172, 0x1.62e42fefa39efp+9, -708.3964185322641,
+            708.3964185322641, -745.1332191019412, 0, -0.0, 0x1p-53, -0x1p-53, 0x1p-1022, -0x1p-1022, Double.MIN_VALUE,
+            -Double.MIN_VALUE, 1, -1}) {
+            centres.add(c);
+        }
+        List<Double> edges = new ArrayList<>();
+        for (double c : centres) {
+            double v = c;
+            for (int i = 0; i < 64; i++) {
+                v = Math.nextDown(v);
+            }
+            for (int i = 0; i < 129; i++, v = Math.nextUp(v)) {
+                edges.add(v);
+            }
+        }
+        SplittableRandom r = new SplittableRandom(StandardInputs.SEED + 5);
+        double[] x = new double[edges.size() + RANDOM];
+        double[] gy = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i < edges.size() ? edges.get(i) : i % 2 == 0 ? r.nextDouble() * 1600 - 800 : r.nextDouble() * 60 - 30;
+            gy[i] = r.nextDouble() * 4 - 2;
+        }
+        for (int round = 0; round < 4; round++) {
+            Parallelism.setThreads(round % 2 == 0 ? 1 : Runtime.getRuntime().availableProcessors());
+            for (int off : new int[] {0, 1, 7}) {
+                int len = x.length - off - 3;
+                double[] want = new double[x.length];
+                double[] got = new double[x.length];
+                k.forwardScalar(x, off, want, off, len);
+                k.forward(x, off, got, off, len);
+                assertSameBits(p + " f64 forward (log1p range)", x, want, got);
+                k.backwardScalar(x, off, gy, off, want, off, len);
+                k.backward(x, off, gy, off, got, off, len);
+                assertSameBits(p + " f64 backward (log1p range)", x, want, got);
             }
         }
     }

@@ -12,12 +12,18 @@ final class Blocks {
 
     private static final ThreadLocal<float[][]> F32 = ThreadLocal.withInitial(() -> new float[3][SIZE]);
     private static final ThreadLocal<double[][]> F64 = ThreadLocal.withInitial(() -> new double[3][SIZE]);
+    private static final ThreadLocal<int[]> I32 = ThreadLocal.withInitial(() -> new int[SIZE]);
 
     private Blocks() {}
 
     /** This thread's three float32 blocks. */
     static float[][] f32() {
         return F32.get();
+    }
+
+    /** This thread's int block (gather indices). */
+    static int[] i32() {
+        return I32.get();
     }
 
     /** This thread's three float64 blocks. */

@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector form of {@link io.github.torchact.kernel.impl.Hardswish}: {@code x · minimum(maximum(x + 3,
- * 0), 6) / 6} with libtorch's NaN-propagating maximum/minimum as compare+blend (NaN lanes kept);
+ * 0), 6) / 6} with libtorch's NaN-propagating maximum/minimum as ordered compares ({@code s <= 0 ? +0 :
+ * s}, {@code m >= 6 ? 6 : m}: false for NaN, so NaN lanes keep their value, and -0 gives +0);
  * gradient {@code x < -3 ? 0 : x > 3 ? gy : gy · (x / 3 + 0.5)}.
  */
 final class HardswishVector implements VectorLoops {
@@ -17,15 +18,15 @@ final class HardswishVector implements VectorLoops {
 
     static FloatVector hardswish(FloatVector x) {
         FloatVector s = x.add(3f);
-        FloatVector m = s.blend(0f, s.compare(VectorOperators.GT, 0f).or(s.test(VectorOperators.IS_NAN)).not());
-        FloatVector c = m.blend(6f, m.compare(VectorOperators.LT, 6f).or(m.test(VectorOperators.IS_NAN)).not());
+        FloatVector m = s.blend(0f, s.compare(VectorOperators.LE, 0f));
+        FloatVector c = m.blend(6f, m.compare(VectorOperators.GE, 6f));
         return x.mul(c).div(6f);
     }
 
     static DoubleVector hardswish(DoubleVector x) {
         DoubleVector s = x.add(3d);
-        DoubleVector m = s.blend(0d, s.compare(VectorOperators.GT, 0d).or(s.test(VectorOperators.IS_NAN)).not());
-        DoubleVector c = m.blend(6d, m.compare(VectorOperators.LT, 6d).or(m.test(VectorOperators.IS_NAN)).not());
+        DoubleVector m = s.blend(0d, s.compare(VectorOperators.LE, 0d));
+        DoubleVector c = m.blend(6d, m.compare(VectorOperators.GE, 6d));
         return x.mul(c).div(6d);
     }
 

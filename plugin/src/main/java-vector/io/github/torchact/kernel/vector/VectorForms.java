@@ -1,9 +1,15 @@
 package io.github.torchact.kernel.vector;
 
 import io.github.torchact.kernel.ElementwiseKernel;
+import io.github.torchact.kernel.impl.Elu;
+import io.github.torchact.kernel.impl.Hardshrink;
+import io.github.torchact.kernel.impl.Hardsigmoid;
 import io.github.torchact.kernel.impl.Hardswish;
 import io.github.torchact.kernel.impl.Hardtanh;
+import io.github.torchact.kernel.impl.Identity;
 import io.github.torchact.kernel.impl.LeakyRelu;
+import io.github.torchact.kernel.impl.LogSigmoid;
+import io.github.torchact.kernel.impl.Mish;
 import io.github.torchact.kernel.impl.Relu;
 import io.github.torchact.kernel.impl.Sigmoid;
 import io.github.torchact.kernel.impl.Silu;
@@ -11,6 +17,10 @@ import io.github.torchact.kernel.impl.Tanh;
 import io.github.torchact.kernel.impl.Tanhshrink;
 import io.github.torchact.kernel.impl.GeluTanh;
 import io.github.torchact.kernel.impl.Gelu;
+import io.github.torchact.kernel.impl.Softplus;
+import io.github.torchact.kernel.impl.Softshrink;
+import io.github.torchact.kernel.impl.Softsign;
+import io.github.torchact.kernel.impl.Threshold;
 
 import java.util.function.Function;
 
@@ -61,6 +71,37 @@ public final class VectorForms implements Function<ElementwiseKernel, VectorLoop
         }
         if (k instanceof Gelu) {
             return new GeluVector();
+        }
+        if (k instanceof Softplus) {
+            Softplus sp = (Softplus) k;
+            return new SoftplusVector(sp.betaFloat(), sp.thresholdFloat(), sp.betaDouble(), sp.thresholdDouble());
+        }
+        if (k instanceof Mish) {
+            return new MishVector();
+        }
+        if (k instanceof LogSigmoid) {
+            return new LogSigmoidVector();
+        }
+        if (k instanceof Elu) {
+            return new EluVector(((Elu) k).float32Coefficients(), ((Elu) k).float64Coefficients());
+        }
+        if (k instanceof Hardsigmoid) {
+            return new HardsigmoidVector();
+        }
+        if (k instanceof Hardshrink) {
+            return new HardshrinkVector(((Hardshrink) k).lambd());
+        }
+        if (k instanceof Softshrink) {
+            return new SoftshrinkVector(((Softshrink) k).lambd());
+        }
+        if (k instanceof Threshold) {
+            return new ThresholdVector(((Threshold) k).threshold(), ((Threshold) k).value());
+        }
+        if (k instanceof Softsign) {
+            return new SoftsignVector();
+        }
+        if (k instanceof Identity) {
+            return new IdentityVector();
         }
         return null;
     }

@@ -56,6 +56,16 @@ public final class Elu extends ElementwiseKernel {
         return new Elu(alpha, 1, 1.0 / alpha);
     }
 
+    /** The float32 coefficients as the kernel uses them: {scale, alpha·scale, input_scale}, each rounded to float32. */
+    public float[] float32Coefficients() {
+        return new float[] {posCoefF, negCoefF, inputScaleF};
+    }
+
+    /** The float64 coefficients as the kernel uses them: {scale, alpha·scale, input_scale}. */
+    public double[] float64Coefficients() {
+        return new double[] {posCoefD, negCoefD, inputScaleD};
+    }
+
     @Override
     public float apply(float x) {
         return x > 0f ? x * posCoefF : (AtenMath.exp(x * inputScaleF) - 1f) * negCoefF;

@@ -25,6 +25,26 @@ public final class Softplus extends ElementwiseKernel {
         this.thresholdD = threshold;
     }
 
+    /** beta rounded to float32, as the float32 kernel uses it (for the vector form). */
+    public float betaFloat() {
+        return betaF;
+    }
+
+    /** threshold rounded to float32, as the float32 kernel compares beta·x with it (for the vector form). */
+    public float thresholdFloat() {
+        return thresholdF;
+    }
+
+    /** beta as the float64 kernel uses it (for the vector form). */
+    public double betaDouble() {
+        return betaD;
+    }
+
+    /** threshold as the float64 kernel compares beta·x with it (for the vector form). */
+    public double thresholdDouble() {
+        return thresholdD;
+    }
+
     @Override
     public float apply(float x) {
         float bx = x * betaF;

@@ -23,6 +23,11 @@ public final class Softshrink extends ElementwiseKernel {
         this.lambdD = lambd;
     }
 
+    /** lambd as given (the float32 loops use it rounded to float32). */
+    public double lambd() {
+        return lambdD;
+    }
+
     @Override
     public float apply(float x) {
         if (x > lambdF) {

@@ -28,6 +28,16 @@ public final class Threshold extends ElementwiseKernel {
         this.valueD = value;
     }
 
+    /** The threshold as given (the float32 loops use it rounded to float32). */
+    public double threshold() {
+        return thresholdD;
+    }
+
+    /** The replacement value as given (the float32 loops use it rounded to float32). */
+    public double value() {
+        return valueD;
+    }
+
     @Override
     public float apply(float x) {
         return x <= thresholdF ? valueF : x;

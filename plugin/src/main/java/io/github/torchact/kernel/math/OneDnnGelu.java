@@ -19,19 +19,30 @@ public final class OneDnnGelu {
     public static final boolean AVX512 = CpuFeatures.hasAvx512Core();
 
     private static final float HALF = 0.5f;
-    private static final float ONE_OVER_SQRT_TWO = Float.intBitsToFloat(0x3f3504f3);
-    private static final float ONE_OVER_SQRT_PI = Float.intBitsToFloat(0x3f106eba);
+    public static final float ONE_OVER_SQRT_TWO = Float.intBitsToFloat(0x3f3504f3);
+    public static final float ONE_OVER_SQRT_PI = Float.intBitsToFloat(0x3f106eba);
     /** A&amp;S 7.1.26 p and a1..a5. */
-    private static final float AS_P = Float.intBitsToFloat(0x3ea7ba05);
-    private static final float AS_A1 = Float.intBitsToFloat(0x3e827906);
-    private static final float AS_A2 = Float.intBitsToFloat(0xbe91a98e);
-    private static final float AS_A3 = Float.intBitsToFloat(0x3fb5f0e3);
-    private static final float AS_A4 = Float.intBitsToFloat(0xbfba00e3);
-    private static final float AS_A5 = Float.intBitsToFloat(0x3f87dc22);
+    public static final float AS_P = Float.intBitsToFloat(0x3ea7ba05);
+    public static final float AS_A1 = Float.intBitsToFloat(0x3e827906);
+    public static final float AS_A2 = Float.intBitsToFloat(0xbe91a98e);
+    public static final float AS_A3 = Float.intBitsToFloat(0x3fb5f0e3);
+    public static final float AS_A4 = Float.intBitsToFloat(0xbfba00e3);
+    public static final float AS_A5 = Float.intBitsToFloat(0x3f87dc22);
 
     /** Minimax table: index bias, right bound (erf = ±1 beyond it). */
-    private static final int IDX_BIAS = 0xc21fffff;
-    private static final float RBOUND = Float.intBitsToFloat(0x40b15cee);
+    public static final int IDX_BIAS = 0xc21fffff;
+    public static final float RBOUND = Float.intBitsToFloat(0x40b15cee);
+
+    /** oneDNN exp: clamp bounds ln FLT_MIN, ln FLT_MAX; log2 e, ln 2; polynomial degree 5..1. */
+    public static final float EXP_LN_FLT_MIN = Float.intBitsToFloat(0xc2aeac50);
+    public static final float EXP_LN_FLT_MAX = Float.intBitsToFloat(0x42b17218);
+    public static final float EXP_LOG2E = Float.intBitsToFloat(0x3fb8aa3b);
+    public static final float EXP_LN2 = Float.intBitsToFloat(0x3f317218);
+    public static final float EXP_P5 = Float.intBitsToFloat(0x3c07cfce);
+    public static final float EXP_P4 = Float.intBitsToFloat(0x3d2b9d0d);
+    public static final float EXP_P3 = Float.intBitsToFloat(0x3e2aad40);
+    public static final float EXP_P2 = Float.intBitsToFloat(0x3efffee3);
+    public static final float EXP_P1 = Float.intBitsToFloat(0x3f7ffffb);
 
     /** Coefficients of degree 0..5 of the 25 interval polynomials (oneDNN pads the table to 32). */
     private static final float[] C0 = floats(
@@ -142,21 +153,24 @@ public final class OneDnnGelu {
      * polynomial, times 2^(n−1) from the exponent field (0 below ln FLT_MIN) and 2.
      */
     static float exp(float x) {
-        final float lnFltMin = Float.intBitsToFloat(0xc2aeac50);
-        final float lnFltMax = Float.intBitsToFloat(0x42b17218);
-        boolean underflow = x < lnFltMin;
-        x = x < lnFltMax ? x : lnFltMax;
-        x = x > lnFltMin ? x : lnFltMin;
-        float fx = (float) Math.floor(x * Float.intBitsToFloat(0x3fb8aa3b) + HALF);
-        float r = Math.fma(-fx, Float.intBitsToFloat(0x3f317218), x);
+        boolean underflow = x < EXP_LN_FLT_MIN;
+        x = x < EXP_LN_FLT_MAX ? x : EXP_LN_FLT_MAX;
+        x = x > EXP_LN_FLT_MIN ? x : EXP_LN_FLT_MIN;
+        float fx = (float) Math.floor(x * EXP_LOG2E + HALF);
+        float r = Math.fma(-fx, EXP_LN2, x);
         int n = Avx2.cvtps2dq(fx - 1f) + 0x7f;
         float pow = underflow ? 0f : Float.intBitsToFloat(n << 23);
-        float p = Math.fma(Float.intBitsToFloat(0x3c07cfce), r, Float.intBitsToFloat(0x3d2b9d0d));
-        p = Math.fma(p, r, Float.intBitsToFloat(0x3e2aad40));
-        p = Math.fma(p, r, Float.intBitsToFloat(0x3efffee3));
-        p = Math.fma(p, r, Float.intBitsToFloat(0x3f7ffffb));
+        float p = Math.fma(EXP_P5, r, EXP_P4);
+        p = Math.fma(p, r, EXP_P3);
+        p = Math.fma(p, r, EXP_P2);
+        p = Math.fma(p, r, EXP_P1);
         p = Math.fma(p, r, 1f);
         return p * pow * 2f;
+    }
+
+    /** The minimax table's coefficients of one degree (0..5), indexed by interval (a copy). */
+    public static float[] minimaxCoefficients(int degree) {
+        return new float[][] {C0, C1, C2, C3, C4, C5}[degree].clone();
     }
 
     private static float[] floats(int... bits) {

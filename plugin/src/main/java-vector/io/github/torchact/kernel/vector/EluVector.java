@@ -1,0 +1,120 @@
+package io.github.torchact.kernel.vector;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector form of {@link io.github.torchact.kernel.impl.Elu} (elu, selu, celu): {@code x > 0 ?
+ * x · scale : (exp(x · input_scale) − 1) · (alpha · scale)}, gradient {@code x > 0 ? gy · scale : ((gy
+ * · input_scale) · (alpha · scale)) · exp(x · input_scale)}, with the kernel's own coefficients in each dtype.
+ * Staged over {@link Blocks}: argument {@code x · input_scale}, {@link ExpF}, then both branches and a
+ * blend on {@code x > 0} (NaN takes the exp branch, as the scalar ternary does). Float64 likewise
+ * on {@link ExpD} with the float64 coefficients.
+ */
+final class EluVector implements VectorLoops {
+
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+
+    private final float posCoef;
+    private final float negCoef;
+    private final float inputScale;
+    private final double posCoefD;
+    private final double negCoefD;
+    private final double inputScaleD;
+
+    /** The kernel's {scale, alpha·scale, input_scale} in float32 and in float64. */
+    EluVector(float[] f32, double[] f64) {
+        this.posCoef = f32[0];
+        this.negCoef = f32[1];
+        this.inputScale = f32[2];
+        this.posCoefD = f64[0];
+        this.negCoefD = f64[1];
+        this.inputScaleD = f64[2];
+    }
+
+    @Override
+    public int cost() {
+        return 4;
+    }
+
+    @Override
+    public int forward(float[] x, int xOff, float[] y, int yOff, int len) {
+        int n = F.loopBound(len);
+        float[] t = Blocks.f32()[0];
+        for (int b = 0; b < n; b += Blocks.SIZE) {
+            int m = Math.min(Blocks.SIZE, n - b);
+            for (int i = 0; i < m; i += F.length()) {
+                FloatVector.fromArray(F, x, xOff + b + i).mul(inputScale).intoArray(t, i);
+            }
+            ExpF.exp(t, 0, t, 0, m);
+            for (int i = 0; i < m; i += F.length()) {
+                FloatVector v = FloatVector.fromArray(F, x, xOff + b + i);
+                FloatVector neg = FloatVector.fromArray(F, t, i).sub(1f).mul(negCoef);
+                neg.blend(v.mul(posCoef), v.compare(VectorOperators.GT, 0f)).intoArray(y, yOff + b + i);
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public int forward(double[] x, int xOff, double[] y, int yOff, int len) {
+        int n = D.loopBound(len);
+        double[] t = Blocks.f64()[0];
+        for (int b = 0; b < n; b += Blocks.SIZE) {
+            int m = Math.min(Blocks.SIZE, n - b);
+            for (int i = 0; i < m; i += D.length()) {
+                DoubleVector.fromArray(D, x, xOff + b + i).mul(inputScaleD).intoArray(t, i);
+            }
+            ExpD.exp(t, 0, t, 0, m);
+            for (int i = 0; i < m; i += D.length()) {
+                DoubleVector v = DoubleVector.fromArray(D, x, xOff + b + i);
+                DoubleVector neg = DoubleVector.fromArray(D, t, i).sub(1d).mul(negCoefD);
+                neg.blend(v.mul(posCoefD), v.compare(VectorOperators.GT, 0d)).intoArray(y, yOff + b + i);
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public int backward(float[] x, int xOff, float[] gy, int gyOff, float[] gx, int gxOff, int len) {
+        int n = F.loopBound(len);
+        float[] t = Blocks.f32()[0];
+        for (int b = 0; b < n; b += Blocks.SIZE) {
+            int m = Math.min(Blocks.SIZE, n - b);
+            for (int i = 0; i < m; i += F.length()) {
+                FloatVector.fromArray(F, x, xOff + b + i).mul(inputScale).intoArray(t, i);
+            }
+            ExpF.exp(t, 0, t, 0, m);
+            for (int i = 0; i < m; i += F.length()) {
+                FloatVector v = FloatVector.fromArray(F, x, xOff + b + i);
+                FloatVector g = FloatVector.fromArray(F, gy, gyOff + b + i);
+                FloatVector neg = g.mul(inputScale).mul(negCoef).mul(FloatVector.fromArray(F, t, i));
+                neg.blend(g.mul(posCoef), v.compare(VectorOperators.GT, 0f)).intoArray(gx, gxOff + b + i);
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public int backward(double[] x, int xOff, double[] gy, int gyOff, double[] gx, int gxOff, int len) {
+        int n = D.loopBound(len);
+        double[] t = Blocks.f64()[0];
+        for (int b = 0; b < n; b += Blocks.SIZE) {
+            int m = Math.min(Blocks.SIZE, n - b);
+            for (int i = 0; i < m; i += D.length()) {
+                DoubleVector.fromArray(D, x, xOff + b + i).mul(inputScaleD).intoArray(t, i);
+            }
+            ExpD.exp(t, 0, t, 0, m);
+            for (int i = 0; i < m; i += D.length()) {
+                DoubleVector v = DoubleVector.fromArray(D, x, xOff + b + i);
+                DoubleVector g = DoubleVector.fromArray(D, gy, gyOff + b + i);
+                DoubleVector neg = g.mul(inputScaleD).mul(negCoefD).mul(DoubleVector.fromArray(D, t, i));
+                neg.blend(g.mul(posCoefD), v.compare(VectorOperators.GT, 0d)).intoArray(gx, gxOff + b + i);
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,123 @@
+package io.github.torchact.kernel.vector;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector form of {@link io.github.torchact.kernel.impl.LogSigmoid}, float32 and float64, forward and
+ * backward, staged over {@link Blocks} with {@code b = exp(−|x|)}. Forward: {@code min(x, 0) − log1p(b)}
+ * (stages: argument, {@link ExpF}, {@link Log1pF}, combine); {@code min(x, 0)} is x where x is
+ * negative or NaN, else 0, as the scalar kernel. Backward: {@code (m − s·(b / (1 + b)))·gy} with
+ * (m, s) = (1, 1) where x &lt; 0, else (0, −1) (stages: argument, {@link ExpF}, combine). Float64
+ * the same on {@link ExpD} and {@link Log1pD}.
+ */
+final class LogSigmoidVector implements VectorLoops {
+
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+
+    @Override
+    public int cost() {
+        return 8;
+    }
+
+    @Override
+    public int forward(float[] x, int xOff, float[] y, int yOff, int len) {
+        int n = F.loopBound(len);
+        float[] t = Blocks.f32()[0];
+        FloatVector zero = FloatVector.zero(F);
+        for (int b = 0; b < n; b += Blocks.SIZE) {
+            int m = Math.min(Blocks.SIZE, n - b);
+            negAbs(x, xOff + b, t, m);
+            ExpF.exp(t, 0, t, 0, m);
+            Log1pF.log1p(t, 0, t, 0, m);
+            for (int i = 0; i < m; i += F.length()) {
+                FloatVector xv = FloatVector.fromArray(F, x, xOff + b + i);
+                FloatVector min = zero.blend(xv, xv.compare(VectorOperators.GE, 0f).not());
+                min.sub(FloatVector.fromArray(F, t, i)).intoArray(y, yOff + b + i);
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public int forward(double[] x, int xOff, double[] y, int yOff, int len) {
+        int n = D.loopBound(len);
+        double[] t = Blocks.f64()[0];
+        DoubleVector zero = DoubleVector.zero(D);
+        for (int b = 0; b < n; b += Blocks.SIZE) {
+            int m = Math.min(Blocks.SIZE, n - b);
+            negAbs(x, xOff + b, t, m);
+            ExpD.exp(t, 0, t, 0, m);
+            Log1pD.log1p(t, 0, t, 0, m);
+            for (int i = 0; i < m; i += D.length()) {
+                DoubleVector xv = DoubleVector.fromArray(D, x, xOff + b + i);
+                DoubleVector min = zero.blend(xv, xv.compare(VectorOperators.GE, 0.0).not());
+                min.sub(DoubleVector.fromArray(D, t, i)).intoArray(y, yOff + b + i);
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public int backward(float[] x, int xOff, float[] gy, int gyOff, float[] gx, int gxOff, int len) {
+        int n = F.loopBound(len);
+        float[] t = Blocks.f32()[0];
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        FloatVector negOne = FloatVector.broadcast(F, -1f);
+        for (int b = 0; b < n; b += Blocks.SIZE) {
+            int m = Math.min(Blocks.SIZE, n - b);
+            negAbs(x, xOff + b, t, m);
+            ExpF.exp(t, 0, t, 0, m);
+            for (int i = 0; i < m; i += F.length()) {
+                VectorMask<Float> negative = FloatVector.fromArray(F, x, xOff + b + i).compare(VectorOperators.LT, 0f);
+                FloatVector mv = zero.blend(one, negative);
+                FloatVector sv = negOne.blend(one, negative);
+                FloatVector bv = FloatVector.fromArray(F, t, i);
+                FloatVector q = bv.div(one.add(bv));
+                mv.sub(sv.mul(q)).mul(FloatVector.fromArray(F, gy, gyOff + b + i)).intoArray(gx, gxOff + b + i);
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public int backward(double[] x, int xOff, double[] gy, int gyOff, double[] gx, int gxOff, int len) {
+        int n = D.loopBound(len);
+        double[] t = Blocks.f64()[0];
+        DoubleVector zero = DoubleVector.zero(D);
+        DoubleVector one = DoubleVector.broadcast(D, 1.0);
+        DoubleVector negOne = DoubleVector.broadcast(D, -1.0);
+        for (int b = 0; b < n; b += Blocks.SIZE) {
+            int m = Math.min(Blocks.SIZE, n - b);
+            negAbs(x, xOff + b, t, m);
+            ExpD.exp(t, 0, t, 0, m);
+            for (int i = 0; i < m; i += D.length()) {
+                VectorMask<Double> negative = DoubleVector.fromArray(D, x, xOff + b + i).compare(VectorOperators.LT, 0.0);
+                DoubleVector mv = zero.blend(one, negative);
+                DoubleVector sv = negOne.blend(one, negative);
+                DoubleVector bv = DoubleVector.fromArray(D, t, i);
+                DoubleVector q = bv.div(one.add(bv));
+                mv.sub(sv.mul(q)).mul(DoubleVector.fromArray(D, gy, gyOff + b + i)).intoArray(gx, gxOff + b + i);
+            }
+        }
+        return n;
+    }
+
+    /** t[0, m) = −|x| (the exp argument of both directions). */
+    private static void negAbs(float[] x, int xOff, float[] t, int m) {
+        for (int i = 0; i < m; i += F.length()) {
+            FloatVector.fromArray(F, x, xOff + i).abs().neg().intoArray(t, i);
+        }
+    }
+
+    private static void negAbs(double[] x, int xOff, double[] t, int m) {
+        for (int i = 0; i < m; i += D.length()) {
+            DoubleVector.fromArray(D, x, xOff + i).abs().neg().intoArray(t, i);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.github.torchact.kernel.vector;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector form of {@link io.github.torchact.kernel.impl.Softplus}, float32 and float64, forward and
+ * backward, staged over {@link Blocks} (float64 on {@link ExpD} and {@link Log1pD}). Forward: {@code bx = x·beta}; {@code x} where {@code bx > threshold},
+ * else {@code log1p(exp(bx)) / beta} (stages: argument, {@link ExpF}, {@link Log1pF}, select).
+ * Backward: {@code gy} where {@code bx > threshold}, else {@code (gy·z) / (z + 1)} with {@code z =
+ * exp(bx)} (stages: argument, {@link ExpF}, select). beta and threshold are the kernel's own,
+ * rounded to each dtype.
+ *
+ * <p>The forward argument stage writes 0 instead of {@code bx} where {@code bx > threshold}: those
+ * lanes take {@code x} in the final select whatever exp and log1p give, so the change cannot show;
+ * it keeps exp's +inf away from log1p's slow {@code ln} lanes for large x. NaN {@code bx} is not
+ * {@code > threshold} and goes through exp and log1p as in the scalar kernel.
+ */
+final class SoftplusVector implements VectorLoops {
+
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+
+    private final float beta;
+    private final float threshold;
+    private final double betaD;
+    private final double thresholdD;
+
+    SoftplusVector(float beta, float threshold, double betaD, double thresholdD) {
+        this.beta = beta;
+        this.threshold = threshold;
+        this.betaD = betaD;
+        this.thresholdD = thresholdD;
+    }
+
+    @Override
+    public int cost() {
+        return 8;
+    }
+
+    @Override
+    public int forward(float[] x, int xOff, float[] y, int yOff, int len) {
+        int n = F.loopBound(len);
+        float[] t = Blocks.f32()[0];
+        for (int b = 0; b < n; b += Blocks.SIZE) {
+            int m = Math.min(Blocks.SIZE, n - b);
+            for (int i = 0; i < m; i += F.length()) {
+                FloatVector bx = FloatVector.fromArray(F, x, xOff + b + i).mul(beta);
+                bx.blend(0f, bx.compare(VectorOperators.GT, threshold)).intoArray(t, i);
+            }
+            ExpF.exp(t, 0, t, 0, m);
+            Log1pF.log1p(t, 0, t, 0, m);
+            for (int i = 0; i < m; i += F.length()) {
+                FloatVector xv = FloatVector.fromArray(F, x, xOff + b + i);
+                VectorMask<Float> linear = xv.mul(beta).compare(VectorOperators.GT, threshold);
+                FloatVector.fromArray(F, t, i).div(beta).blend(xv, linear).intoArray(y, yOff + b + i);
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public int forward(double[] x, int xOff, double[] y, int yOff, int len) {
+        int n = D.loopBound(len);
+        double[] t = Blocks.f64()[0];
+        for (int b = 0; b < n; b += Blocks.SIZE) {
+            int m = Math.min(Blocks.SIZE, n - b);
+            for (int i = 0; i < m; i += D.length()) {
+                DoubleVector bx = DoubleVector.fromArray(D, x, xOff + b + i).mul(betaD);
+                bx.blend(0.0, bx.compare(VectorOperators.GT, thresholdD)).intoArray(t, i);
+            }
+            ExpD.exp(t, 0, t, 0, m);
+            Log1pD.log1p(t, 0, t, 0, m);
+            for (int i = 0; i < m; i += D.length()) {
+                DoubleVector xv = DoubleVector.fromArray(D, x, xOff + b + i);
+                VectorMask<Double> linear = xv.mul(betaD).compare(VectorOperators.GT, thresholdD);
+                DoubleVector.fromArray(D, t, i).div(betaD).blend(xv, linear).intoArray(y, yOff + b + i);
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public int backward(float[] x, int xOff, float[] gy, int gyOff, float[] gx, int gxOff, int len) {
+        int n = F.loopBound(len);
+        float[] t = Blocks.f32()[0];
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        for (int b = 0; b < n; b += Blocks.SIZE) {
+            int m = Math.min(Blocks.SIZE, n - b);
+            for (int i = 0; i < m; i += F.length()) {
+                FloatVector.fromArray(F, x, xOff + b + i).mul(beta).intoArray(t, i);
+            }
+            ExpF.exp(t, 0, t, 0, m);
+            for (int i = 0; i < m; i += F.length()) {
+                VectorMask<Float> linear = FloatVector.fromArray(F, x, xOff + b + i).mul(beta)
+                        .compare(VectorOperators.GT, threshold);
+                FloatVector g = FloatVector.fromArray(F, gy, gyOff + b + i);
+                FloatVector z = FloatVector.fromArray(F, t, i);
+                g.mul(z).div(z.add(one)).blend(g, linear).intoArray(gx, gxOff + b + i);
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public int backward(double[] x, int xOff, double[] gy, int gyOff, double[] gx, int gxOff, int len) {
+        int n = D.loopBound(len);
+        double[] t = Blocks.f64()[0];
+        DoubleVector one = DoubleVector.broadcast(D, 1.0);
+        for (int b = 0; b < n; b += Blocks.SIZE) {
+            int m = Math.min(Blocks.SIZE, n - b);
+            for (int i = 0; i < m; i += D.length()) {
+                DoubleVector.fromArray(D, x, xOff + b + i).mul(betaD).intoArray(t, i);
+            }
+            ExpD.exp(t, 0, t, 0, m);
+            for (int i = 0; i < m; i += D.length()) {
+                VectorMask<Double> linear = DoubleVector.fromArray(D, x, xOff + b + i).mul(betaD)
+                        .compare(VectorOperators.GT, thresholdD);
+                DoubleVector g = DoubleVector.fromArray(D, gy, gyOff + b + i);
+                DoubleVector z = DoubleVector.fromArray(D, t, i);
+                g.mul(z).div(z.add(one)).blend(g, linear).intoArray(gx, gxOff + b + i);
+            }
+        }
+        return n;
+    }
+}
