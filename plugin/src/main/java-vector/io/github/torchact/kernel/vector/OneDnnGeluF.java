@@ -22,6 +22,8 @@ import static io.github.torchact.kernel.math.OneDnnGelu.RBOUND;
 
 import io.github.torchact.kernel.math.OneDnnGelu;
 
+import java.util.Arrays;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -37,27 +39,89 @@ import jdk.incubator.vector.VectorSpecies;
 final class OneDnnGeluF {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    private static final float[] C0 = OneDnnGelu.minimaxCoefficients(0);
-    private static final float[] C1 = OneDnnGelu.minimaxCoefficients(1);
-    private static final float[] C2 = OneDnnGelu.minimaxCoefficients(2);
-    private static final float[] C3 = OneDnnGelu.minimaxCoefficients(3);
-    private static final float[] C4 = OneDnnGelu.minimaxCoefficients(4);
-    private static final float[] C5 = OneDnnGelu.minimaxCoefficients(5);
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+    /** The minimax coefficients by degree, padded to 32 intervals (two 16-lane vectors). */
+    private static final float[] C0 = table(0);
+    private static final float[] C1 = table(1);
+    private static final float[] C2 = table(2);
+    private static final float[] C3 = table(3);
+    private static final float[] C4 = table(4);
+    private static final float[] C5 = table(5);
+    private static final int[] C0_BITS = bits(C0);
+    private static final int[] C1_BITS = bits(C1);
+    private static final int[] C2_BITS = bits(C2);
+    private static final int[] C3_BITS = bits(C3);
+    private static final int[] C4_BITS = bits(C4);
+    private static final int[] C5_BITS = bits(C5);
     private static final float ROUND = 0x1.8p23f;
 
     private OneDnnGeluF() {}
 
-    /** y = gelu(x) by the minimax polynomials; idx is a scratch block; returns the length done. */
+    private static int[] bits(float[] table) {
+        int[] b = new int[table.length];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = Float.floatToRawIntBits(table[i]);
+        }
+        return b;
+    }
+
+    private static float[] table(int degree) {
+        return Arrays.copyOf(OneDnnGelu.minimaxCoefficients(degree), 32);
+    }
+
+    /**
+     * y = gelu(x) by the minimax polynomials; idx is a scratch block; returns the length done. With
+     * 16 lanes a coefficient is picked from its 32-entry table (as int bits) by two lane permutes and
+     * a blend, several times faster than a gather; other widths gather.
+     */
     static int forwardMinimax(float[] x, int xOff, int[] idx, float[] y, int yOff, int n) {
+        return F.length() == 16 && I.length() == 16 ? forwardMinimax16(x, xOff, y, yOff, n) : forwardMinimaxGather(x, xOff, idx, y, yOff, n);
+    }
+
+    private static int forwardMinimax16(float[] x, int xOff, float[] y, int yOff, int n) {
+        int end = F.loopBound(n);
+        IntVector c0lo = IntVector.fromArray(I, C0_BITS, 0);
+        IntVector c0hi = IntVector.fromArray(I, C0_BITS, 16);
+        IntVector c1lo = IntVector.fromArray(I, C1_BITS, 0);
+        IntVector c1hi = IntVector.fromArray(I, C1_BITS, 16);
+        IntVector c2lo = IntVector.fromArray(I, C2_BITS, 0);
+        IntVector c2hi = IntVector.fromArray(I, C2_BITS, 16);
+        IntVector c3lo = IntVector.fromArray(I, C3_BITS, 0);
+        IntVector c3hi = IntVector.fromArray(I, C3_BITS, 16);
+        IntVector c4lo = IntVector.fromArray(I, C4_BITS, 0);
+        IntVector c4hi = IntVector.fromArray(I, C4_BITS, 16);
+        IntVector c5lo = IntVector.fromArray(I, C5_BITS, 0);
+        IntVector c5hi = IntVector.fromArray(I, C5_BITS, 16);
+        for (int i = 0; i < end; i += F.length()) {
+            FloatVector v = FloatVector.fromArray(F, x, xOff + i);
+            IntVector bits = v.reinterpretAsInts();
+            IntVector posBits = bits.and(0x7fffffff);
+            FloatVector pos = posBits.reinterpretAsFloats();
+            VectorMask<Integer> beyond = pos.compare(VectorOperators.GT, RBOUND).cast(I);
+            IntVector interval = posBits.add(IDX_BIAS).lanewise(VectorOperators.ASHR, 21).max(1).min(24).blend(23, beyond);
+            VectorMask<Integer> high = interval.compare(VectorOperators.GE, 16);
+            IntVector lane = interval.and(15);
+            FloatVector p = lane.selectFrom(c5lo).blend(lane.selectFrom(c5hi), high).reinterpretAsFloats();
+            p = p.fma(pos, lane.selectFrom(c4lo).blend(lane.selectFrom(c4hi), high).reinterpretAsFloats());
+            p = p.fma(pos, lane.selectFrom(c3lo).blend(lane.selectFrom(c3hi), high).reinterpretAsFloats());
+            p = p.fma(pos, lane.selectFrom(c2lo).blend(lane.selectFrom(c2hi), high).reinterpretAsFloats());
+            p = p.fma(pos, lane.selectFrom(c1lo).blend(lane.selectFrom(c1hi), high).reinterpretAsFloats());
+            p = p.fma(pos, lane.selectFrom(c0lo).blend(lane.selectFrom(c0hi), high).reinterpretAsFloats());
+            FloatVector erf = p.reinterpretAsInts().lanewise(VectorOperators.XOR, bits.and(0x80000000)).reinterpretAsFloats();
+            v.mul(erf.add(1f)).mul(0.5f).intoArray(y, yOff + i);
+        }
+        return end;
+    }
+
+    private static int forwardMinimaxGather(float[] x, int xOff, int[] idx, float[] y, int yOff, int n) {
         int end = F.loopBound(n);
         for (int i = 0; i < end; i += F.length()) {
             FloatVector v = FloatVector.fromArray(F, x, xOff + i);
             IntVector bits = v.reinterpretAsInts();
             IntVector posBits = bits.and(0x7fffffff);
             FloatVector pos = posBits.reinterpretAsFloats();
-            VectorMask<Integer> beyond = pos.compare(VectorOperators.GT, RBOUND).cast(IntVector.SPECIES_PREFERRED);
-            posBits.add(IDX_BIAS).lanewise(VectorOperators.ASHR, 21).max(1).min(24).blend(23, beyond)
-                    .intoArray(idx, i);
+            VectorMask<Integer> beyond = pos.compare(VectorOperators.GT, RBOUND).cast(I);
+            posBits.add(IDX_BIAS).lanewise(VectorOperators.ASHR, 21).max(1).min(24).blend(23, beyond).intoArray(idx, i);
             FloatVector p = FloatVector.fromArray(F, C5, 0, idx, i);
             p = p.fma(pos, FloatVector.fromArray(F, C4, 0, idx, i));
             p = p.fma(pos, FloatVector.fromArray(F, C3, 0, idx, i));
@@ -80,12 +144,19 @@ final class OneDnnGeluF {
         exp(a, end);
         FloatVector one = FloatVector.broadcast(F, 1f);
         FloatVector p = FloatVector.broadcast(F, AS_P);
+        FloatVector a1 = FloatVector.broadcast(F, AS_A1);
+        FloatVector a2 = FloatVector.broadcast(F, AS_A2);
+        FloatVector a3 = FloatVector.broadcast(F, AS_A3);
+        FloatVector a4 = FloatVector.broadcast(F, AS_A4);
+        FloatVector a5 = FloatVector.broadcast(F, AS_A5);
         for (int i = 0; i < end; i += F.length()) {
             FloatVector s = FloatVector.fromArray(F, x, xOff + i);
             FloatVector r = s.mul(ONE_OVER_SQRT_TWO);
             FloatVector t = one.div(p.fma(r.abs(), one));
             FloatVector et = FloatVector.fromArray(F, a, i).neg().mul(t);
-            FloatVector erf = withSignOf(et.fma(poly(t), one), s);
+            FloatVector poly = a5.fma(t, a4).fma(t, a3).fma(t, a2).fma(t, a1);
+            FloatVector erf = et.fma(poly, one).reinterpretAsInts()
+                    .lanewise(VectorOperators.XOR, s.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
             FloatVector half = s.mul(0.5f);
             erf.fma(half, half).intoArray(y, yOff + i);
         }
@@ -101,29 +172,24 @@ final class OneDnnGeluF {
         }
         exp(a, end);
         FloatVector one = FloatVector.broadcast(F, 1f);
+        FloatVector half = FloatVector.broadcast(F, 0.5f);
         FloatVector p = FloatVector.broadcast(F, AS_P);
+        FloatVector a1 = FloatVector.broadcast(F, AS_A1);
+        FloatVector a2 = FloatVector.broadcast(F, AS_A2);
+        FloatVector a3 = FloatVector.broadcast(F, AS_A3);
+        FloatVector a4 = FloatVector.broadcast(F, AS_A4);
+        FloatVector a5 = FloatVector.broadcast(F, AS_A5);
         for (int i = 0; i < end; i += F.length()) {
             FloatVector r = FloatVector.fromArray(F, x, xOff + i).mul(ONE_OVER_SQRT_TWO);
             FloatVector q = FloatVector.fromArray(F, a, i);
             FloatVector t = r.mul(ONE_OVER_SQRT_PI).mul(q);
             FloatVector w = one.div(p.fma(r.abs(), one));
-            FloatVector erf = withSignOf(q.neg().mul(w).fma(poly(w), one), r);
-            erf.fma(bc(0.5f), t.add(0.5f)).mul(FloatVector.fromArray(F, gy, gyOff + i)).intoArray(gx, gxOff + i);
+            FloatVector poly = a5.fma(w, a4).fma(w, a3).fma(w, a2).fma(w, a1);
+            FloatVector erf = q.neg().mul(w).fma(poly, one).reinterpretAsInts()
+                    .lanewise(VectorOperators.XOR, r.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
+            erf.fma(half, t.add(0.5f)).mul(FloatVector.fromArray(F, gy, gyOff + i)).intoArray(gx, gxOff + i);
         }
         return end;
-    }
-
-    private static FloatVector withSignOf(FloatVector v, FloatVector s) {
-        return v.reinterpretAsInts().lanewise(VectorOperators.XOR, s.reinterpretAsInts().and(0x80000000))
-                .reinterpretAsFloats();
-    }
-
-    private static FloatVector poly(FloatVector t) {
-        return bc(AS_A5).fma(t, bc(AS_A4)).fma(t, bc(AS_A3)).fma(t, bc(AS_A2)).fma(t, bc(AS_A1));
-    }
-
-    private static FloatVector bc(float c) {
-        return FloatVector.broadcast(F, c);
     }
 
     /**
@@ -133,6 +199,13 @@ final class OneDnnGeluF {
     private static void exp(float[] a, int n) {
         FloatVector max = FloatVector.broadcast(F, EXP_LN_FLT_MAX);
         FloatVector min = FloatVector.broadcast(F, EXP_LN_FLT_MIN);
+        FloatVector ln2 = FloatVector.broadcast(F, EXP_LN2);
+        FloatVector p1 = FloatVector.broadcast(F, EXP_P1);
+        FloatVector p2 = FloatVector.broadcast(F, EXP_P2);
+        FloatVector p3 = FloatVector.broadcast(F, EXP_P3);
+        FloatVector p4 = FloatVector.broadcast(F, EXP_P4);
+        FloatVector p5 = FloatVector.broadcast(F, EXP_P5);
+        FloatVector one = FloatVector.broadcast(F, 1f);
         for (int i = 0; i < n; i += F.length()) {
             FloatVector x = FloatVector.fromArray(F, a, i);
             VectorMask<Float> underflow = x.compare(VectorOperators.LT, EXP_LN_FLT_MIN);
@@ -141,11 +214,10 @@ final class OneDnnGeluF {
             FloatVector y = c.mul(EXP_LOG2E).add(0.5f);
             FloatVector nearest = y.add(ROUND).sub(ROUND);
             FloatVector fx = nearest.blend(nearest.sub(1f), nearest.compare(VectorOperators.GT, y));
-            FloatVector r = fx.neg().fma(bc(EXP_LN2), c);
+            FloatVector r = fx.neg().fma(ln2, c);
             IntVector e = (IntVector) fx.sub(1f).convert(VectorOperators.F2I, 0);
             FloatVector pow = e.add(0x7f).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats().blend(0f, underflow);
-            FloatVector p = bc(EXP_P5).fma(r, bc(EXP_P4)).fma(r, bc(EXP_P3)).fma(r, bc(EXP_P2)).fma(r, bc(EXP_P1))
-                    .fma(r, bc(1f));
+            FloatVector p = p5.fma(r, p4).fma(r, p3).fma(r, p2).fma(r, p1).fma(r, one);
             p.mul(pow).mul(2f).intoArray(a, i);
         }
     }
