@@ -22,17 +22,17 @@ import static io.github.torchact.kernel.math.OneDnnGelu.RBOUND;
 
 import io.github.torchact.kernel.math.OneDnnGelu;
 
-import java.util.Arrays;
-
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.util.Arrays;
+
 /**
  * Lane-wise copies of {@link OneDnnGelu} (oneDNN's float32 GELU, which libtorch calls): the AVX-512
- * minimax forward (coefficients gathered by interval index), the Abramowitz &amp; Stegun forward and
+ * minimax forward (coefficients picked by interval index), the Abramowitz &amp; Stegun forward and
  * the derivative, each over a block of at most {@link Blocks#SIZE} elements with oneDNN's exp as
  * its own stage. Same operations, order and fma use as the scalar methods.
  */

@@ -2,24 +2,26 @@ package io.github.torchact.kernel.vector;
 
 import io.github.torchact.kernel.ElementwiseKernel;
 import io.github.torchact.kernel.impl.Elu;
+import io.github.torchact.kernel.impl.Gelu;
+import io.github.torchact.kernel.impl.GeluTanh;
 import io.github.torchact.kernel.impl.Hardshrink;
 import io.github.torchact.kernel.impl.Hardsigmoid;
 import io.github.torchact.kernel.impl.Hardswish;
 import io.github.torchact.kernel.impl.Hardtanh;
+import io.github.torchact.kernel.impl.Heaviside;
 import io.github.torchact.kernel.impl.Identity;
 import io.github.torchact.kernel.impl.LeakyRelu;
 import io.github.torchact.kernel.impl.LogSigmoid;
 import io.github.torchact.kernel.impl.Mish;
+import io.github.torchact.kernel.impl.RRelu;
 import io.github.torchact.kernel.impl.Relu;
 import io.github.torchact.kernel.impl.Sigmoid;
 import io.github.torchact.kernel.impl.Silu;
-import io.github.torchact.kernel.impl.Tanh;
-import io.github.torchact.kernel.impl.Tanhshrink;
-import io.github.torchact.kernel.impl.GeluTanh;
-import io.github.torchact.kernel.impl.Gelu;
 import io.github.torchact.kernel.impl.Softplus;
 import io.github.torchact.kernel.impl.Softshrink;
 import io.github.torchact.kernel.impl.Softsign;
+import io.github.torchact.kernel.impl.Tanh;
+import io.github.torchact.kernel.impl.Tanhshrink;
 import io.github.torchact.kernel.impl.Threshold;
 
 import java.util.function.Function;
@@ -42,14 +44,19 @@ public final class VectorForms implements Function<ElementwiseKernel, VectorLoop
         if (k instanceof Relu) {
             return new ReluVector();
         }
-        if (k instanceof LeakyRelu) {
-            // apply(-1) = -1 · slope, exact in both dtypes, so this recovers the kernel's own slopes.
+        if (k instanceof LeakyRelu || k instanceof RRelu) {
+            // apply(-1) = -1 · slope, exact in both dtypes, so this recovers the kernel's own slopes
+            // (rrelu's evaluation mode is leaky_relu with slope (lower + upper) / 2).
             return new LeakyReluVector(-k.apply(-1f), -k.apply(-1d));
         }
         if (k instanceof Hardtanh) {
             // apply(∓inf) = min_val / max_val exactly (relu6 is a Hardtanh(0, 6)).
             return new HardtanhVector(k.apply(Float.NEGATIVE_INFINITY), k.apply(Float.POSITIVE_INFINITY),
                     k.apply(Double.NEGATIVE_INFINITY), k.apply(Double.POSITIVE_INFINITY));
+        }
+        if (k instanceof Heaviside) {
+            // apply(±0) = values, rounded to each dtype.
+            return new HeavisideVector(k.apply(0f), k.apply(0d));
         }
         if (k instanceof Hardswish) {
             return new HardswishVector();

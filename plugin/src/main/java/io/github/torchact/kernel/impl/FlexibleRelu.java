@@ -19,6 +19,8 @@ import java.util.Arrays;
 public final class FlexibleRelu implements Kernel {
 
     private static final String OP = "flexible_relu";
+    /** relu(x) and its gradient, bit for bit this kernel's (vector form and threads where loaded). */
+    private static final Relu RELU = new Relu();
 
     @Override
     public void forward(float[] x, long[] shape, float[][] weights, float[] y) {
@@ -27,11 +29,8 @@ public final class FlexibleRelu implements Kernel {
         int m = cs.numel();
         ChannelShape.checkLength("x", x.length, m);
         ChannelShape.checkLength("y", y.length, m);
-        float[] b = weights[0];
-        for (int i = 0; i < m; i++) {
-            float r = x[i] < 0f ? 0f : x[i];
-            y[i] = r + b[cs.shared() ? 0 : cs.channel(i)];
-        }
+        RELU.forward(x, 0, y, 0, m);
+        addBias(y, weights[0], cs);
     }
 
     @Override
@@ -41,11 +40,8 @@ public final class FlexibleRelu implements Kernel {
         int m = cs.numel();
         ChannelShape.checkLength("x", x.length, m);
         ChannelShape.checkLength("y", y.length, m);
-        double[] b = weights[0];
-        for (int i = 0; i < m; i++) {
-            double r = x[i] < 0d ? 0d : x[i];
-            y[i] = r + b[cs.shared() ? 0 : cs.channel(i)];
-        }
+        RELU.forward(x, 0, y, 0, m);
+        addBias(y, weights[0], cs);
     }
 
     @Override
@@ -58,10 +54,9 @@ public final class FlexibleRelu implements Kernel {
         ChannelShape.checkLength("gy", gy.length, m);
         ChannelShape.checkLength("gx", gx.length, m);
         ChannelShape.checkLength("gw[0]", gw[0].length, weights[0].length);
+        RELU.backward(x, 0, gy, 0, gx, 0, m);
         double[] terms = new double[m];
         for (int i = 0; i < m; i++) {
-            float r = x[i] < 0f ? 0f : x[i];
-            gx[i] = r <= 0f ? 0f : gy[i];
             terms[i] = gy[i];
         }
         double[] sums = ChannelSum.sum(terms, cs.n(), cs.c(), cs.s(), cs.shared(), true);
@@ -80,11 +75,48 @@ public final class FlexibleRelu implements Kernel {
         ChannelShape.checkLength("gy", gy.length, m);
         ChannelShape.checkLength("gx", gx.length, m);
         ChannelShape.checkLength("gw[0]", gw[0].length, weights[0].length);
-        for (int i = 0; i < m; i++) {
-            double r = x[i] < 0d ? 0d : x[i];
-            gx[i] = r <= 0d ? 0d : gy[i];
-        }
+        RELU.backward(x, 0, gy, 0, gx, 0, m);
         System.arraycopy(ChannelSum.sum(Arrays.copyOf(gy, m), cs.n(), cs.c(), cs.s(), cs.shared(), false), 0, gw[0], 0,
                 weights[0].length);
+    }
+
+    /** y += b per channel: one run of s elements per (n, c), or b itself along c when s = 1. */
+    private static void addBias(float[] y, float[] b, ChannelShape cs) {
+        if (cs.shared()) {
+            float b0 = b[0];
+            for (int i = 0; i < cs.numel(); i++) {
+                y[i] += b0;
+            }
+            return;
+        }
+        int s = cs.s();
+        for (int n = 0, i = 0; n < cs.n(); n++) {
+            for (int c = 0; c < cs.c(); c++, i += s) {
+                float bc = b[c];
+                for (int j = i; j < i + s; j++) {
+                    y[j] += bc;
+                }
+            }
+        }
+    }
+
+    /** As {@link #addBias(float[], float[], ChannelShape)}. */
+    private static void addBias(double[] y, double[] b, ChannelShape cs) {
+        if (cs.shared()) {
+            double b0 = b[0];
+            for (int i = 0; i < cs.numel(); i++) {
+                y[i] += b0;
+            }
+            return;
+        }
+        int s = cs.s();
+        for (int n = 0, i = 0; n < cs.n(); n++) {
+            for (int c = 0; c < cs.c(); c++, i += s) {
+                double bc = b[c];
+                for (int j = i; j < i + s; j++) {
+                    y[j] += bc;
+                }
+            }
+        }
     }
 }

@@ -11,6 +11,9 @@ import io.github.torchact.kernel.Kernel;
  * 0 if x &gt; 0 else x·gy (0·gy at x = 0, NaN for a NaN x), reduced per channel in libtorch's summation
  * order ({@link ChannelSum}).
  *
+ * <p>With one shared slope, input and gradient run as {@link LeakyRelu} with that slope (the same
+ * products, so the same bits), on its vector form and threads where loaded.
+ *
  * <p>He et al., Delving Deep into Rectifiers, ICCV 2015.
  */
 public final class PRelu implements Kernel {
@@ -25,8 +28,12 @@ public final class PRelu implements Kernel {
         ChannelShape.checkLength("x", x.length, m);
         ChannelShape.checkLength("y", y.length, m);
         float[] w = weights[0];
+        if (cs.shared()) {
+            new LeakyRelu(w[0]).forward(x, 0, y, 0, m);
+            return;
+        }
         for (int i = 0; i < m; i++) {
-            float a = w[cs.shared() ? 0 : cs.channel(i)];
+            float a = w[cs.channel(i)];
             y[i] = x[i] > 0f ? x[i] : a * x[i];
         }
     }
@@ -39,8 +46,12 @@ public final class PRelu implements Kernel {
         ChannelShape.checkLength("x", x.length, m);
         ChannelShape.checkLength("y", y.length, m);
         double[] w = weights[0];
+        if (cs.shared()) {
+            new LeakyRelu(w[0]).forward(x, 0, y, 0, m);
+            return;
+        }
         for (int i = 0; i < m; i++) {
-            double a = w[cs.shared() ? 0 : cs.channel(i)];
+            double a = w[cs.channel(i)];
             y[i] = x[i] > 0d ? x[i] : a * x[i];
         }
     }
@@ -57,10 +68,14 @@ public final class PRelu implements Kernel {
         ChannelShape.checkLength("gw[0]", gw[0].length, weights[0].length);
         float[] w = weights[0];
         double[] terms = new double[m];
+        if (cs.shared()) {
+            new LeakyRelu(w[0]).backward(x, 0, gy, 0, gx, 0, m);
+        }
         for (int i = 0; i < m; i++) {
-            float a = w[cs.shared() ? 0 : cs.channel(i)];
             boolean pos = x[i] > 0f;
-            gx[i] = pos ? gy[i] : a * gy[i];
+            if (!cs.shared()) {
+                gx[i] = pos ? gy[i] : w[cs.channel(i)] * gy[i];
+            }
             terms[i] = pos ? 0f : x[i] * gy[i];
         }
         double[] sums = ChannelSum.sum(terms, cs.n(), cs.c(), cs.s(), cs.shared(), true);
@@ -81,10 +96,14 @@ public final class PRelu implements Kernel {
         ChannelShape.checkLength("gw[0]", gw[0].length, weights[0].length);
         double[] w = weights[0];
         double[] terms = new double[m];
+        if (cs.shared()) {
+            new LeakyRelu(w[0]).backward(x, 0, gy, 0, gx, 0, m);
+        }
         for (int i = 0; i < m; i++) {
-            double a = w[cs.shared() ? 0 : cs.channel(i)];
             boolean pos = x[i] > 0d;
-            gx[i] = pos ? gy[i] : a * gy[i];
+            if (!cs.shared()) {
+                gx[i] = pos ? gy[i] : w[cs.channel(i)] * gy[i];
+            }
             terms[i] = pos ? 0d : x[i] * gy[i];
         }
         System.arraycopy(ChannelSum.sum(terms, cs.n(), cs.c(), cs.s(), cs.shared(), false), 0, gw[0], 0, w.length);
