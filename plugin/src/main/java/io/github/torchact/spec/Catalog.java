@@ -207,7 +207,11 @@ public final class Catalog {
             .doc("Softsign, as torch's composite x / (abs(x) + 1): NaN at x = +-inf.", "softsign(x) = x / (1 + |x|)",
                     "Bergstra et al., Quadratic Polynomials Learn Better Image Features, 2009")
             .torch("torch.div(x, torch.add(torch.abs(x), 1))", null)
-            .eager((p, x, w) -> x.div(x.abs().add(1)))
+            .eager((p, x, w) -> {
+                try (NDArray abs = x.abs(); NDArray denominator = abs.add(1)) {
+                    return x.div(denominator);
+                }
+            })
             .bounds(Bounds.BITWISE)
             .kernel(p -> new Softsign())
             .thresholds(p -> new double[] {0}));
@@ -241,7 +245,11 @@ public final class Catalog {
             .block("Tanhshrink", "torch.nn.Tanhshrink")
             .doc("x minus its tanh.", "tanhshrink(x) = x - tanh(x)", "")
             .torch("torch.sub(x, torch.tanh(x))", null)
-            .eager((p, x, w) -> x.sub(x.tanh()))
+            .eager((p, x, w) -> {
+                try (NDArray tanh = x.tanh()) {
+                    return x.sub(tanh);
+                }
+            })
             .bounds(Bounds.all(Tolerance.ulpsOfInput(1)))
             .kernel(p -> new Tanhshrink()));
 
@@ -390,7 +398,11 @@ public final class Catalog {
             .shape(ShapeCheck.DIM_IN_RANGE)
             .example(Map.of("dim", -1)).example(Map.of("dim", 0))
             .torch("torch.softmax(torch.neg(x), {dim})", null)
-            .eager((p, x, w) -> x.neg().softmax(p.getInt("dim")))
+            .eager((p, x, w) -> {
+                try (NDArray negated = x.neg()) {
+                    return negated.softmax(p.getInt("dim"));
+                }
+            })
             .bounds(Bounds.all(Tolerance.ulpsOfOne(2)))
             .kernel(p -> new Softmin(p.getInt("dim"))));
 
@@ -412,7 +424,11 @@ public final class Catalog {
                     "Qiu et al., FReLU: Flexible Rectified Linear Units for Improving Convolutional Neural Networks, ICPR 2018")
             .weight(new Weight("bias", 0.0))
             .torch("torch.add(torch.relu(x), torch.reshape(bias, [-1] + [1] * max(torch.dim(x) - 2, 0)))", null)
-            .eager((p, x, w) -> Activation.relu(x).add(channelView(w, x)))
+            .eager((p, x, w) -> {
+                try (NDArray relu = Activation.relu(x); NDArray bias = channelView(w, x)) {
+                    return relu.add(bias);
+                }
+            })
             .bounds(Bounds.BITWISE)
             .kernel(p -> new FlexibleRelu())
             .thresholds(p -> new double[] {0}));

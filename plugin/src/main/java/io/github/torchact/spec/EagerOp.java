@@ -13,6 +13,9 @@ import ai.djl.ndarray.NDArray;
  * DifferentiableGraph after two calls, whose symbolic derivatives differ from eager autograd's in
  * the last bits (softsign and tanhshrink, measured); eager calls keep eager autograd.
  *
+ * <p>A composite closes its intermediates (the result is attached to the input's manager, and so
+ * would they be, living as long as that manager).
+ *
  * <p>Returns {@code null} where the parameter values cannot be passed through DJL unchanged (DJL
  * takes some as {@code float}), so the caller falls back to the TorchScript module.
  */

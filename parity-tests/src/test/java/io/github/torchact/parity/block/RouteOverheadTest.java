@@ -62,6 +62,25 @@ class RouteOverheadTest {
         }
     }
 
+    /** A composite's intermediates are closed: a block called in a loop on a long-lived manager keeps only its outputs. */
+    @Test
+    void eagerFormsLeaveOnlyTheirOutput() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            NDArray x = m.randomNormal(new Shape(2, 4, 3, 3));
+            NDArray w = m.ones(new Shape(4));
+            for (ActivationSpec s : Catalog.all()) {
+                Params p = s.paramSets().get(0);
+                int before = m.getManagedArrays().size();
+                NDArray y = s.eager(p, x, s.weight() == null ? null : w);
+                if (y == null) {
+                    continue;
+                }
+                assertEquals(before + 1, m.getManagedArrays().size(), s.name() + " left intermediates in the manager");
+                y.close();
+            }
+        }
+    }
+
     private static double time(NDManager m, NDArray x, UnaryOperator<NDArray> f) {
         double best = Double.MAX_VALUE;
         for (int round = 0; round < 5; round++) {
