@@ -1,7 +1,5 @@
 package io.github.torchact.kernel.impl;
 
-import java.util.function.IntToDoubleFunction;
-
 /**
  * The weight gradient of a channel-weighted activation summed exactly as libtorch 2.7.1 does on CPU
  * (AVX2, one thread): autograd reduces the broadcast gradient with {@code sum_to}, i.e. {@code
@@ -54,7 +52,7 @@ final class ChannelSum {
         }
         if (shared || c == 1) {
             int m = t.length;
-            return new double[] {m == 1 ? t[0] : add(0, contiguousRow(i -> t[i], m))};
+            return new double[] {m == 1 ? t[0] : add(0, contiguousRow(t, 0, m))};
         }
         double[] out = new double[c];
         if (n == 1 && s == 1) {
@@ -63,67 +61,64 @@ final class ChannelSum {
             for (int ch = 0; ch < c; ch++) {
                 double acc = 0;
                 for (int row = 0; row < n; row++) {
-                    int base = (row * c + ch) * s;
-                    acc = add(acc, contiguousRow(k -> t[base + k], s));
+                    acc = add(acc, contiguousRow(t, (row * c + ch) * s, s));
                 }
                 out[ch] = acc;
             }
         } else {
             int cascaded = c >= lanes ? (c / (ILP * lanes)) * (ILP * lanes) : (c / ILP) * ILP;
             for (int ch = 0; ch < c; ch++) {
-                int col = ch;
-                IntToDoubleFunction load = i -> t[i * c + col];
-                out[ch] = add(0, ch < cascaded ? cascade(load, n) : rowSum(load, n));
+                out[ch] = add(0, ch < cascaded ? cascade(t, ch, c, n) : rowSum(t, ch, c, n));
             }
         }
         return out;
     }
 
-    /** {@code vectorized_inner_sum} for one row when it is at least a vector long, else {@code row_sum}. */
-    private double contiguousRow(IntToDoubleFunction load, int size) {
+    /** {@code vectorized_inner_sum} for t[off, off + size) when at least a vector long, else {@code row_sum}. */
+    private double contiguousRow(double[] t, int off, int size) {
         if (size < lanes) {
-            return rowSum(load, size);
+            return rowSum(t, off, 1, size);
         }
         int vecSize = size / lanes;
         double acc = 0;
         for (int k = vecSize * lanes; k < size; k++) {
-            acc = add(acc, load.applyAsDouble(k));
+            acc = add(acc, t[off + k]);
         }
         for (int lane = 0; lane < lanes; lane++) {
-            int l = lane;
-            acc = add(acc, rowSum(v -> load.applyAsDouble(v * lanes + l), vecSize));
+            acc = add(acc, rowSum(t, off + lane, lanes, vecSize));
         }
         return acc;
     }
 
-    /** {@code row_sum}: four interleaved cascades, the tail into the first, then the four in order. */
-    private double rowSum(IntToDoubleFunction load, int size) {
+    /**
+     * {@code row_sum} over t[off + i·stride], i &lt; size: four interleaved cascades, the tail into the
+     * first, then the four in order.
+     */
+    private double rowSum(double[] t, int off, int stride, int size) {
         int sizeIlp = size / ILP;
-        double[] partial = new double[ILP];
-        for (int k = 0; k < ILP; k++) {
-            int kk = k;
-            partial[k] = cascade(i -> load.applyAsDouble(i * ILP + kk), sizeIlp);
-        }
+        double p0 = cascade(t, off, stride * ILP, sizeIlp);
+        double p1 = cascade(t, off + stride, stride * ILP, sizeIlp);
+        double p2 = cascade(t, off + 2 * stride, stride * ILP, sizeIlp);
+        double p3 = cascade(t, off + 3 * stride, stride * ILP, sizeIlp);
         for (int i = sizeIlp * ILP; i < size; i++) {
-            partial[0] = add(partial[0], load.applyAsDouble(i));
+            p0 = add(p0, t[off + i * stride]);
         }
-        for (int k = 1; k < ILP; k++) {
-            partial[0] = add(partial[0], partial[k]);
-        }
-        return partial[0];
+        return add(add(add(p0, p1), p2), p3);
     }
 
-    /** One lane of {@code multi_row_sum}: a 4-level cascade of running sums. */
-    private double cascade(IntToDoubleFunction load, int size) {
+    /** One lane of {@code multi_row_sum} over t[off + i·stride], i &lt; size: a 4-level cascade of running sums. */
+    private double cascade(double[] t, int off, int stride, int size) {
         int levelPower = Math.max(4, ceilLog2(size) / LEVELS);
         int levelStep = 1 << levelPower;
         long levelMask = levelStep - 1L;
         double[] acc = new double[LEVELS];
         int i = 0;
         while (i + levelStep <= size) {
+            double a0 = acc[0];
             for (int j = 0; j < levelStep; j++, i++) {
-                acc[0] = add(acc[0], load.applyAsDouble(i));
+                a0 = add(a0, t[off + i * stride]);
             }
+            acc[0] = a0;
             for (int j = 1; j < LEVELS; j++) {
                 acc[j] = add(acc[j], acc[j - 1]);
                 acc[j - 1] = 0;
@@ -133,7 +128,7 @@ final class ChannelSum {
             }
         }
         for (; i < size; i++) {
-            acc[0] = add(acc[0], load.applyAsDouble(i));
+            acc[0] = add(acc[0], t[off + i * stride]);
         }
         for (int j = 1; j < LEVELS; j++) {
             acc[0] = add(acc[0], acc[j]);
