@@ -74,7 +74,11 @@ final class ChannelSum {
         return out;
     }
 
-    /** {@code vectorized_inner_sum} for t[off, off + size) when at least a vector long, else {@code row_sum}. */
+    /**
+     * {@code vectorized_inner_sum} for t[off, off + size) when at least a vector long, else {@code
+     * row_sum}. Lane l's row_sum partial k is stream q = l + lanes·k of elements off + q + i·lanes·4;
+     * the lanes·4 streams run side by side ({@link #cascades}) so memory is read once, in order.
+     */
     private double contiguousRow(double[] t, int off, int size) {
         if (size < lanes) {
             return rowSum(t, off, 1, size);
@@ -84,10 +88,55 @@ final class ChannelSum {
         for (int k = vecSize * lanes; k < size; k++) {
             acc = add(acc, t[off + k]);
         }
+        int sizeIlp = vecSize / ILP;
+        double[] p = cascades(t, off, lanes * ILP, sizeIlp);
         for (int lane = 0; lane < lanes; lane++) {
-            acc = add(acc, rowSum(t, off + lane, lanes, vecSize));
+            double p0 = p[lane];
+            for (int i = sizeIlp * ILP; i < vecSize; i++) {
+                p0 = add(p0, t[off + lane + i * lanes]);
+            }
+            acc = add(acc, add(add(add(p0, p[lane + lanes]), p[lane + 2 * lanes]), p[lane + 3 * lanes]));
         }
         return acc;
+    }
+
+    /** {@link #cascade} for the width streams t[off + q + i·width], q &lt; width, i &lt; size, in one pass. */
+    private double[] cascades(double[] t, int off, int width, int size) {
+        int levelPower = Math.max(4, ceilLog2(size) / LEVELS);
+        int levelStep = 1 << levelPower;
+        long levelMask = levelStep - 1L;
+        double[][] acc = new double[LEVELS][width];
+        int i = 0;
+        while (i + levelStep <= size) {
+            double[] a0 = acc[0];
+            for (int j = 0; j < levelStep; j++, i++) {
+                int base = off + i * width;
+                for (int q = 0; q < width; q++) {
+                    a0[q] = add(a0[q], t[base + q]);
+                }
+            }
+            for (int j = 1; j < LEVELS; j++) {
+                for (int q = 0; q < width; q++) {
+                    acc[j][q] = add(acc[j][q], acc[j - 1][q]);
+                    acc[j - 1][q] = 0;
+                }
+                if ((i & (levelMask << (j * levelPower))) != 0) {
+                    break;
+                }
+            }
+        }
+        for (; i < size; i++) {
+            int base = off + i * width;
+            for (int q = 0; q < width; q++) {
+                acc[0][q] = add(acc[0][q], t[base + q]);
+            }
+        }
+        for (int j = 1; j < LEVELS; j++) {
+            for (int q = 0; q < width; q++) {
+                acc[0][q] = add(acc[0][q], acc[j][q]);
+            }
+        }
+        return acc[0];
     }
 
     /**
