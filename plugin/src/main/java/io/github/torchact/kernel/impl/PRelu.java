@@ -70,13 +70,13 @@ public final class PRelu implements Kernel {
         double[] terms = new double[m];
         if (cs.shared()) {
             new LeakyRelu(w[0]).backward(x, 0, gy, 0, gx, 0, m);
+        } else {
+            for (int i = 0; i < m; i++) {
+                gx[i] = x[i] > 0f ? gy[i] : w[cs.channel(i)] * gy[i];
+            }
         }
         for (int i = 0; i < m; i++) {
-            boolean pos = x[i] > 0f;
-            if (!cs.shared()) {
-                gx[i] = pos ? gy[i] : w[cs.channel(i)] * gy[i];
-            }
-            terms[i] = pos ? 0f : x[i] * gy[i];
+            terms[i] = weightTerm(x[i], gy[i]);
         }
         double[] sums = ChannelSum.sum(terms, cs.n(), cs.c(), cs.s(), cs.shared(), true);
         for (int k = 0; k < sums.length; k++) {
@@ -98,14 +98,31 @@ public final class PRelu implements Kernel {
         double[] terms = new double[m];
         if (cs.shared()) {
             new LeakyRelu(w[0]).backward(x, 0, gy, 0, gx, 0, m);
+        } else {
+            for (int i = 0; i < m; i++) {
+                gx[i] = x[i] > 0d ? gy[i] : w[cs.channel(i)] * gy[i];
+            }
         }
         for (int i = 0; i < m; i++) {
-            boolean pos = x[i] > 0d;
-            if (!cs.shared()) {
-                gx[i] = pos ? gy[i] : w[cs.channel(i)] * gy[i];
-            }
-            terms[i] = pos ? 0d : x[i] * gy[i];
+            terms[i] = weightTerm(x[i], gy[i]);
         }
         System.arraycopy(ChannelSum.sum(terms, cs.n(), cs.c(), cs.s(), cs.shared(), false), 0, gw[0], 0, w.length);
+    }
+
+    /**
+     * {@code x > 0 ? +0 : x·gy} without a branch (mispredicted half the time on mixed signs): x &gt; 0
+     * exactly when its bits, as an int, lie in [1, 0x7f800000], and then the product's bits are cleared.
+     */
+    private static float weightTerm(float x, float gy) {
+        int t = Float.floatToRawIntBits(x) - 1;
+        int notPositive = (t | (0x7f7fffff - t)) >> 31;
+        return Float.intBitsToFloat(Float.floatToRawIntBits(x * gy) & notPositive);
+    }
+
+    /** As {@link #weightTerm(float, float)}: x &gt; 0 when its bits lie in [1, 0x7ff0000000000000]. */
+    private static double weightTerm(double x, double gy) {
+        long t = Double.doubleToRawLongBits(x) - 1;
+        long notPositive = (t | (0x7fefffffffffffffL - t)) >> 63;
+        return Double.longBitsToDouble(Double.doubleToRawLongBits(x * gy) & notPositive);
     }
 }
