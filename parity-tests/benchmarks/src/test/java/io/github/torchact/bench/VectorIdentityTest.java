@@ -128,23 +128,7 @@ class VectorIdentityTest {
         for (int i = 0; i < gy.length; i++) {
             gy[i] = (float) (r.nextDouble() * 4 - 2);
         }
-        for (int round = 0; round < 4; round++) {
-            int threads = round % 2 == 0 ? 1 : Runtime.getRuntime().availableProcessors();
-            Parallelism.setThreads(threads);
-            for (int off : new int[] {0, 1, 7}) {
-                int len = x.length - off - 3;
-                float[] want = new float[x.length];
-                float[] got = new float[x.length];
-                k.forwardScalar(x, off, want, off, len);
-                k.forward(x, off, got, off, len);
-                assertSameBits(p + " f32 forward (exp range)", x, want, got);
-                if (p.spec().differentiable()) {
-                    k.backwardScalar(x, off, gy, off, want, off, len);
-                    k.backward(x, off, gy, off, got, off, len);
-                    assertSameBits(p + " f32 backward (exp range)", x, want, got);
-                }
-            }
-        }
+        assertLoopsAgree(p, k, x, gy, "exp range");
     }
 
     /**
@@ -180,23 +164,7 @@ class VectorIdentityTest {
             x[i] = i < edges.size() ? edges.get(i) : i % 2 == 0 ? r.nextDouble() * 2200 - 1100 : r.nextDouble() * 80 - 40;
             gy[i] = r.nextDouble() * 4 - 2;
         }
-        for (int round = 0; round < 4; round++) {
-            int threads = round % 2 == 0 ? 1 : Runtime.getRuntime().availableProcessors();
-            Parallelism.setThreads(threads);
-            for (int off : new int[] {0, 1, 7}) {
-                int len = x.length - off - 3;
-                double[] want = new double[x.length];
-                double[] got = new double[x.length];
-                k.forwardScalar(x, off, want, off, len);
-                k.forward(x, off, got, off, len);
-                assertSameBits(p + " f64 forward (exp range)", x, want, got);
-                if (p.spec().differentiable()) {
-                    k.backwardScalar(x, off, gy, off, want, off, len);
-                    k.backward(x, off, gy, off, got, off, len);
-                    assertSameBits(p + " f64 backward (exp range)", x, want, got);
-                }
-            }
-        }
+        assertLoopsAgree(p, k, x, gy, "exp range");
     }
 
     /**
@@ -237,22 +205,7 @@ class VectorIdentityTest {
             x[i] = i < edges.size() ? edges.get(i) : (float) (r.nextDouble() * 220 - 110);
             gy[i] = (float) (r.nextDouble() * 4 - 2);
         }
-        for (int round = 0; round < 4; round++) {
-            Parallelism.setThreads(round % 2 == 0 ? 1 : Runtime.getRuntime().availableProcessors());
-            for (int off : new int[] {0, 1, 7}) {
-                int len = x.length - off - 3;
-                float[] want = new float[x.length];
-                float[] got = new float[x.length];
-                k.forwardScalar(x, off, want, off, len);
-                k.forward(x, off, got, off, len);
-                assertSameBits(p + " f32 forward (log1p range)", x, want, got);
-                if (p.spec().differentiable()) {
-                    k.backwardScalar(x, off, gy, off, want, off, len);
-                    k.backward(x, off, gy, off, got, off, len);
-                    assertSameBits(p + " f32 backward (log1p range)", x, want, got);
-                }
-            }
-        }
+        assertLoopsAgree(p, k, x, gy, "log1p range");
     }
 
     /**
@@ -291,22 +244,7 @@ class VectorIdentityTest {
             x[i] = i < edges.size() ? edges.get(i) : i % 2 == 0 ? r.nextDouble() * 1600 - 800 : r.nextDouble() * 60 - 30;
             gy[i] = r.nextDouble() * 4 - 2;
         }
-        for (int round = 0; round < 4; round++) {
-            Parallelism.setThreads(round % 2 == 0 ? 1 : Runtime.getRuntime().availableProcessors());
-            for (int off : new int[] {0, 1, 7}) {
-                int len = x.length - off - 3;
-                double[] want = new double[x.length];
-                double[] got = new double[x.length];
-                k.forwardScalar(x, off, want, off, len);
-                k.forward(x, off, got, off, len);
-                assertSameBits(p + " f64 forward (log1p range)", x, want, got);
-                if (p.spec().differentiable()) {
-                    k.backwardScalar(x, off, gy, off, want, off, len);
-                    k.backward(x, off, gy, off, got, off, len);
-                    assertSameBits(p + " f64 backward (log1p range)", x, want, got);
-                }
-            }
-        }
+        assertLoopsAgree(p, k, x, gy, "log1p range");
     }
 
     /**
@@ -356,23 +294,7 @@ class VectorIdentityTest {
             x[i] = i < edges.size() ? edges.get(i) : (float) (r.nextDouble() * 32 - 16);
             gy[i] = (float) (r.nextDouble() * 8 - 4);
         }
-        for (int round = 0; round < 4; round++) {
-            int threads = round % 2 == 0 ? 1 : Runtime.getRuntime().availableProcessors();
-            Parallelism.setThreads(threads);
-            for (int off : new int[] {0, 1, 7}) {
-                int len = x.length - off - 3;
-                float[] want = new float[x.length];
-                float[] got = new float[x.length];
-                k.forwardScalar(x, off, want, off, len);
-                k.forward(x, off, got, off, len);
-                assertSameBits(p + " f32 forward (tanh range)", x, want, got);
-                if (p.spec().differentiable()) {
-                    k.backwardScalar(x, off, gy, off, want, off, len);
-                    k.backward(x, off, gy, off, got, off, len);
-                    assertSameBits(p + " f32 backward (tanh range)", x, want, got);
-                }
-            }
-        }
+        assertLoopsAgree(p, k, x, gy, "tanh range");
     }
 
     /**
@@ -421,23 +343,7 @@ class VectorIdentityTest {
             x[i] = i < edges.size() ? edges.get(i) : r.nextDouble() * 48 - 24;
             gy[i] = r.nextDouble() * 8 - 4;
         }
-        for (int round = 0; round < 4; round++) {
-            int threads = round % 2 == 0 ? 1 : Runtime.getRuntime().availableProcessors();
-            Parallelism.setThreads(threads);
-            for (int off : new int[] {0, 1, 7}) {
-                int len = x.length - off - 3;
-                double[] want = new double[x.length];
-                double[] got = new double[x.length];
-                k.forwardScalar(x, off, want, off, len);
-                k.forward(x, off, got, off, len);
-                assertSameBits(p + " f64 forward (tanh range)", x, want, got);
-                if (p.spec().differentiable()) {
-                    k.backwardScalar(x, off, gy, off, want, off, len);
-                    k.backward(x, off, gy, off, got, off, len);
-                    assertSameBits(p + " f64 backward (tanh range)", x, want, got);
-                }
-            }
-        }
+        assertLoopsAgree(p, k, x, gy, "tanh range");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -465,6 +371,50 @@ class VectorIdentityTest {
                     k.backwardScalar(x, off, gy, off, want, off, len);
                     k.backward(x, off, gy, off, got, off, len);
                     assertSameBits(p + " f64 backward", x, want, got);
+                }
+            }
+        }
+    }
+
+    /**
+     * Forward and (where differentiable) backward, vector loops against the scalar loop, at offsets
+     * 0, 1 and 7, four rounds alternating 1 thread and all cores so that the later rounds run the
+     * C2-compiled loops.
+     */
+    private static void assertLoopsAgree(Params p, ElementwiseKernel k, float[] x, float[] gy, String inputs) {
+        for (int round = 0; round < 4; round++) {
+            Parallelism.setThreads(round % 2 == 0 ? 1 : Runtime.getRuntime().availableProcessors());
+            for (int off : new int[] {0, 1, 7}) {
+                int len = x.length - off - 3;
+                float[] want = new float[x.length];
+                float[] got = new float[x.length];
+                k.forwardScalar(x, off, want, off, len);
+                k.forward(x, off, got, off, len);
+                assertSameBits(p + " f32 forward (" + inputs + ")", x, want, got);
+                if (p.spec().differentiable()) {
+                    k.backwardScalar(x, off, gy, off, want, off, len);
+                    k.backward(x, off, gy, off, got, off, len);
+                    assertSameBits(p + " f32 backward (" + inputs + ")", x, want, got);
+                }
+            }
+        }
+    }
+
+    /** As {@link #assertLoopsAgree(Params, ElementwiseKernel, float[], float[], String)}, float64. */
+    private static void assertLoopsAgree(Params p, ElementwiseKernel k, double[] x, double[] gy, String inputs) {
+        for (int round = 0; round < 4; round++) {
+            Parallelism.setThreads(round % 2 == 0 ? 1 : Runtime.getRuntime().availableProcessors());
+            for (int off : new int[] {0, 1, 7}) {
+                int len = x.length - off - 3;
+                double[] want = new double[x.length];
+                double[] got = new double[x.length];
+                k.forwardScalar(x, off, want, off, len);
+                k.forward(x, off, got, off, len);
+                assertSameBits(p + " f64 forward (" + inputs + ")", x, want, got);
+                if (p.spec().differentiable()) {
+                    k.backwardScalar(x, off, gy, off, want, off, len);
+                    k.backward(x, off, gy, off, got, off, len);
+                    assertSameBits(p + " f64 backward (" + inputs + ")", x, want, got);
                 }
             }
         }
