@@ -80,7 +80,7 @@ public final class FlexibleRelu implements Kernel {
                 weights[0].length);
     }
 
-    /** y += b per channel: one run of s elements per (n, c), or b itself along c when s = 1. */
+    /** y += b: the shared value everywhere, or b[c] over the run of s elements of each (n, c). */
     private static void addBias(float[] y, float[] b, ChannelShape cs) {
         if (cs.shared()) {
             float b0 = b[0];
