@@ -30,15 +30,15 @@ final class GeluVector implements VectorLoops {
     @Override
     public int forward(float[] x, int xOff, float[] y, int yOff, int len) {
         int n = F.loopBound(len);
-        float[] a = Blocks.f32()[0];
-        int[] index = Blocks.i32();
-        for (int b = 0; b < n; b += Blocks.SIZE) {
-            int m = Math.min(Blocks.SIZE, n - b);
-            if (OneDnnGelu.AVX512) {
-                OneDnnGeluF.forwardMinimax(x, xOff + b, index, y, yOff + b, m);
-            } else {
-                OneDnnGeluF.forwardAbramowitzStegun(x, xOff + b, a, y, yOff + b, m);
+        if (OneDnnGelu.AVX512) {
+            for (int b = 0; b < n; b += Blocks.SIZE) {
+                OneDnnGeluF.forwardMinimax(x, xOff + b, y, yOff + b, Math.min(Blocks.SIZE, n - b));
             }
+            return n;
+        }
+        float[] a = Blocks.f32()[0];
+        for (int b = 0; b < n; b += Blocks.SIZE) {
+            OneDnnGeluF.forwardAbramowitzStegun(x, xOff + b, a, y, yOff + b, Math.min(Blocks.SIZE, n - b));
         }
         return n;
     }

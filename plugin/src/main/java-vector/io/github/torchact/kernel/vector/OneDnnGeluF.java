@@ -28,8 +28,6 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-import java.util.Arrays;
-
 /**
  * Lane-wise copies of {@link OneDnnGelu} (oneDNN's float32 GELU, which libtorch calls): the AVX-512
  * minimax forward (coefficients picked by interval index), the Abramowitz &amp; Stegun forward and
@@ -40,58 +38,49 @@ final class OneDnnGeluF {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
-    /** The minimax coefficients by degree, padded to 32 intervals (two 16-lane vectors). */
-    private static final float[] C0 = table(0);
-    private static final float[] C1 = table(1);
-    private static final float[] C2 = table(2);
-    private static final float[] C3 = table(3);
-    private static final float[] C4 = table(4);
-    private static final float[] C5 = table(5);
-    private static final int[] C0_BITS = bits(C0);
-    private static final int[] C1_BITS = bits(C1);
-    private static final int[] C2_BITS = bits(C2);
-    private static final int[] C3_BITS = bits(C3);
-    private static final int[] C4_BITS = bits(C4);
-    private static final int[] C5_BITS = bits(C5);
+    /** The minimax coefficients' bits by degree, padded to 32 intervals (two 16-lane vectors). */
+    private static final int[] C0 = bits(0);
+    private static final int[] C1 = bits(1);
+    private static final int[] C2 = bits(2);
+    private static final int[] C3 = bits(3);
+    private static final int[] C4 = bits(4);
+    private static final int[] C5 = bits(5);
     private static final float ROUND = 0x1.8p23f;
 
     private OneDnnGeluF() {}
 
-    private static int[] bits(float[] table) {
-        int[] b = new int[table.length];
-        for (int i = 0; i < b.length; i++) {
+    private static int[] bits(int degree) {
+        float[] table = OneDnnGelu.minimaxCoefficients(degree);
+        int[] b = new int[32];
+        for (int i = 0; i < table.length; i++) {
             b[i] = Float.floatToRawIntBits(table[i]);
         }
         return b;
     }
 
-    private static float[] table(int degree) {
-        return Arrays.copyOf(OneDnnGelu.minimaxCoefficients(degree), 32);
-    }
-
     /**
-     * y = gelu(x) by the minimax polynomials; idx is a scratch block; returns the length done. With
+     * y = gelu(x) by the minimax polynomials over a block; returns the length done. With
      * 16 lanes a coefficient is picked from its 32-entry table (as int bits) by two lane permutes and
      * a blend, several times faster than a gather; other widths gather.
      */
-    static int forwardMinimax(float[] x, int xOff, int[] idx, float[] y, int yOff, int n) {
-        return F.length() == 16 && I.length() == 16 ? forwardMinimax16(x, xOff, y, yOff, n) : forwardMinimaxGather(x, xOff, idx, y, yOff, n);
+    static int forwardMinimax(float[] x, int xOff, float[] y, int yOff, int n) {
+        return F.length() == 16 && I.length() == 16 ? forwardMinimax16(x, xOff, y, yOff, n) : forwardMinimaxGather(x, xOff, y, yOff, n);
     }
 
     private static int forwardMinimax16(float[] x, int xOff, float[] y, int yOff, int n) {
         int end = F.loopBound(n);
-        IntVector c0lo = IntVector.fromArray(I, C0_BITS, 0);
-        IntVector c0hi = IntVector.fromArray(I, C0_BITS, 16);
-        IntVector c1lo = IntVector.fromArray(I, C1_BITS, 0);
-        IntVector c1hi = IntVector.fromArray(I, C1_BITS, 16);
-        IntVector c2lo = IntVector.fromArray(I, C2_BITS, 0);
-        IntVector c2hi = IntVector.fromArray(I, C2_BITS, 16);
-        IntVector c3lo = IntVector.fromArray(I, C3_BITS, 0);
-        IntVector c3hi = IntVector.fromArray(I, C3_BITS, 16);
-        IntVector c4lo = IntVector.fromArray(I, C4_BITS, 0);
-        IntVector c4hi = IntVector.fromArray(I, C4_BITS, 16);
-        IntVector c5lo = IntVector.fromArray(I, C5_BITS, 0);
-        IntVector c5hi = IntVector.fromArray(I, C5_BITS, 16);
+        IntVector c0lo = IntVector.fromArray(I, C0, 0);
+        IntVector c0hi = IntVector.fromArray(I, C0, 16);
+        IntVector c1lo = IntVector.fromArray(I, C1, 0);
+        IntVector c1hi = IntVector.fromArray(I, C1, 16);
+        IntVector c2lo = IntVector.fromArray(I, C2, 0);
+        IntVector c2hi = IntVector.fromArray(I, C2, 16);
+        IntVector c3lo = IntVector.fromArray(I, C3, 0);
+        IntVector c3hi = IntVector.fromArray(I, C3, 16);
+        IntVector c4lo = IntVector.fromArray(I, C4, 0);
+        IntVector c4hi = IntVector.fromArray(I, C4, 16);
+        IntVector c5lo = IntVector.fromArray(I, C5, 0);
+        IntVector c5hi = IntVector.fromArray(I, C5, 16);
         for (int i = 0; i < end; i += F.length()) {
             FloatVector v = FloatVector.fromArray(F, x, xOff + i);
             IntVector bits = v.reinterpretAsInts();
@@ -113,8 +102,9 @@ final class OneDnnGeluF {
         return end;
     }
 
-    private static int forwardMinimaxGather(float[] x, int xOff, int[] idx, float[] y, int yOff, int n) {
+    private static int forwardMinimaxGather(float[] x, int xOff, float[] y, int yOff, int n) {
         int end = F.loopBound(n);
+        int[] idx = Blocks.i32();
         for (int i = 0; i < end; i += F.length()) {
             FloatVector v = FloatVector.fromArray(F, x, xOff + i);
             IntVector bits = v.reinterpretAsInts();
@@ -122,12 +112,12 @@ final class OneDnnGeluF {
             FloatVector pos = posBits.reinterpretAsFloats();
             VectorMask<Integer> beyond = pos.compare(VectorOperators.GT, RBOUND).cast(I);
             posBits.add(IDX_BIAS).lanewise(VectorOperators.ASHR, 21).max(1).min(24).blend(23, beyond).intoArray(idx, i);
-            FloatVector p = FloatVector.fromArray(F, C5, 0, idx, i);
-            p = p.fma(pos, FloatVector.fromArray(F, C4, 0, idx, i));
-            p = p.fma(pos, FloatVector.fromArray(F, C3, 0, idx, i));
-            p = p.fma(pos, FloatVector.fromArray(F, C2, 0, idx, i));
-            p = p.fma(pos, FloatVector.fromArray(F, C1, 0, idx, i));
-            p = p.fma(pos, FloatVector.fromArray(F, C0, 0, idx, i));
+            FloatVector p = IntVector.fromArray(I, C5, 0, idx, i).reinterpretAsFloats();
+            p = p.fma(pos, IntVector.fromArray(I, C4, 0, idx, i).reinterpretAsFloats());
+            p = p.fma(pos, IntVector.fromArray(I, C3, 0, idx, i).reinterpretAsFloats());
+            p = p.fma(pos, IntVector.fromArray(I, C2, 0, idx, i).reinterpretAsFloats());
+            p = p.fma(pos, IntVector.fromArray(I, C1, 0, idx, i).reinterpretAsFloats());
+            p = p.fma(pos, IntVector.fromArray(I, C0, 0, idx, i).reinterpretAsFloats());
             FloatVector erf = p.reinterpretAsInts().lanewise(VectorOperators.XOR, bits.and(0x80000000)).reinterpretAsFloats();
             v.mul(erf.add(1f)).mul(0.5f).intoArray(y, yOff + i);
         }
