@@ -89,7 +89,7 @@ final class ChannelSum {
             acc = add(acc, t[off + k]);
         }
         int sizeIlp = vecSize / ILP;
-        double[] p = cascades(t, off, lanes * ILP, sizeIlp);
+        double[] p = cascades(t, off, lanes * ILP, lanes * ILP, sizeIlp);
         for (int lane = 0; lane < lanes; lane++) {
             double p0 = p[lane];
             for (int i = sizeIlp * ILP; i < vecSize; i++) {
@@ -100,8 +100,11 @@ final class ChannelSum {
         return acc;
     }
 
-    /** {@link #cascade} for the width streams t[off + q + i·width], q &lt; width, i &lt; size, in one pass. */
-    private double[] cascades(double[] t, int off, int width, int size) {
+    /**
+     * {@link #cascade} for the width streams t[off + q + i·stride], q &lt; width, i &lt; size, side by
+     * side in one pass.
+     */
+    private double[] cascades(double[] t, int off, int stride, int width, int size) {
         int levelPower = Math.max(4, ceilLog2(size) / LEVELS);
         int levelStep = 1 << levelPower;
         long levelMask = levelStep - 1L;
@@ -110,7 +113,7 @@ final class ChannelSum {
         while (i + levelStep <= size) {
             double[] a0 = acc[0];
             for (int j = 0; j < levelStep; j++, i++) {
-                int base = off + i * width;
+                int base = off + i * stride;
                 for (int q = 0; q < width; q++) {
                     a0[q] = add(a0[q], t[base + q]);
                 }
@@ -126,7 +129,7 @@ final class ChannelSum {
             }
         }
         for (; i < size; i++) {
-            int base = off + i * width;
+            int base = off + i * stride;
             for (int q = 0; q < width; q++) {
                 acc[0][q] = add(acc[0][q], t[base + q]);
             }
@@ -157,32 +160,7 @@ final class ChannelSum {
 
     /** One lane of {@code multi_row_sum} over t[off + i·stride], i &lt; size: a 4-level cascade of running sums. */
     private double cascade(double[] t, int off, int stride, int size) {
-        int levelPower = Math.max(4, ceilLog2(size) / LEVELS);
-        int levelStep = 1 << levelPower;
-        long levelMask = levelStep - 1L;
-        double[] acc = new double[LEVELS];
-        int i = 0;
-        while (i + levelStep <= size) {
-            double a0 = acc[0];
-            for (int j = 0; j < levelStep; j++, i++) {
-                a0 = add(a0, t[off + i * stride]);
-            }
-            acc[0] = a0;
-            for (int j = 1; j < LEVELS; j++) {
-                acc[j] = add(acc[j], acc[j - 1]);
-                acc[j - 1] = 0;
-                if ((i & (levelMask << (j * levelPower))) != 0) {
-                    break;
-                }
-            }
-        }
-        for (; i < size; i++) {
-            acc[0] = add(acc[0], t[off + i * stride]);
-        }
-        for (int j = 1; j < LEVELS; j++) {
-            acc[0] = add(acc[0], acc[j]);
-        }
-        return acc[0];
+        return cascades(t, off, stride, 1, size)[0];
     }
 
     /** libtorch's {@code utils::CeilLog2}: 1 for x ≤ 2, else ceil(log2 x). */
