@@ -60,6 +60,8 @@ public final class ConverterRegistry {
         ElementwiseConverters.register(r);
         NnConverters.register(r);
         ShapeConverters.register(r);
+        TensorConverters.register(r);
+        RecurrentConverters.register(r);
         return r;
     }
 }

@@ -38,6 +38,12 @@ final class Nd {
         return like.getManager().create(v).toType(like.getDataType(), false).toDevice(like.getDevice(), false);
     }
 
+    /** The elements of a small integer tensor (a shape, axes, sizes, indices) computed at run time, read to the host. */
+    static long[] longs(NDArray a) {
+        return a.getDataType() == ai.djl.ndarray.types.DataType.INT64 ? a.toLongArray()
+                : a.toType(ai.djl.ndarray.types.DataType.INT64, false).toLongArray();
+    }
+
     /** {@code axis} made non-negative for rank {@code rank}. */
     static int axis(long axis, int rank, OnnxNode node, String attr) {
         long a = axis < 0 ? axis + rank : axis;

@@ -29,7 +29,7 @@ import java.util.Map;
  * updated in place). On DJL's PyTorch engine the forward pass is differentiable, so the block trains with DJL's Trainer and saves with
  * {@code saveParameters}/{@code loadParameters}.
  */
-public final class OnnxGraphBlock extends AbstractBlock {
+public final class OnnxGraphBlock extends AbstractBlock implements AutoCloseable {
 
     private static final byte VERSION = 1;
 
@@ -46,18 +46,23 @@ public final class OnnxGraphBlock extends AbstractBlock {
 
     private final List<Step> steps;
     private final List<String> inputNames;
+    private final List<DataType> inputTypes;
     private final List<String> outputNames;
     private final Map<String, Parameter> parametersByOnnxName = new LinkedHashMap<>();
     private final Map<String, TensorValue> constants;
     private final ImportReport report;
     private final Map<Device, Map<String, NDArray>> constantCache = new HashMap<>();
-    private NDManager constantManager;
+    private final NDManager constantManager;
 
-    OnnxGraphBlock(List<Step> steps, List<String> inputNames, List<String> outputNames, Map<String, TensorValue> paramValues,
-            Map<String, Parameter.Type> paramTypes, Map<String, TensorValue> constants, ImportReport report) {
+    OnnxGraphBlock(List<Step> steps, List<String> inputNames, List<DataType> inputTypes, List<String> outputNames,
+            Map<String, TensorValue> paramValues, Map<String, Parameter.Type> paramTypes, Map<String, TensorValue> constants,
+            ImportReport report, NDManager owner) {
         super(VERSION);
         this.steps = steps;
         this.inputNames = inputNames;
+        this.inputTypes = inputTypes;
+        // the constants live as long as the importing manager, or until close()
+        this.constantManager = owner.newSubManager();
         this.outputNames = outputNames;
         this.constants = constants;
         this.report = report;
@@ -82,6 +87,11 @@ public final class OnnxGraphBlock extends AbstractBlock {
     /** Graph input names, in the order the block expects them. */
     public List<String> inputNames() {
         return Collections.unmodifiableList(inputNames);
+    }
+
+    /** The declared element types of the graph inputs, in order. */
+    public List<DataType> inputTypes() {
+        return Collections.unmodifiableList(inputTypes);
     }
 
     public List<String> outputNames() {
@@ -124,7 +134,11 @@ public final class OnnxGraphBlock extends AbstractBlock {
         }
         NDList result = new NDList();
         for (String o : outputNames) {
-            result.add(env.get(o));
+            NDArray y = env.get(o);
+            if (y == null) {
+                throw new IllegalStateException("ONNX graph output '" + o + "' was not computed (its node returned fewer outputs)");
+            }
+            result.add(y);
         }
         return result;
     }
@@ -138,22 +152,29 @@ public final class OnnxGraphBlock extends AbstractBlock {
     }
 
     private synchronized Map<String, NDArray> constants(NDArray like) {
+        if (!constantManager.isOpen()) {
+            throw new IllegalStateException("this OnnxGraphBlock is closed (or the manager it was imported with is)");
+        }
         return constantCache.computeIfAbsent(like.getDevice(), d -> {
-            if (constantManager == null) {
-                constantManager = NDManager.newBaseManager(d, like.getManager().getEngine().getEngineName());
-            }
             Map<String, NDArray> m = new HashMap<>();
             constants.forEach((k, v) -> m.put(k, v.toNDArray(constantManager).toDevice(d, false)));
             return m;
         });
     }
 
+    /** Frees the constants this block holds on the engine (parameters belong to the manager they were initialised in). */
+    @Override
+    public synchronized void close() {
+        constantCache.clear();
+        constantManager.close();
+    }
+
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = constantManager.newSubManager()) {
             NDList in = new NDList();
-            for (Shape s : inputShapes) {
-                in.add(m.zeros(s, DataType.FLOAT32));
+            for (int i = 0; i < inputShapes.length; i++) {
+                in.add(m.zeros(inputShapes[i], i < inputTypes.size() ? inputTypes.get(i) : DataType.FLOAT32));
             }
             NDList out = forward(new ParameterStore(m, false), in, false);
             Shape[] shapes = new Shape[out.size()];

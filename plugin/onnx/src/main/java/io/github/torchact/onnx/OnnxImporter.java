@@ -81,43 +81,49 @@ public final class OnnxImporter {
         Set<String> defined = new HashSet<>(model.inputs());
         defined.addAll(model.initializers().keySet());
         List<OnnxGraphBlock.Step> steps = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
         try (NDManager fold = manager.newSubManager()) {
-            ConversionContext[] ctx = new ConversionContext[1];
             for (OnnxNode n : nodes) {
                 for (String in : n.inputs()) {
                     if (!in.isEmpty() && !defined.contains(in)) {
-                        throw OnnxImportException.atNode(n, "input '" + in
-                                + "' is not a graph input, initializer or output of an earlier node");
+                        errors.add(n.describe() + ": input '" + in + "' is not a graph input, initializer or output of an earlier node");
                     }
                 }
+                defined.addAll(n.outputs());
                 if (n.opType().equals("Constant") && n.domain().isEmpty()) {
                     constants.put(n.output(0), known.get(n.output(0)));
-                    defined.add(n.output(0));
                     report.add(n.name(), n.opType(), "constant " + known.get(n.output(0)));
                     continue;
                 }
                 long nodeOpset = n.domain().equals(OnnxNode.TORCHACT_DOMAIN) ? 1 : model.opset(n.domain());
-                ctx[0] = new ConversionContext() {
-                    @Override
-                    public long opset() {
-                        return nodeOpset;
-                    }
+                GraphOp op;
+                try {
+                    op = options.registry().resolve(n, nodeOpset).convert(n, new ConversionContext() {
+                        @Override
+                        public long opset() {
+                            return nodeOpset;
+                        }
 
-                    @Override
-                    public TensorValue constant(String name) {
-                        return constants.get(name);
-                    }
-                };
-                GraphOp op = options.registry().resolve(n, nodeOpset).convert(n, ctx[0]);
-                defined.addAll(n.outputs());
-                boolean foldable = !n.inputs().isEmpty() && n.inputs().stream().allMatch(i -> i.isEmpty() || constants.containsKey(i));
+                        @Override
+                        public TensorValue constant(String name) {
+                            return constants.get(name);
+                        }
+                    });
+                } catch (OnnxImportException e) {
+                    // keep going, so one exception lists every node the model needs and the importer lacks
+                    errors.add(e.getMessage());
+                    continue;
+                }
+                boolean foldable = errors.isEmpty() && !n.inputs().isEmpty()
+                        && n.inputs().stream().allMatch(i -> i.isEmpty() || constants.containsKey(i));
                 if (foldable) {
                     foldConstant(n, op, constants, fold);
                     report.add(n.name(), n.opType(), "folded to constant");
                     continue;
                 }
                 steps.add(new OnnxGraphBlock.Step(n, op));
-                String became = op instanceof CatalogOp ? "catalog " + ((CatalogOp) op).params() : "NDArray op";
+                String became = op instanceof CatalogOp ? "catalog " + ((CatalogOp) op).params()
+                        : op instanceof TorchScriptOp ? "TorchScript op" : "NDArray op";
                 if (n.domain().equals(OnnxNode.TORCHACT_DOMAIN)) {
                     report.add(n.name(), "fused " + n.replaced(), became);
                 } else {
@@ -127,16 +133,22 @@ public final class OnnxImporter {
         }
         for (String o : model.outputs()) {
             if (!defined.contains(o)) {
-                throw new OnnxImportException(model.source() + ": graph output '" + o + "' is produced by no node");
+                errors.add("graph output '" + o + "' is produced by no node");
             }
+        }
+        if (!errors.isEmpty()) {
+            throw new OnnxImportException(model.source() + ": cannot import, " + errors.size()
+                    + (errors.size() == 1 ? " problem:\n  " : " problems:\n  ") + String.join("\n  ", errors));
         }
         Map<String, TensorValue> usedConstants = new LinkedHashMap<>();
         for (OnnxGraphBlock.Step s : steps) {
             s.node.inputs().stream().filter(constants::containsKey).forEach(i -> usedConstants.put(i, constants.get(i)));
         }
         model.outputs().stream().filter(constants::containsKey).forEach(o -> usedConstants.put(o, constants.get(o)));
-        OnnxGraphBlock block = new OnnxGraphBlock(steps, model.inputs(), model.outputs(), paramValues, roles,
-                usedConstants, report);
+        List<DataType> inputTypes = new ArrayList<>();
+        model.inputs().forEach(i -> inputTypes.add(model.inputType(i)));
+        OnnxGraphBlock block = new OnnxGraphBlock(steps, model.inputs(), inputTypes, model.outputs(), paramValues, roles,
+                usedConstants, report, manager);
         validate(block, model, manager);
         return block;
     }
@@ -174,8 +186,8 @@ public final class OnnxImporter {
             block.initialize(manager, DataType.FLOAT32, shapes);
             try (NDManager trial = manager.newSubManager()) {
                 NDList in = new NDList();
-                for (Shape s : shapes) {
-                    in.add(trial.zeros(s, DataType.FLOAT32));
+                for (int i = 0; i < shapes.length; i++) {
+                    in.add(trial.zeros(shapes[i], model.inputType(model.inputs().get(i))));
                 }
                 block.forward(new ParameterStore(trial, false), in, false);
             }

@@ -1,5 +1,6 @@
 package io.github.torchact.onnx;
 
+import ai.djl.ndarray.types.DataType;
 import ai.onnx.proto.OnnxMl;
 
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -27,10 +28,13 @@ public final class OnnxModel {
     private final Map<String, Long> opsets;
     private final String source;
     private final Map<String, long[]> inputShapes;
+    private final Map<String, DataType> inputTypes;
 
     private OnnxModel(List<OnnxNode> nodes, Map<String, TensorValue> initializers, List<String> inputs,
-            List<String> outputs, Map<String, Long> opsets, String source, Map<String, long[]> inputShapes) {
+            List<String> outputs, Map<String, Long> opsets, String source, Map<String, long[]> inputShapes,
+            Map<String, DataType> inputTypes) {
         this.inputShapes = inputShapes;
+        this.inputTypes = inputTypes;
         this.nodes = nodes;
         this.initializers = initializers;
         this.inputs = inputs;
@@ -88,9 +92,13 @@ public final class OnnxModel {
         }
         List<String> inputs = new ArrayList<>();
         Map<String, long[]> shapes = new LinkedHashMap<>();
+        Map<String, DataType> types = new LinkedHashMap<>();
         for (OnnxMl.ValueInfoProto v : g.getInputList()) {
             if (!inits.containsKey(v.getName())) {
                 inputs.add(v.getName());
+                if (v.getType().hasTensorType() && v.getType().getTensorType().getElemType() != 0) {
+                    types.put(v.getName(), TensorProtos.dataType(v.getType().getTensorType().getElemType(), v.getName()));
+                }
                 if (v.getType().hasTensorType() && v.getType().getTensorType().hasShape()) {
                     OnnxMl.TensorShapeProto sp = v.getType().getTensorType().getShape();
                     long[] dims = new long[sp.getDimCount()];
@@ -108,7 +116,7 @@ public final class OnnxModel {
             nodes.add(OnnxNode.of(g.getNode(i), i, dir));
         }
         return new OnnxModel(Collections.unmodifiableList(nodes), Collections.unmodifiableMap(inits),
-                Collections.unmodifiableList(inputs), Collections.unmodifiableList(outputs), opsets, source, shapes);
+                Collections.unmodifiableList(inputs), Collections.unmodifiableList(outputs), opsets, source, shapes, types);
     }
 
     public List<OnnxNode> nodes() {
@@ -128,6 +136,11 @@ public final class OnnxModel {
     public long[] inputShape(String name) {
         long[] s = inputShapes.get(name);
         return s == null ? null : s.clone();
+    }
+
+    /** The declared element type of graph input {@code name}, float32 if undeclared. */
+    public DataType inputType(String name) {
+        return inputTypes.getOrDefault(name, DataType.FLOAT32);
     }
 
     public List<String> outputs() {

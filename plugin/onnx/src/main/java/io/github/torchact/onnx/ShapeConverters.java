@@ -31,12 +31,15 @@ final class ShapeConverters {
         });
         r.register("", "Reshape", 5, (n, c) -> {
             n.allowOnly("allowzero");
-            long[] target = c.requireConstant(n, 1, "Reshape shape").toLongs();
             boolean allowZero = n.getInt("allowzero", 0) != 0;
             return in -> {
-                long[] t = target.clone();
+                long[] t = Nd.longs(in[1]);
                 for (int i = 0; i < t.length; i++) {
                     if (t[i] == 0 && !allowZero) {
+                        if (i >= in[0].getShape().dimension()) {
+                            throw new IllegalArgumentException(n.describe() + ": shape " + Arrays.toString(t)
+                                    + " copies dimension " + i + " of an input of rank " + in[0].getShape().dimension());
+                        }
                         t[i] = in[0].getShape().get(i);
                     }
                 }
@@ -54,9 +57,9 @@ final class ShapeConverters {
             };
         });
         r.register("", "Squeeze", 1, (n, c) -> squeeze(n, n.getInts("axes", null), true));
-        r.register("", "Squeeze", 13, (n, c) -> squeeze(n, n.input(1).isEmpty() ? null : c.requireConstant(n, 1, "axes").toLongs(), false));
+        r.register("", "Squeeze", 13, (n, c) -> squeeze(n, null, false));
         r.register("", "Unsqueeze", 1, (n, c) -> unsqueeze(n, n.getInts("axes", null), true));
-        r.register("", "Unsqueeze", 13, (n, c) -> unsqueeze(n, c.requireConstant(n, 1, "axes").toLongs(), false));
+        r.register("", "Unsqueeze", 13, (n, c) -> unsqueeze(n, null, false));
         r.register("", "Concat", 4, (n, c) -> {
             n.allowOnly("axis");
             long axis = n.getInt("axis", Long.MIN_VALUE);
@@ -68,14 +71,11 @@ final class ShapeConverters {
                 return new NDArray[] {NDArrays.concat(new NDList(in), a)};
             };
         });
-        r.register("", "Split", 2, (n, c) -> split(n, n.getInts("split", null), -1, true));
-        r.register("", "Split", 13, (n, c) -> split(n, n.input(1).isEmpty() ? null : c.requireConstant(n, 1, "split").toLongs(), -1, false));
-        r.register("", "Split", 18, (n, c) -> split(n, n.input(1).isEmpty() ? null : c.requireConstant(n, 1, "split").toLongs(),
-                n.getInt("num_outputs", -1), false));
-        r.register("", "Shape", 1, (n, c) -> {
-            n.allowOnly();
-            return in -> new NDArray[] {in[0].getManager().create(in[0].getShape().getShape())};
-        });
+        r.register("", "Split", 2, (n, c) -> split(n, n.getInts("split", null), true));
+        r.register("", "Split", 13, (n, c) -> split(n, null, false));
+        r.register("", "Split", 18, (n, c) -> split(n, null, false));
+        r.register("", "Shape", 1, (n, c) -> shape(n, false));
+        r.register("", "Shape", 15, (n, c) -> shape(n, true));
         r.register("", "Constant", 1, (n, c) -> {
             TensorValue v = n.constantValue(n.output(0));
             // the importer folds every Constant into the block's constants; this op is never run
@@ -85,10 +85,30 @@ final class ShapeConverters {
         });
     }
 
-    private static GraphOp squeeze(OnnxNode n, long[] axes, boolean attr) {
+    /** Shape (15: the dims from {@code start} to {@code end}, clamped as Python slicing does). */
+    private static GraphOp shape(OnnxNode n, boolean range) {
+        n.allowOnly(range ? new String[] {"start", "end"} : new String[0]);
+        long start = n.getInt("start", 0);
+        long end = n.getInt("end", Long.MAX_VALUE);
+        return in -> {
+            long[] dims = in[0].getShape().getShape();
+            int r = dims.length;
+            int s = (int) Math.max(0, Math.min(r, start < 0 ? start + r : start));
+            int e = (int) Math.max(0, Math.min(r, end < 0 ? end + r : end));
+            return new NDArray[] {in[0].getManager().create(Arrays.copyOfRange(dims, s, Math.max(s, e)))};
+        };
+    }
+
+    /** The axes of Squeeze/Unsqueeze: the attribute (before 13), else input 1 read at run time (absent: null). */
+    private static long[] axes(long[] attr, NDArray[] in) {
+        return attr != null ? attr : in.length > 1 && in[1] != null ? Nd.longs(in[1]) : null;
+    }
+
+    private static GraphOp squeeze(OnnxNode n, long[] attrAxes, boolean attr) {
         n.allowOnly(attr ? new String[] {"axes"} : new String[0]);
         return in -> {
             NDArray x = in[0];
+            long[] axes = axes(attrAxes, in);
             if (axes == null) {
                 return new NDArray[] {x.squeeze()};
             }
@@ -100,13 +120,14 @@ final class ShapeConverters {
         };
     }
 
-    private static GraphOp unsqueeze(OnnxNode n, long[] axes, boolean attr) {
+    private static GraphOp unsqueeze(OnnxNode n, long[] attrAxes, boolean attr) {
         n.allowOnly(attr ? new String[] {"axes"} : new String[0]);
-        if (axes == null) {
+        if (attr ? attrAxes == null : n.input(1).isEmpty()) {
             throw OnnxImportException.atNode(n, "needs axes");
         }
         return in -> {
             NDArray x = in[0];
+            long[] axes = axes(attrAxes, in);
             int rank = x.getShape().dimension() + axes.length;
             int[] ax = new int[axes.length];
             for (int i = 0; i < ax.length; i++) {
@@ -120,15 +141,19 @@ final class ShapeConverters {
         };
     }
 
-    private static GraphOp split(OnnxNode n, long[] sizes, long numOutputs, boolean attr) {
+    private static GraphOp split(OnnxNode n, long[] attrSizes, boolean attr) {
         n.allowOnly(attr ? new String[] {"axis", "split"} : new String[] {"axis", "num_outputs"});
         long axis = n.getInt("axis", 0);
         int outs = n.outputs().size();
+        long numOutputs = n.getInt("num_outputs", outs);
+        if (numOutputs != outs) {
+            throw OnnxImportException.atNode(n, "attribute 'num_outputs' = " + numOutputs + " but the node has " + outs + " outputs");
+        }
         return in -> {
             NDArray x = in[0];
             int a = Nd.axis(axis, x.getShape().dimension(), n, "axis");
             long len = x.getShape().get(a);
-            long[] parts = sizes;
+            long[] parts = attr ? attrSizes : in.length > 1 && in[1] != null ? Nd.longs(in[1]) : null;
             if (parts == null) {
                 long chunk = (len + outs - 1) / outs;
                 parts = new long[outs];
