@@ -107,6 +107,20 @@ class OnnxBadInputTest {
     }
 
     @Test
+    void everyUnsupportedNodeIsListedInOneException() throws Exception {
+        OnnxMl.GraphProto g = OnnxMl.GraphProto.newBuilder().setName("g")
+                .addNode(node("first", "FrobnicateRelu", "x").setOutput(0, "h").build())
+                .addNode(node("middle", "Relu", "h").setOutput(0, "r").build())
+                .addNode(node("last", "QuantumSoftmax", "r").build())
+                .addInput(value("x", 3, 8)).addOutput(value("y")).build();
+        OnnxMl.ModelProto m = OnnxMl.ModelProto.newBuilder().setIrVersion(8).setGraph(g)
+                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(17)).build();
+        Path file = tmp.resolve("two-unsupported.onnx");
+        Files.write(file, m.toByteArray());
+        mentions(fails(file), "2 problems", "'first'", "FrobnicateRelu", "'last'", "QuantumSoftmax");
+    }
+
+    @Test
     void opNewerThanModelOpsetIsRefused() throws Exception {
         mentions(fails(model(13, node("hs", "HardSwish", "x").build())), "hs", "HardSwish", "opset 13");
     }

@@ -128,4 +128,82 @@ final class OnnxTestSupport {
         }
         return m;
     }
+
+    /** Every output of the block on {@code inputs} (inference, no gradients). */
+    static NDList runAll(OnnxGraphBlock block, NDManager m, List<TensorValue> inputs) {
+        NDList in = new NDList();
+        inputs.forEach(v -> in.add(v.toNDArray(m)));
+        return block.forward(new ParameterStore(m, false), in, false);
+    }
+
+    static boolean isFloating(ai.djl.ndarray.types.DataType t) {
+        return t == ai.djl.ndarray.types.DataType.FLOAT32 || t == ai.djl.ndarray.types.DataType.FLOAT64
+                || t == ai.djl.ndarray.types.DataType.FLOAT16 || t == ai.djl.ndarray.types.DataType.BFLOAT16;
+    }
+
+    /**
+     * Why {@code y} does not match the ONNX reference {@code ref}, or null when it does: the shape and the data type must
+     * be ONNX's; floating values must lie within ABS + REL·|ref| (NaN exactly where ref is NaN, infinities equal); integer
+     * and bool values must be equal.
+     */
+    static String mismatch(TensorValue ref, NDArray y, NDManager m) {
+        if (y == null) {
+            return "no output (null)";
+        }
+        List<String> problems = new ArrayList<>();
+        long[] ys = y.getShape().getShape();
+        if (!java.util.Arrays.equals(ref.shape(), ys)) {
+            return "shape " + java.util.Arrays.toString(ys) + " != ONNX " + java.util.Arrays.toString(ref.shape())
+                    + (y.getDataType() != ref.dataType() ? ", dtype " + y.getDataType() + " != ONNX " + ref.dataType() : "");
+        }
+        if (ref.size() == 0) {
+            // nothing to compare but the shape and dtype
+        } else if (isFloating(ref.dataType()) || isFloating(y.getDataType())) {
+            double[] a = y.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray();
+            double[] r = ref.toDoubles();
+            double worst = 0;
+            int worstAt = -1;
+            for (int i = 0; i < r.length; i++) {
+                double ratio;
+                if (Double.isNaN(a[i]) || Double.isNaN(r[i])) {
+                    ratio = Double.isNaN(a[i]) == Double.isNaN(r[i]) ? 0 : Double.POSITIVE_INFINITY;
+                } else if (a[i] == r[i]) {
+                    ratio = 0;
+                } else if (!isFloating(ref.dataType())) {
+                    ratio = Double.POSITIVE_INFINITY; // integer reference: exact
+                } else {
+                    ratio = Math.abs(a[i] - r[i]) / (ABS + REL * Math.abs(r[i]));
+                }
+                if (!(ratio <= worst)) {
+                    worst = ratio;
+                    worstAt = i;
+                }
+            }
+            if (worst > 1) {
+                problems.add(String.format("values differ at [%d]: %s vs ONNX %s (bound ratio %.3g)", worstAt, a[worstAt],
+                        r[worstAt], worst));
+            }
+        } else {
+            long[] a = y.toType(ai.djl.ndarray.types.DataType.INT64, false).toLongArray();
+            long[] r = ref.toNDArray(m).toType(ai.djl.ndarray.types.DataType.INT64, false).toLongArray();
+            int bad = 0;
+            int first = -1;
+            for (int i = 0; i < r.length; i++) {
+                if (a[i] != r[i]) {
+                    bad++;
+                    if (first < 0) {
+                        first = i;
+                    }
+                }
+            }
+            if (bad > 0) {
+                problems.add("values differ at " + bad + " of " + r.length + " elements, first [" + first + "]: " + a[first]
+                        + " vs ONNX " + r[first]);
+            }
+        }
+        if (y.getDataType() != ref.dataType()) {
+            problems.add("dtype " + y.getDataType() + " != ONNX " + ref.dataType());
+        }
+        return problems.isEmpty() ? null : String.join("; ", problems);
+    }
 }

@@ -4,9 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 
 import java.util.function.BinaryOperator;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
-/** Arithmetic, comparison, logic, Where, Cast and reductions; numpy broadcasting as in ONNX. */
+/**
+ * Arithmetic, comparison, logic, bitwise, Where, Cast and reductions; numpy broadcasting as in ONNX. Integer and
+ * bool tensors keep ONNX's dtypes: comparisons and IsNaN/IsInf give bool, Pow the base's type, integer Div
+ * truncates. Each op is the libtorch operator with ONNX's meaning (through DJL where it has one, else a
+ * TorchScript call), so gradients are libtorch's.
+ */
 final class ElementwiseConverters {
 
     private ElementwiseConverters() {}
@@ -15,15 +21,12 @@ final class ElementwiseConverters {
         binary(r, "Add", 7, NDArray::add);
         binary(r, "Sub", 7, NDArray::sub);
         binary(r, "Mul", 7, NDArray::mul);
-        binary(r, "Div", 7, (a, b) -> {
-            if (a.getDataType().isInteger() && b.getDataType().isInteger()) {
-                // ONNX integer Div truncates toward zero
-                NDArray q = a.toType(DataType.FLOAT64, false).div(b.toType(DataType.FLOAT64, false));
-                return Nd.where(q.lt(0), q.ceil(), q.floor()).toType(a.getDataType(), false);
-            }
-            return a.div(b);
+        binaryPerNode(r, "Div", 7, ElementwiseConverters::div);
+        // ONNX Pow's result has the base's type (an int base with a float exponent stays int)
+        binary(r, "Pow", 7, (a, b) -> {
+            NDArray y = a.pow(b);
+            return y.getDataType() == a.getDataType() ? y : y.toType(a.getDataType(), false);
         });
-        binary(r, "Pow", 7, NDArray::pow);
         binary(r, "Greater", 7, NDArray::gt);
         binary(r, "Less", 7, NDArray::lt);
         binary(r, "Equal", 7, NDArray::eq);
@@ -32,18 +35,56 @@ final class ElementwiseConverters {
         binary(r, "Or", 7, NDArray::logicalOr);
         binary(r, "And", 7, NDArray::logicalAnd);
         binary(r, "Xor", 7, NDArray::logicalXor);
-        binary(r, "Max", 8, NDArray::maximum);
-        binary(r, "Min", 8, NDArray::minimum);
+        for (String op : new String[] {"And", "Or", "Xor"}) {
+            r.register("", "Bitwise" + op, 18, (n, c) -> plain(n, 2, "return torch.bitwise_" + op.toLowerCase() + "(a0, a1)"));
+        }
+        r.register("", "BitwiseNot", 18, (n, c) -> plain(n, 1, "return torch.bitwise_not(a0)"));
+        // from opset 8 Max, Min, Sum and Mean broadcast; before they required equal shapes, which broadcasting accepts
+        // (opset 1's consumed_inputs is an optimisation hint, ignored)
+        variadic(r, "Sum", NDArray::add, false);
+        variadic(r, "Mean", NDArray::add, true);
+        variadic(r, "Max", NDArray::maximum, false);
+        variadic(r, "Min", NDArray::minimum, false);
+        r.register("", "Mod", 10, (n, c) -> {
+            n.allowOnly("fmod");
+            // fmod = 0: Python's %, the result takes the divisor's sign (torch.remainder); 1: C fmod, the dividend's
+            return script(n, 2, "return torch." + (n.getInt("fmod", 0) != 0 ? "fmod" : "remainder") + "(a0, a1)");
+        });
         unary(r, "Neg", 6, NDArray::neg);
         unary(r, "Abs", 6, NDArray::abs);
         unary(r, "Sqrt", 6, NDArray::sqrt);
         unary(r, "Log", 6, NDArray::log);
         unary(r, "Exp", 6, NDArray::exp);
-        unary(r, "Reciprocal", 6, a -> a.getManager().create(1f).toType(a.getDataType(), false).div(a));
+        unary(r, "Reciprocal", 6, a -> Nd.scalar(a, 1).div(a));
         unary(r, "Not", 1, NDArray::logicalNot);
+        unary(r, "Floor", 6, NDArray::floor);
+        unary(r, "Ceil", 6, NDArray::ceil);
+        unary(r, "Round", 11, NDArray::round); // torch.round rounds half to even, as ONNX
+        unary(r, "Sign", 9, NDArray::sign);
+        unary(r, "Sin", 7, NDArray::sin);
+        unary(r, "Cos", 7, NDArray::cos);
+        unary(r, "Tan", 7, NDArray::tan);
+        unary(r, "Asin", 7, NDArray::asin);
+        unary(r, "Acos", 7, NDArray::acos);
+        unary(r, "Atan", 7, NDArray::atan);
+        unary(r, "Sinh", 9, NDArray::sinh);
+        unary(r, "Cosh", 9, NDArray::cosh);
+        for (String op : new String[] {"Asinh", "Acosh", "Atanh"}) {
+            r.register("", op, 9, (n, c) -> plain(n, 1, "return torch." + op.toLowerCase() + "(a0)"));
+        }
+        unary(r, "IsNaN", 9, NDArray::isNaN);
+        r.register("", "IsInf", 10, (n, c) -> {
+            n.allowOnly("detect_positive", "detect_negative");
+            boolean pos = n.getInt("detect_positive", 1) != 0;
+            boolean neg = n.getInt("detect_negative", 1) != 0;
+            String f = pos && neg ? "torch.isinf(a0)" : pos ? "torch.isposinf(a0)" : neg ? "torch.isneginf(a0)"
+                    : "torch.zeros_like(a0, dtype=11)";
+            return TorchScriptOp.of(n, 1, 1, "return " + f);
+        });
         r.register("", "Where", 9, (n, c) -> {
             n.allowOnly();
-            return in -> new NDArray[] {Nd.where(in[0], in[1], in[2])};
+            return in -> new NDArray[] {Nd.where(in[0].getDataType() == DataType.BOOLEAN ? in[0] : in[0].toType(DataType.BOOLEAN, false),
+                    in[1], in[2])};
         });
         r.register("", "Cast", 6, (n, c) -> {
             n.allowOnly("to", "saturate");
@@ -54,100 +95,162 @@ final class ElementwiseConverters {
             } catch (OnnxImportException e) {
                 throw OnnxImportException.atNode(n, "attribute 'to' = " + to + " is not supported: " + e.getMessage());
             }
-            return in -> new NDArray[] {in[0].toType(t, false)};
+            return in -> new NDArray[] {in[0].getDataType() == t ? in[0] : in[0].toType(t, false)};
         });
-        for (String op : new String[] {"ReduceMean", "ReduceMax", "ReduceSum", "ReduceMin"}) {
+        r.register("", "CastLike", 15, (n, c) -> {
+            n.allowOnly("saturate");
+            return in -> new NDArray[] {in[0].getDataType() == in[1].getDataType() ? in[0] : in[0].toType(in[1].getDataType(), false)};
+        });
+        for (String op : new String[] {"ReduceMean", "ReduceMax", "ReduceMin", "ReduceSum", "ReduceProd", "ReduceL1", "ReduceL2",
+            "ReduceLogSum", "ReduceLogSumExp", "ReduceSumSquare"}) {
             // axes moved from attribute to input: ReduceSum at 13, the others at 18
             long inputSince = op.equals("ReduceSum") ? 13 : 18;
-            r.register("", op, 1, (n, c) -> reduce(n, c, op, false));
-            r.register("", op, inputSince, (n, c) -> reduce(n, c, op, true));
+            r.register("", op, 1, (n, c) -> reduce(n, op, false));
+            r.register("", op, inputSince, (n, c) -> reduce(n, op, true));
         }
     }
 
+    /** An op computing {@code body} (a TorchScript {@code return} over a0..) from the node's first {@code inputs} inputs. */
+    private static GraphOp script(OnnxNode n, int inputs, String body) {
+        if (n.inputs().size() != inputs) {
+            throw OnnxImportException.atNode(n, "expects " + inputs + " inputs, has " + n.inputs().size());
+        }
+        return TorchScriptOp.of(n, inputs, 1, body);
+    }
+
+    /** {@link #script} for a node without attributes. */
+    private static GraphOp plain(OnnxNode n, int inputs, String body) {
+        n.allowOnly();
+        return script(n, inputs, body);
+    }
+
+    /**
+     * A two-input op: numpy broadcasting from {@code since} on; before it (opset 1 and 6) the legacy form, where
+     * with {@code broadcast = 1} B's shape lines up with A's from {@code axis} (default: A's trailing axes).
+     */
     private static void binary(ConverterRegistry r, String op, long since, BinaryOperator<NDArray> f) {
+        binaryPerNode(r, op, since, n -> f);
+    }
+
+    /** {@link #binary} where the operation is made per node (it may hold a TorchScript op). */
+    private static void binaryPerNode(ConverterRegistry r, String op, long since, Function<OnnxNode, BinaryOperator<NDArray>> f) {
         r.register("", op, since, (n, c) -> {
             n.allowOnly();
-            if (n.inputs().size() != 2) {
-                throw OnnxImportException.atNode(n, "expects 2 inputs, has " + n.inputs().size());
+            return binaryOp(n, f.apply(n), Long.MIN_VALUE);
+        });
+        if (since == 7) {
+            r.register("", op, 1, (n, c) -> {
+                n.allowOnly("broadcast", "axis", "consumed_inputs");
+                return binaryOp(n, f.apply(n), n.getInt("broadcast", 0) != 0 ? n.getInt("axis", Long.MIN_VALUE) : Long.MIN_VALUE);
+            });
+        }
+    }
+
+    /** {@code f} of the two inputs, B first given trailing unit axes to line it up with A from {@code axis} (if set). */
+    private static GraphOp binaryOp(OnnxNode n, BinaryOperator<NDArray> f, long axis) {
+        if (n.inputs().size() != 2) {
+            throw OnnxImportException.atNode(n, "expects 2 inputs, has " + n.inputs().size());
+        }
+        return in -> {
+            NDArray b = in[1];
+            if (axis != Long.MIN_VALUE) {
+                int ra = in[0].getShape().dimension();
+                int trailing = ra - Nd.axis(axis, ra, n, "axis") - b.getShape().dimension();
+                for (int i = 0; i < trailing; i++) {
+                    b = b.expandDims(b.getShape().dimension());
+                }
             }
-            return in -> new NDArray[] {f.apply(in[0], in[1])};
+            return new NDArray[] {f.apply(in[0], b)};
+        };
+    }
+
+    /** Div; on integers it truncates toward zero, as ONNX's (C's) integer division (torch.div, rounding_mode="trunc"). */
+    private static BinaryOperator<NDArray> div(OnnxNode n) {
+        TorchScriptOp trunc = TorchScriptOp.of(n, 2, 1, "return torch.div(a0, a1, rounding_mode=\"trunc\")");
+        return (a, b) -> a.getDataType().isInteger() && b.getDataType().isInteger() ? trunc.apply(new NDArray[] {a, b})[0] : a.div(b);
+    }
+
+    /** Sum, Mean, Max, Min over one or more inputs, broadcast together, combined left to right. */
+    private static void variadic(ConverterRegistry r, String op, BinaryOperator<NDArray> f, boolean mean) {
+        r.register("", op, 1, (n, c) -> {
+            n.allowOnly("consumed_inputs");
+            if (n.inputs().isEmpty()) {
+                throw OnnxImportException.atNode(n, "needs at least one input");
+            }
+            return in -> {
+                NDArray y = in[0];
+                for (int i = 1; i < in.length; i++) {
+                    y = f.apply(y, in[i]);
+                }
+                return new NDArray[] {mean && in.length > 1 ? y.div(in.length) : y};
+            };
         });
     }
 
+    /** A one-input op; registered at 6 it also covers opset 1, whose consumed_inputs hint is ignored. */
     private static void unary(ConverterRegistry r, String op, long since, UnaryOperator<NDArray> f) {
-        r.register("", op, since, (n, c) -> {
-            n.allowOnly();
+        r.register("", op, since == 6 ? 1 : since, (n, c) -> {
+            n.allowOnly("consumed_inputs");
             return in -> new NDArray[] {f.apply(in[0])};
         });
     }
 
-    private static GraphOp reduce(OnnxNode n, ConversionContext c, String op, boolean axesInput) {
-        long[] axes;
+    /**
+     * Reductions over the axes (attribute before the input form; the input may be computed at run time), all axes
+     * when none are given unless noop_with_empty_axes, each as the torch reduction torch exports it from (sum, mean,
+     * amax, amin, prod, logsumexp, linalg_vector_norm), in the input's dtype. Integer inputs of the float-valued
+     * reductions (mean, L2, log-sum, log-sum-exp) are computed in float64 and cast back, as ONNX's reference does.
+     */
+    private static GraphOp reduce(OnnxNode n, String op, boolean axesInput) {
         if (axesInput) {
             n.allowOnly("keepdims", "noop_with_empty_axes");
-            axes = n.input(1).isEmpty() ? new long[0] : c.requireConstant(n, 1, "axes").toLongs();
         } else {
             n.allowOnly("keepdims", "axes");
-            axes = n.getInts("axes", new long[0]);
         }
         boolean keep = n.getInt("keepdims", 1) != 0;
         boolean noop = n.getInt("noop_with_empty_axes", 0) != 0;
-        return in -> {
-            NDArray x = in[0];
-            int rank = x.getShape().dimension();
-            if (axes.length == 0 && noop) {
-                return new NDArray[] {x};
-            }
-            int[] ax = new int[axes.length == 0 ? rank : axes.length];
-            for (int i = 0; i < ax.length; i++) {
-                ax[i] = axes.length == 0 ? i : Nd.axis(axes[i], rank, n, "axes");
-            }
-            return new NDArray[] {reduceAxes(x, ax, keep, op)};
-        };
-    }
-
-    /**
-     * Reduction over several axes. DJL's PyTorch engine reduces one axis per call, so the reduced axes are moved
-     * to the end and merged into one (the reduction torch does over contiguous dims), then restored if kept.
-     */
-    static NDArray reduceAxes(NDArray x, int[] axes, boolean keep, String op) {
-        int rank = x.getShape().dimension();
-        boolean[] red = new boolean[rank];
-        for (int a : axes) {
-            red[a] = true;
+        TensorConverters.Script s = new TensorConverters.Script(n);
+        if (axesInput && s.has(1)) {
+            s.ints("axes", 1);
+        } else {
+            s.ints("axes", axesInput ? new long[0] : n.getInts("axes", new long[0]));
         }
-        int[] perm = new int[rank];
-        int j = 0;
-        long[] keptShape = new long[rank];
-        java.util.List<Long> outDims = new java.util.ArrayList<>();
-        long merged = 1;
-        for (int i = 0; i < rank; i++) {
-            if (!red[i]) {
-                perm[j++] = i;
-                outDims.add(x.getShape().get(i));
-            }
-            keptShape[i] = red[i] ? 1 : x.getShape().get(i);
-        }
-        for (int i = 0; i < rank; i++) {
-            if (red[i]) {
-                perm[j++] = i;
-                merged *= x.getShape().get(i);
-            }
-        }
-        long[] flat = new long[outDims.size() + 1];
-        for (int i = 0; i < outDims.size(); i++) {
-            flat[i] = outDims.get(i);
-        }
-        flat[flat.length - 1] = merged;
-        NDArray t = x.transpose(perm).reshape(flat);
-        int last = flat.length - 1;
-        NDArray y;
+        String k = keep ? "True" : "False";
+        s.line("x = a0", "r = x.dim()").axes("axes", "r").line("every = len(axes) == 0", "if every:",
+                noop ? "  return x" : "  for _j in range(r):\n    axes.append(_j)");
         switch (op) {
-            case "ReduceMean": y = t.mean(new int[] {last}); break;
-            case "ReduceMax": y = t.max(new int[] {last}); break;
-            case "ReduceMin": y = t.min(new int[] {last}); break;
-            default: y = t.sum(new int[] {last});
+            case "ReduceSum": return s.line("return torch.sum(x, axes, " + k + ", dtype=x.dtype)").build(1);
+            case "ReduceMax": return s.line("return torch.amax(x, axes, " + k + ")").build(1);
+            case "ReduceMin": return s.line("return torch.amin(x, axes, " + k + ")").build(1);
+            case "ReduceL1": return s.line("return torch.sum(torch.abs(x), axes, " + k + ", dtype=x.dtype)").build(1);
+            case "ReduceSumSquare": return s.line("return torch.sum(x * x, axes, " + k + ", dtype=x.dtype)").build(1);
+            case "ReduceProd":
+                // torch.prod reduces one axis, or all of them flattened (what torch.prod(x) runs)
+                return s.line("if every:",
+                        "  y = torch.prod(x, dtype=x.dtype)",
+                        "  if " + k + ":",
+                        "    ones = annotate(List[int], [])",
+                        "    for q in range(r):",
+                        "      ones.append(1)",
+                        "    y = torch.reshape(y, ones)",
+                        "  return y",
+                        "y = x",
+                        "for ax in axes:",
+                        "  y = torch.prod(y, ax, True, dtype=x.dtype)",
+                        "if not " + k + ":",
+                        "  kept = annotate(List[int], [])",
+                        "  for q in range(r):",
+                        "    if q not in axes:",
+                        "      kept.append(x.size(q))",
+                        "  y = torch.reshape(y, kept)",
+                        "return y").build(1);
+            default:
+                String f = op.equals("ReduceMean") ? "torch.mean(v, axes, " + k + ")"
+                        : op.equals("ReduceL2") ? "torch.linalg_vector_norm(v, 2, axes, " + k + ")"
+                        : op.equals("ReduceLogSum") ? "torch.log(torch.sum(v, axes, " + k + "))"
+                        : "torch.logsumexp(v, axes, " + k + ")";
+                return s.line("if x.is_floating_point():", "  v = x", "  return " + f,
+                        "v = x.to(" + TensorConverters.DOUBLE + ")", "return " + f + ".to(x.dtype)").build(1);
         }
-        return keep ? y.reshape(keptShape) : y;
     }
 }

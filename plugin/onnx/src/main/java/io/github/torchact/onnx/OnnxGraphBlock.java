@@ -109,12 +109,12 @@ public final class OnnxGraphBlock extends AbstractBlock implements AutoCloseable
             throw new IllegalArgumentException("ONNX graph expects " + inputNames.size() + " inputs " + inputNames
                     + ", got " + inputs.size());
         }
-        NDArray first = inputs.get(0);
-        Map<String, NDArray> env = new HashMap<>(constants(first));
+        Device device = inputs.isEmpty() ? ps.getManager().getDevice() : inputs.get(0).getDevice();
+        Map<String, NDArray> env = new HashMap<>(constants(device));
         for (int i = 0; i < inputs.size(); i++) {
             env.put(inputNames.get(i), inputs.get(i));
         }
-        parametersByOnnxName.forEach((name, p) -> env.put(name, ps.getValue(p, first.getDevice(), training)));
+        parametersByOnnxName.forEach((name, p) -> env.put(name, ps.getValue(p, device, training)));
         for (Step s : steps) {
             NDArray[] in = new NDArray[s.node.inputs().size()];
             for (int i = 0; i < in.length; i++) {
@@ -151,11 +151,11 @@ public final class OnnxGraphBlock extends AbstractBlock implements AutoCloseable
         return s.toString();
     }
 
-    private synchronized Map<String, NDArray> constants(NDArray like) {
+    private synchronized Map<String, NDArray> constants(Device device) {
         if (!constantManager.isOpen()) {
             throw new IllegalStateException("this OnnxGraphBlock is closed (or the manager it was imported with is)");
         }
-        return constantCache.computeIfAbsent(like.getDevice(), d -> {
+        return constantCache.computeIfAbsent(device, d -> {
             Map<String, NDArray> m = new HashMap<>();
             constants.forEach((k, v) -> m.put(k, v.toNDArray(constantManager).toDevice(d, false)));
             return m;

@@ -149,7 +149,7 @@ public final class OnnxImporter {
         model.inputs().forEach(i -> inputTypes.add(model.inputType(i)));
         OnnxGraphBlock block = new OnnxGraphBlock(steps, model.inputs(), inputTypes, model.outputs(), paramValues, roles,
                 usedConstants, report, manager);
-        validate(block, model, manager);
+        validate(block, model, manager, options.trialRun());
         return block;
     }
 
@@ -170,7 +170,7 @@ public final class OnnxImporter {
     }
 
     /** Initialises the block and runs it once on zeros of the declared input shapes. */
-    private static void validate(OnnxGraphBlock block, OnnxModel model, NDManager manager) {
+    private static void validate(OnnxGraphBlock block, OnnxModel model, NDManager manager, boolean trialRun) {
         Shape[] shapes = new Shape[model.inputs().size()];
         for (int i = 0; i < shapes.length; i++) {
             long[] s = model.inputShape(model.inputs().get(i));
@@ -184,6 +184,9 @@ public final class OnnxImporter {
         }
         try {
             block.initialize(manager, DataType.FLOAT32, shapes);
+            if (!trialRun) {
+                return;
+            }
             try (NDManager trial = manager.newSubManager()) {
                 NDList in = new NDList();
                 for (int i = 0; i < shapes.length; i++) {

@@ -144,6 +144,17 @@ public final class OnnxNode {
         return p == null ? dflt : p.getS().toString(StandardCharsets.UTF_8);
     }
 
+    /** A list-of-strings attribute (STRINGS), e.g. a recurrent node's activations. */
+    public List<String> getStrings(String a, List<String> dflt) {
+        OnnxMl.AttributeProto p = attr(a, OnnxMl.AttributeProto.AttributeType.STRINGS);
+        if (p == null) {
+            return dflt;
+        }
+        List<String> out = new ArrayList<>();
+        p.getStringsList().forEach(s -> out.add(s.toString(StandardCharsets.UTF_8)));
+        return out;
+    }
+
     /** The Constant-node value held by attribute {@code a} (value, value_float(s), value_int(s)), or null. */
     public TensorValue constantValue(String out) {
         for (OnnxMl.AttributeProto p : attributes.values()) {
