@@ -58,6 +58,26 @@ public final class ActivationRouter {
         return PYTORCH.equals(x.getManager().getEngine().getEngineName());
     }
 
+    /**
+     * Throws {@link IllegalArgumentException} naming {@code who} (a function or block) and {@code t}
+     * unless {@code t} is float32 or float64, the dtypes every route computes.
+     *
+     * <p>Callers check before any other DJL call touches an array of that dtype or creates one: on
+     * DJL 0.35's PyTorch engine, creating a bfloat16, int16, uint16/32/64, string or unknown array
+     * aborts the JVM ({@code terminate called without an active exception}), so a dtype argument
+     * must be refused before it reaches DJL, and an input's dtype is read with {@link
+     * NDArray#getDataType()} alone before anything else.
+     *
+     * @param who the function or block, for the message
+     * @param what the argument ("input", "dtype"), for the message
+     * @param t the dtype, or {@code null}
+     */
+    public static void checkDtype(String who, String what, DataType t) {
+        if (t != DataType.FLOAT32 && t != DataType.FLOAT64) {
+            throw new IllegalArgumentException(who + ": " + what + " dtype must be float32 or float64, got " + t);
+        }
+    }
+
     /** Throws {@link IllegalArgumentException} naming the argument if the call cannot be computed. */
     public static void validate(Params p, NDArray x, NDArray weight) {
         ActivationSpec s = p.spec();
@@ -65,10 +85,7 @@ public final class ActivationRouter {
             throw new IllegalArgumentException(s.name() + ": input must not be null");
         }
         DataType t = x.getDataType();
-        if (t != DataType.FLOAT32 && t != DataType.FLOAT64) {
-            throw new IllegalArgumentException(
-                    s.name() + ": input dtype must be float32 or float64, got " + t);
-        }
+        checkDtype(s.name(), "input", t);
         if (weight != null) {
             if (s.weight() == null) {
                 throw new IllegalArgumentException(s.name() + " has no learnable tensor, but one was given");

@@ -14,8 +14,15 @@ import java.nio.FloatBuffer;
  *
  * <p>Subclasses define the scalar functions. The array loops run a kernel's Vector API form where it
  * has one (registered in {@code io.github.torchact.kernel.vector.VectorForms}) and split large arrays
- * across threads ({@link Parallelism}); both give the bits of the scalar definition. Fast
- * subclasses may also override the array loops, with the same obligation.
+ * across threads ({@link Parallelism}); both give the bits of the scalar definition, NaNs included
+ * ({@link Kernel}'s contracts: nulls, overlap, NaN). Fast subclasses may also override the array
+ * loops, with the same obligations.
+ *
+ * <p>NaN: the array loops write {@link #apply}'s and {@link #grad}'s results as they are where the
+ * kernel is piecewise linear ({@link #canonicalNaN()} overridden to false: the input's NaN passes
+ * through, identically on both paths) and with every NaN made canonical otherwise (the default: the
+ * scalar loop applies {@link CanonicalNaN#of} to each result, the vector form canonicalises its
+ * stores or is swept block by block).
  */
 public abstract class ElementwiseKernel implements Kernel {
 
@@ -41,13 +48,23 @@ public abstract class ElementwiseKernel implements Kernel {
     public abstract double grad(double x, double gy);
 
     /**
+     * {@inheritDoc}
+     *
+     * <p>Piecewise-linear subclasses override this to return false where their parameters are not
+     * NaN; their scalar and vector loops then write results unchanged.
+     */
+    @Override
+    public boolean canonicalNaN() {
+        return true;
+    }
+
+    /**
      * y = f(x) over {@code len} elements. Uses the kernel's Vector API form where the JVM has the
      * module ({@link VectorSupport}) and all {@link Parallelism#threads()} cores from {@link
      * Parallelism#threshold()} elements (divided by the kernel's cost per element); the bits are those of {@link #apply(float)} either way.
      */
     public void forward(float[] x, int xOff, float[] y, int yOff, int len) {
-        checkRange(x.length, xOff, len, "x");
-        checkRange(y.length, yOff, len, "y");
+        checkForward(x, KernelArgs.nonNull(x, "x").length, xOff, y, KernelArgs.nonNull(y, "y").length, yOff, len);
         if (Parallelism.splits(len, vectorLoops().cost())) {
             ChunkedExecutor.run(len, Parallelism.threads(), (a, b) -> forwardRange(x, xOff + a, y, yOff + a, b - a));
         } else {
@@ -57,8 +74,7 @@ public abstract class ElementwiseKernel implements Kernel {
 
     /** y = f(x) over {@code len} elements; see {@link #forward(float[], int, float[], int, int)}. */
     public void forward(double[] x, int xOff, double[] y, int yOff, int len) {
-        checkRange(x.length, xOff, len, "x");
-        checkRange(y.length, yOff, len, "y");
+        checkForward(x, KernelArgs.nonNull(x, "x").length, xOff, y, KernelArgs.nonNull(y, "y").length, yOff, len);
         if (Parallelism.splits(len, vectorLoops().cost())) {
             ChunkedExecutor.run(len, Parallelism.threads(), (a, b) -> forwardRange(x, xOff + a, y, yOff + a, b - a));
         } else {
@@ -68,9 +84,8 @@ public abstract class ElementwiseKernel implements Kernel {
 
     /** gx = gy · f'(x) over {@code len} elements; vector form and threads as for forward. */
     public void backward(float[] x, int xOff, float[] gy, int gyOff, float[] gx, int gxOff, int len) {
-        checkRange(x.length, xOff, len, "x");
-        checkRange(gy.length, gyOff, len, "gy");
-        checkRange(gx.length, gxOff, len, "gx");
+        checkBackward(x, KernelArgs.nonNull(x, "x").length, xOff, gy, KernelArgs.nonNull(gy, "gy").length, gyOff,
+                gx, KernelArgs.nonNull(gx, "gx").length, gxOff, len);
         if (Parallelism.splits(len, vectorLoops().cost())) {
             ChunkedExecutor.run(len, Parallelism.threads(),
                     (a, b) -> backwardRange(x, xOff + a, gy, gyOff + a, gx, gxOff + a, b - a));
@@ -82,9 +97,8 @@ public abstract class ElementwiseKernel implements Kernel {
     /** gx = gy · f'(x) over {@code len} elements; vector form and threads as for forward. */
     public void backward(
             double[] x, int xOff, double[] gy, int gyOff, double[] gx, int gxOff, int len) {
-        checkRange(x.length, xOff, len, "x");
-        checkRange(gy.length, gyOff, len, "gy");
-        checkRange(gx.length, gxOff, len, "gx");
+        checkBackward(x, KernelArgs.nonNull(x, "x").length, xOff, gy, KernelArgs.nonNull(gy, "gy").length, gyOff,
+                gx, KernelArgs.nonNull(gx, "gx").length, gxOff, len);
         if (Parallelism.splits(len, vectorLoops().cost())) {
             ChunkedExecutor.run(len, Parallelism.threads(),
                     (a, b) -> backwardRange(x, xOff + a, gy, gyOff + a, gx, gxOff + a, b - a));
@@ -95,32 +109,28 @@ public abstract class ElementwiseKernel implements Kernel {
 
     /** The scalar loop alone, on the calling thread (the reference the vector form must equal). */
     public final void forwardScalar(float[] x, int xOff, float[] y, int yOff, int len) {
-        checkRange(x.length, xOff, len, "x");
-        checkRange(y.length, yOff, len, "y");
+        checkForward(x, KernelArgs.nonNull(x, "x").length, xOff, y, KernelArgs.nonNull(y, "y").length, yOff, len);
         scalarForward(x, xOff, y, yOff, 0, len);
     }
 
     /** The scalar loop alone, on the calling thread (the reference the vector form must equal). */
     public final void forwardScalar(double[] x, int xOff, double[] y, int yOff, int len) {
-        checkRange(x.length, xOff, len, "x");
-        checkRange(y.length, yOff, len, "y");
+        checkForward(x, KernelArgs.nonNull(x, "x").length, xOff, y, KernelArgs.nonNull(y, "y").length, yOff, len);
         scalarForward(x, xOff, y, yOff, 0, len);
     }
 
     /** The scalar loop alone, on the calling thread (the reference the vector form must equal). */
     public final void backwardScalar(float[] x, int xOff, float[] gy, int gyOff, float[] gx, int gxOff, int len) {
-        checkRange(x.length, xOff, len, "x");
-        checkRange(gy.length, gyOff, len, "gy");
-        checkRange(gx.length, gxOff, len, "gx");
+        checkBackward(x, KernelArgs.nonNull(x, "x").length, xOff, gy, KernelArgs.nonNull(gy, "gy").length, gyOff,
+                gx, KernelArgs.nonNull(gx, "gx").length, gxOff, len);
         scalarBackward(x, xOff, gy, gyOff, gx, gxOff, 0, len);
     }
 
     /** The scalar loop alone, on the calling thread (the reference the vector form must equal). */
     public final void backwardScalar(
             double[] x, int xOff, double[] gy, int gyOff, double[] gx, int gxOff, int len) {
-        checkRange(x.length, xOff, len, "x");
-        checkRange(gy.length, gyOff, len, "gy");
-        checkRange(gx.length, gxOff, len, "gx");
+        checkBackward(x, KernelArgs.nonNull(x, "x").length, xOff, gy, KernelArgs.nonNull(gy, "gy").length, gyOff,
+                gx, KernelArgs.nonNull(gx, "gx").length, gxOff, len);
         scalarBackward(x, xOff, gy, gyOff, gx, gxOff, 0, len);
     }
 
@@ -152,33 +162,59 @@ public abstract class ElementwiseKernel implements Kernel {
     }
 
     private void scalarForward(float[] x, int xOff, float[] y, int yOff, int from, int len) {
-        for (int i = from; i < len; i++) {
-            y[yOff + i] = apply(x[xOff + i]);
+        if (canonicalNaN()) {
+            for (int i = from; i < len; i++) {
+                y[yOff + i] = CanonicalNaN.of(apply(x[xOff + i]));
+            }
+        } else {
+            for (int i = from; i < len; i++) {
+                y[yOff + i] = apply(x[xOff + i]);
+            }
         }
     }
 
     private void scalarForward(double[] x, int xOff, double[] y, int yOff, int from, int len) {
-        for (int i = from; i < len; i++) {
-            y[yOff + i] = apply(x[xOff + i]);
+        if (canonicalNaN()) {
+            for (int i = from; i < len; i++) {
+                y[yOff + i] = CanonicalNaN.of(apply(x[xOff + i]));
+            }
+        } else {
+            for (int i = from; i < len; i++) {
+                y[yOff + i] = apply(x[xOff + i]);
+            }
         }
     }
 
     private void scalarBackward(
             float[] x, int xOff, float[] gy, int gyOff, float[] gx, int gxOff, int from, int len) {
-        for (int i = from; i < len; i++) {
-            gx[gxOff + i] = grad(x[xOff + i], gy[gyOff + i]);
+        if (canonicalNaN()) {
+            for (int i = from; i < len; i++) {
+                gx[gxOff + i] = CanonicalNaN.of(grad(x[xOff + i], gy[gyOff + i]));
+            }
+        } else {
+            for (int i = from; i < len; i++) {
+                gx[gxOff + i] = grad(x[xOff + i], gy[gyOff + i]);
+            }
         }
     }
 
     private void scalarBackward(
             double[] x, int xOff, double[] gy, int gyOff, double[] gx, int gxOff, int from, int len) {
-        for (int i = from; i < len; i++) {
-            gx[gxOff + i] = grad(x[xOff + i], gy[gyOff + i]);
+        if (canonicalNaN()) {
+            for (int i = from; i < len; i++) {
+                gx[gxOff + i] = CanonicalNaN.of(grad(x[xOff + i], gy[gyOff + i]));
+            }
+        } else {
+            for (int i = from; i < len; i++) {
+                gx[gxOff + i] = grad(x[xOff + i], gy[gyOff + i]);
+            }
         }
     }
 
     /** y = f(x) over the buffers' remaining elements; positions are left unchanged. */
     public void forward(FloatBuffer x, FloatBuffer y) {
+        KernelArgs.nonNull(x, "x");
+        KernelArgs.nonNull(y, "y");
         int len = sameRemaining(x.remaining(), y.remaining());
         if (x.hasArray() && y.hasArray() && !y.isReadOnly()) {
             forward(x.array(), x.arrayOffset() + x.position(), y.array(), y.arrayOffset() + y.position(), len);
@@ -195,6 +231,8 @@ public abstract class ElementwiseKernel implements Kernel {
 
     /** y = f(x) over the buffers' remaining elements; positions are left unchanged. */
     public void forward(DoubleBuffer x, DoubleBuffer y) {
+        KernelArgs.nonNull(x, "x");
+        KernelArgs.nonNull(y, "y");
         int len = sameRemaining(x.remaining(), y.remaining());
         if (x.hasArray() && y.hasArray() && !y.isReadOnly()) {
             forward(x.array(), x.arrayOffset() + x.position(), y.array(), y.arrayOffset() + y.position(), len);
@@ -211,6 +249,9 @@ public abstract class ElementwiseKernel implements Kernel {
 
     /** gx = gy · f'(x) over the buffers' remaining elements; positions are left unchanged. */
     public void backward(FloatBuffer x, FloatBuffer gy, FloatBuffer gx) {
+        KernelArgs.nonNull(x, "x");
+        KernelArgs.nonNull(gy, "gy");
+        KernelArgs.nonNull(gx, "gx");
         int len = sameRemaining(sameRemaining(x.remaining(), gy.remaining()), gx.remaining());
         if (x.hasArray() && gy.hasArray() && gx.hasArray() && !gx.isReadOnly()) {
             backward(x.array(), x.arrayOffset() + x.position(), gy.array(), gy.arrayOffset() + gy.position(),
@@ -229,6 +270,9 @@ public abstract class ElementwiseKernel implements Kernel {
 
     /** gx = gy · f'(x) over the buffers' remaining elements; positions are left unchanged. */
     public void backward(DoubleBuffer x, DoubleBuffer gy, DoubleBuffer gx) {
+        KernelArgs.nonNull(x, "x");
+        KernelArgs.nonNull(gy, "gy");
+        KernelArgs.nonNull(gx, "gx");
         int len = sameRemaining(sameRemaining(x.remaining(), gy.remaining()), gx.remaining());
         if (x.hasArray() && gy.hasArray() && gx.hasArray() && !gx.isReadOnly()) {
             backward(x.array(), x.arrayOffset() + x.position(), gy.array(), gy.arrayOffset() + gy.position(),
@@ -247,24 +291,60 @@ public abstract class ElementwiseKernel implements Kernel {
 
     @Override
     public final void forward(float[] x, long[] shape, float[][] weights, float[] y) {
+        KernelArgs.nonNull(x, "x");
+        KernelArgs.nonNullElements(weights, "weights");
+        KernelArgs.nonNull(y, "y");
         forward(x, 0, y, 0, Kernel.numel(shape));
     }
 
     @Override
     public final void forward(double[] x, long[] shape, double[][] weights, double[] y) {
+        KernelArgs.nonNull(x, "x");
+        KernelArgs.nonNullElements(weights, "weights");
+        KernelArgs.nonNull(y, "y");
         forward(x, 0, y, 0, Kernel.numel(shape));
     }
 
     @Override
     public final void backward(
             float[] x, long[] shape, float[][] weights, float[] gy, float[] gx, float[][] gw) {
+        KernelArgs.nonNull(x, "x");
+        KernelArgs.nonNullElements(weights, "weights");
+        KernelArgs.nonNull(gy, "gy");
+        KernelArgs.nonNull(gx, "gx");
+        KernelArgs.nonNullElements(gw, "gw");
         backward(x, 0, gy, 0, gx, 0, Kernel.numel(shape));
     }
 
     @Override
     public final void backward(
             double[] x, long[] shape, double[][] weights, double[] gy, double[] gx, double[][] gw) {
+        KernelArgs.nonNull(x, "x");
+        KernelArgs.nonNullElements(weights, "weights");
+        KernelArgs.nonNull(gy, "gy");
+        KernelArgs.nonNull(gx, "gx");
+        KernelArgs.nonNullElements(gw, "gw");
         backward(x, 0, gy, 0, gx, 0, Kernel.numel(shape));
+    }
+
+    /**
+     * A forward's checks (the arrays are non-null): both ranges inside their arrays, y not overlapping x
+     * except exactly (in place).
+     */
+    private static void checkForward(Object x, int xLength, int xOff, Object y, int yLength, int yOff, int len) {
+        checkRange(xLength, xOff, len, "x");
+        checkRange(yLength, yOff, len, "y");
+        KernelArgs.checkOverlap(y, yOff, len, "y", x, xOff, len, "x");
+    }
+
+    /** A backward's checks: as {@link #checkForward}, gx against x and gy. */
+    private static void checkBackward(Object x, int xLength, int xOff, Object gy, int gyLength, int gyOff,
+            Object gx, int gxLength, int gxOff, int len) {
+        checkRange(xLength, xOff, len, "x");
+        checkRange(gyLength, gyOff, len, "gy");
+        checkRange(gxLength, gxOff, len, "gx");
+        KernelArgs.checkOverlap(gx, gxOff, len, "gx", x, xOff, len, "x");
+        KernelArgs.checkOverlap(gx, gxOff, len, "gx", gy, gyOff, len, "gy");
     }
 
     /** Throws unless [off, off+len) lies inside an array of {@code length}. */

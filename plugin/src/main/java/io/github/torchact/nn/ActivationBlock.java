@@ -3,6 +3,8 @@ package io.github.torchact.nn;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
@@ -14,9 +16,13 @@ import io.github.torchact.engine.ActivationRouter;
 import io.github.torchact.spec.ActivationSpec;
 import io.github.torchact.spec.Params;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.UTFDataFormatException;
 import java.util.Arrays;
 
 /**
@@ -33,10 +39,15 @@ import java.util.Arrays;
  * Its type is {@link Parameter.Type#OTHER} so that a trainer's default weight initialiser (Xavier)
  * does not replace PyTorch's constant. {@code saveParameters} also records the activation and its
  * parameter values, and {@code loadParameters} refuses a file saved from a different activation.
+ *
+ * <p>Saved parameters carry their length and a CRC32 checksum ({@link ParameterFile}, format version
+ * 2): a corrupted or truncated file, or one saved by the unchecked version 1, fails to load with
+ * {@link MalformedModelException} instead of loading changed weights.
  */
 public class ActivationBlock extends AbstractBlock {
 
-    private static final byte VERSION = 1;
+    /** The parameter file format: 2 adds the length and checksum (version 1 files are refused). */
+    private static final byte VERSION = 2;
 
     private final Params params;
     private final int numParameters;
@@ -117,8 +128,25 @@ public class ActivationBlock extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> extra) {
         NDArray x = inputs.singletonOrThrow();
+        if (x == null) {
+            throw new IllegalArgumentException(this + ": input must not be null");
+        }
+        ActivationRouter.checkDtype(toString(), "input", x.getDataType());
         NDArray w = weight == null ? null : ps.getValue(weight, x.getDevice(), training);
         return new NDList(ActivationRouter.forward(params, x, w, training));
+    }
+
+    /**
+     * Initialises the block for inputs of {@code dataType} (float32 or float64) and {@code inputShapes}.
+     *
+     * @throws IllegalArgumentException if {@code dataType} is not float32 or float64, before DJL
+     *     creates any array of it (a bfloat16 array aborts the JVM inside DJL's PyTorch engine), or
+     *     if the shape does not fit the activation
+     */
+    @Override
+    public void initialize(NDManager manager, DataType dataType, Shape... inputShapes) {
+        ActivationRouter.checkDtype(toString(), "initialize:", dataType);
+        super.initialize(manager, dataType, inputShapes);
     }
 
     /** Checks the input shape (dim range, GLU's halving, PReLU's channels) when the block is initialised. */
@@ -135,6 +163,64 @@ public class ActivationBlock extends AbstractBlock {
         return new Shape[] {new Shape(params.spec().outputShape(params, shape))};
     }
 
+    /**
+     * Writes the version, then the body (metadata and the learnable tensor) behind its length and
+     * CRC32 ({@link ParameterFile}).
+     */
+    @Override
+    public void saveParameters(DataOutputStream os) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream body = new DataOutputStream(bytes);
+        saveMetadata(body);
+        if (weight != null) {
+            weight.save(body);
+        }
+        body.flush();
+        ParameterFile.write(os, version, bytes.toByteArray());
+    }
+
+    /**
+     * Loads what {@link #saveParameters} wrote, after checking the length, checksum and every stored
+     * count, and the learnable tensor's name, dtype and shape, before DJL sees any of it.
+     *
+     * @throws MalformedModelException if the file is corrupted, truncated, of another version, or
+     *     saved from a different activation, parameter values or {@code num_parameters}
+     */
+    @Override
+    public void loadParameters(NDManager manager, DataInputStream is) throws IOException, MalformedModelException {
+        String block = toString();
+        byte loadVersion;
+        try {
+            loadVersion = is.readByte();
+        } catch (EOFException e) {
+            throw ParameterFile.truncated(block, e);
+        }
+        if (loadVersion != version) {
+            throw new MalformedModelException(block + ": cannot load parameter file version " + loadVersion
+                    + ", expected " + version + (loadVersion == 1 ? " (version 1 files carry no checksum; save them again)" : ""));
+        }
+        byte[] body = ParameterFile.readBody(is, block, numParameters);
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(body));
+        try {
+            loadMetadata(loadVersion, in);
+            if (weight != null) {
+                int start = body.length - in.available();
+                if (ParameterFile.checkTensor(in, block, weight.getName(), numParameters)) {
+                    int end = body.length - in.available();
+                    weight.load(manager, new DataInputStream(new ByteArrayInputStream(body, start, end - start)));
+                }
+            }
+            if (in.available() != 0) {
+                throw new MalformedModelException(block + ": malformed parameter file: " + in.available()
+                        + " bytes after the record");
+            }
+        } catch (EOFException e) {
+            throw new MalformedModelException(block + ": malformed parameter file: its record ends early", e);
+        } catch (UTFDataFormatException e) {
+            throw new MalformedModelException(block + ": malformed parameter file: bad string", e);
+        }
+    }
+
     /** {@inheritDoc} */
     @Override
     protected void saveMetadata(DataOutputStream os) throws IOException {
@@ -148,13 +234,20 @@ public class ActivationBlock extends AbstractBlock {
         os.writeInt(numParameters);
     }
 
-    /** {@inheritDoc} */
+    /**
+     * Reads the metadata from a body whose checksum {@link #loadParameters} has verified, checking
+     * every count against the bytes left before allocating.
+     */
     @Override
     protected void loadMetadata(byte loadVersion, DataInputStream is)
             throws IOException, MalformedModelException {
-        super.loadMetadata(loadVersion, is);
+        String block = toString();
+        Shape[] shapes = new Shape[ParameterFile.count(is, 8, "input shape", block)];
+        for (int i = 0; i < shapes.length; i++) {
+            shapes[i] = ParameterFile.shape(is, block);
+        }
         String name = is.readUTF();
-        double[] v = new double[is.readInt()];
+        double[] v = new double[ParameterFile.count(is, 8, "parameter value", block)];
         for (int i = 0; i < v.length; i++) {
             v[i] = is.readDouble();
         }
@@ -163,6 +256,9 @@ public class ActivationBlock extends AbstractBlock {
             throw new MalformedModelException("saved parameters are for " + name + Arrays.toString(v)
                     + " with num_parameters=" + n + ", this block is " + params + " with num_parameters="
                     + numParameters);
+        }
+        if (inputShapes == null) {
+            inputShapes = shapes; // as DJL's readInputShapes: a block not yet initialised takes the saved ones
         }
     }
 

@@ -46,11 +46,21 @@ public final class TorchScriptSource {
     /** A module whose {@code forward(x[, weight])} computes {@code p}'s activation. */
     public static String bound(String className, Params p) {
         ActivationSpec s = p.spec();
-        String expr = fill(s, s.torchExpr(), q -> literal(p.get(s.paramIndex(q.name())), q.kind()));
+        String expr = expression(p);
         return header(className)
                 .append(method(className, "forward", "x: Tensor" + weightArg(s), "Tensor"))
                 .append("    return ").append(expr).append('\n')
                 .toString();
+    }
+
+    /**
+     * {@code p}'s libtorch expression (the spec's {@code torch(...)} form) over {@code x} and, for an activation
+     * with a learnable tensor, that tensor's name ({@code ActivationSpec.weight().name()}), with the parameter values
+     * written as literals: the expression {@link #bound}'s {@code forward} returns.
+     */
+    public static String expression(Params p) {
+        ActivationSpec s = p.spec();
+        return fill(s, s.torchExpr(), q -> literal(p.get(s.paramIndex(q.name())), q.kind()));
     }
 
     private static StringBuilder header(String className) {

@@ -36,6 +36,7 @@ import java.util.stream.Collectors;
  * <pre>
  * java --add-modules jdk.incubator.vector -jar parity-tests/benchmarks/target/benchmarks.jar full [out-dir]
  * java --add-modules jdk.incubator.vector -jar parity-tests/benchmarks/target/benchmarks.jar quick [out-dir]
+ * java -jar parity-tests/benchmarks/target/benchmarks.jar models [out-dir]   (imported ONNX models: {@link ModelBenchMain})
  * </pre>
  *
  * <p>Both: 1 fork per configuration, throughput mode, 3 warm-up iterations of 0.5 s (the Vector API
@@ -67,8 +68,13 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws RunnerException, IOException {
+        if (args.length >= 1 && args[0].equals("models")) {
+            ModelBenchMain.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length < 1 || !(args[0].equals("full") || args[0].equals("quick"))) {
-            System.err.println("usage: java --add-modules jdk.incubator.vector -jar benchmarks.jar full|quick [out-dir]");
+            System.err.println("usage: java --add-modules jdk.incubator.vector -jar benchmarks.jar full|quick [out-dir]\n"
+                    + "       java -jar benchmarks.jar models [out-dir]   (imported ONNX models, see ModelBenchMain)");
             System.exit(2);
         }
         Path out = Path.of(args.length > 1 ? args[1] : "bench-results");

@@ -60,9 +60,9 @@ class OnnxFusionTest {
             List<String> f = block.report().fusions();
             assertEquals(1, f.size(), block.report().toString());
             assertTrue(f.get(0).startsWith(expected + " <- "), f.get(0));
-            // Gemm, fused activation, Gemm
+            // Gemm, fused activation, Gemm (hardshrink/softshrink add IsNaN and Where: NaN gives 0 as in the graph)
             assertEquals(3, block.report().entries().stream().filter(e -> !e.became.startsWith("constant")
-                    && !e.became.startsWith("folded")).count(), block.report().toString());
+                    && !e.became.startsWith("folded") && !e.node.contains("#nan-to-zero:")).count(), block.report().toString());
             OnnxGraphBlock plain = OnnxImporter.importModel(file, m, ImportOptions.defaults().optFusion(false));
             assertTrue(plain.report().fusions().isEmpty());
             assertTrue(plain.report().entries().size() > 3);

@@ -46,7 +46,9 @@ import java.util.stream.Stream;
  * loss = sum(output · W) w.r.t. the input and every torch parameter the exporter kept equal torch autograd's within
  * 1e-5·max|g| + 1e-5·|g| per tensor (max|g| floored at 1e-3 of the model's largest gradient: a tensor whose exact
  * gradient vanishes, such as BERT's attention key bias under softmax's shift invariance, holds only rounding noise on
- * both sides). Each run writes target/onnx-zoo-report.md (the README's model table).
+ * both sides). Where the exporter folded BatchNorm into the Conv weights, the graph is no longer torch's arithmetic
+ * and the bound is doubled: torch itself, run with its BatchNorms folded the same way, moves MobileNetV2's classifier
+ * gradient by 0.49 of the undoubled bound (measured with torch.nn.utils.fusion on the corpus input). Each run writes target/onnx-zoo-report.md (the README's model table).
  */
 class OnnxZooTest {
 
@@ -54,7 +56,8 @@ class OnnxZooTest {
     static final double GRAD_REL = 1e-5;
 
     private static NDManager manager;
-    private static final Map<String, String> REPORT = new TreeMap<>();
+    /** Per model, over fusion on and off: {data sets, max |y - torch|, max |y - ORT|, gradient tensors, worst gradient ratio}. */
+    private static final Map<String, double[]> REPORT = new TreeMap<>();
 
     @BeforeAll
     static void engine() {
@@ -64,9 +67,10 @@ class OnnxZooTest {
     @AfterAll
     static void close() throws IOException {
         manager.close();
-        StringBuilder sb = new StringBuilder("| model | fusion | data sets | max abs diff vs torch | vs ORT | gradient tensors | worst gradient ratio |\n"
-                + "|---|---|---|---|---|---|---|\n");
-        REPORT.values().forEach(sb::append);
+        StringBuilder sb = new StringBuilder("| model | data sets | max abs diff vs torch | vs ONNX Runtime | gradient tensors | "
+                + "worst gradient / bound |\n|---|---|---|---|---|---|\n");
+        REPORT.forEach((model, r) -> sb.append(String.format("| %s | %d | %.1e | %.1e | %d | %.3f |%n", model, (int) r[0], r[1], r[2],
+                (int) r[3], r[4])));
         Path out = Path.of("target", "onnx-zoo-report.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, sb.toString(), StandardCharsets.UTF_8);
@@ -86,7 +90,7 @@ class OnnxZooTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        assertTrue(out.size() >= 2 * 1, "zoo models missing: " + out.size() / 2);
+        assertTrue(out.size() >= 2 * 52, "zoo models missing: " + out.size() / 2);
         return out.stream();
     }
 
@@ -119,8 +123,8 @@ class OnnxZooTest {
             assertTrue(worstOrt <= 1, model + ": output differs from ONNX Runtime by " + maxOrt);
 
             double[] grad = gradients(model, dir, meta, block, m);
-            REPORT.put(model + fusion, String.format("| %s | %s | %d | %.2g | %.2g | %d | %.3f |%n", model, fusion ? "on" : "off", sets,
-                    maxTorch, maxOrt, (int) grad[0], grad[1]));
+            double[] row = {sets, maxTorch, maxOrt, grad[0], grad[1]};
+            REPORT.merge(model, row, (a, b) -> new double[] {a[0], Math.max(a[1], b[1]), Math.max(a[2], b[2]), a[3], Math.max(a[4], b[4])});
         }
     }
 
@@ -152,13 +156,19 @@ class OnnxZooTest {
             got.put(init, p.getArray().getGradient());
             ref.put(init, OnnxTestSupport.floats(OnnxTestSupport.pb(dir.resolve(g.get("file").getAsString()))));
         }
+        // the torch model had BatchNorm (make_zoo calibrates it), the exported graph has none: folded into the Conv
+        boolean folded = meta.get("description").getAsString().contains("BatchNorm")
+                && !meta.getAsJsonObject("ops").has("BatchNormalization");
+        double foldFactor = folded ? 2 : 1;
         double modelScale = ref.values().stream().mapToDouble(OnnxZooTest::maxAbs).max().orElse(0);
         double worst = 0;
         for (String name : ref.keySet()) {
-            worst = Math.max(worst, ratio(got.get(name), ref.get(name), Math.max(maxAbs(ref.get(name)), 1e-3 * modelScale), model + " " + name));
+            worst = Math.max(worst, ratio(got.get(name), ref.get(name), Math.max(maxAbs(ref.get(name)), 1e-3 * modelScale), model + " " + name)
+                    / foldFactor);
         }
         int checked = ref.size();
-        System.out.printf("ZOO-GRAD %-34s %d gradient tensors, worst ratio to 1e-5·max|g| + 1e-5·|g|: %.4f%n", model, checked, worst);
+        System.out.printf("ZOO-GRAD %-34s %d gradient tensors, worst ratio to %s(1e-5·max|g| + 1e-5·|g|): %.4f%n", model, checked,
+                folded ? "2·" : "", worst);
         assertTrue(worst <= 1, model + ": a gradient differs from torch autograd, ratio " + worst);
         return new double[] {checked, worst};
     }

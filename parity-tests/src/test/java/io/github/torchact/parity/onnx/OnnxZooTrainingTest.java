@@ -41,7 +41,7 @@ import java.util.List;
 class OnnxZooTrainingTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"mobilenetv3_dynamo_dyn", "convnext_legacy17_dyn", "gpt2_legacy17_dyn", "llama_dynamo_fixed"})
+    @ValueSource(strings = {"mobilenetv3_dynamo_dyn", "convnext_legacy17_dyn", "gpt2_dynamo_dyn", "llama_dynamo_fixed"})
     void fineTunesAndRoundTripsParameters(String name) throws Exception {
         Path dir = OnnxZooTest.zoo().resolve(name);
         Path set = dir.resolve("test_data_set_0");

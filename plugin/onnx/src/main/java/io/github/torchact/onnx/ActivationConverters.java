@@ -77,8 +77,14 @@ final class ActivationConverters {
         r.register("", "LogSoftmax", 13, (n, c) -> softmaxFamily(n, 13, true));
         r.register("", "Hardmax", 1, (n, c) -> hardmax(n, 1));
         r.register("", "Hardmax", 13, (n, c) -> hardmax(n, 13));
-        r.register("", "Erf", 9, (n, c) -> { n.allowOnly(); return in -> new NDArray[] {in[0].erf()}; });
-        r.register("", "Identity", 1, (n, c) -> { n.allowOnly(); return in -> new NDArray[] {in[0]}; });
+        r.register("", "Erf", 9, (n, c) -> {
+            n.allowOnly();
+            return GraphOp.scripted(in -> new NDArray[] {in[0].erf()}, ScriptForm.of(1, "return torch.erf(a0)"));
+        });
+        r.register("", "Identity", 1, (n, c) -> {
+            n.allowOnly();
+            return GraphOp.scripted(in -> new NDArray[] {in[0]}, ScriptForm.of(1, "return a0"));
+        });
         for (String name : new String[] {"identity", "relu", "relu6", "leaky_relu", "rrelu", "prelu", "elu", "selu",
                 "celu", "gelu", "gelu_tanh", "silu", "mish", "softplus", "softsign", "sigmoid", "logsigmoid", "tanh",
                 "tanhshrink", "hardtanh", "hardsigmoid", "hardswish", "hardshrink", "softshrink", "threshold", "glu",
@@ -95,7 +101,20 @@ final class ActivationConverters {
         if (close(alpha, 1.6732632423543772) && close(gamma, 1.0507009873554805)) {
             return catalog("selu", Map.of());
         }
-        return in -> new NDArray[] {Nd.where(in[0].gt(0), in[0], in[0].exp().sub(1).mul(alpha)).mul(gamma)};
+        return GraphOp.scripted(in -> new NDArray[] {Nd.where(in[0].gt(0), in[0], in[0].exp().sub(1).mul(alpha)).mul(gamma)},
+                ScriptForm.of(1, ScriptForm.lines(
+                        "e = torch.mul(torch.sub(torch.exp(a0), 1), " + ScriptForm.f(alpha) + ")",
+                        where("w", "torch.gt(a0, 0)", "a0", "e"),
+                        "return torch.mul(w, " + ScriptForm.f(gamma) + ")")));
+    }
+
+    /**
+     * TorchScript setting {@code var} to {@link Nd#where}{@code (cond, a, b)}: the three broadcast together (each
+     * expanded only where its shape differs, as broadcast_tensors does), then torch.where.
+     */
+    static String where(String var, String cond, String a, String b) {
+        return "_b = torch.broadcast_tensors([" + cond + ", " + a + ", " + b + "])\n"
+                + var + " = torch.where(_b[0], _b[1], _b[2])";
     }
 
     /**
@@ -109,7 +128,9 @@ final class ActivationConverters {
         if (close(alpha, 1.0 / 6) && beta == 0.5f) {
             return catalog("hardsigmoid", Map.of());
         }
-        return in -> new NDArray[] {in[0].mul(alpha).add(beta).clip(0, 1)};
+        return GraphOp.scripted(in -> new NDArray[] {in[0].mul(alpha).add(beta).clip(0, 1)},
+                ScriptForm.of(1, "return torch.clamp(torch.add(torch.mul(a0, " + ScriptForm.f(alpha) + "), "
+                        + ScriptForm.f(beta) + "), 0, 1)"));
     }
 
     /** Shrink(bias, lambd): x < -lambd ? x + bias : x > lambd ? x - bias : 0. */
@@ -123,10 +144,18 @@ final class ActivationConverters {
         if (lambd >= 0 && bias == lambd) {
             return catalog("softshrink", Map.of("lambd", lambd));
         }
-        return in -> {
+        return GraphOp.scripted(in -> {
             NDArray x = in[0];
             return new NDArray[] {Nd.where(x.lt(-lambd), x.add(bias), Nd.where(x.gt(lambd), x.sub(bias), x.zerosLike()))};
-        };
+        }, ScriptForm.of(1, ScriptForm.lines(
+                "c1 = torch.lt(a0, " + ScriptForm.f(-lambd) + ")",
+                "y1 = torch.add(a0, " + ScriptForm.f(bias) + ")",
+                "c2 = torch.gt(a0, " + ScriptForm.f(lambd) + ")",
+                "y2 = torch.sub(a0, " + ScriptForm.f(bias) + ")",
+                "z = torch.zeros_like(a0)",
+                where("w2", "c2", "y2", "z"),
+                where("w1", "c1", "y1", "w2"),
+                "return w1")));
     }
 
     private static GraphOp clipAttributes(OnnxNode n, ConversionContext c) {
@@ -140,7 +169,12 @@ final class ActivationConverters {
         boolean hiKnown = n.input(2).isEmpty() || c.constant(n.input(2)) != null;
         if (!loKnown || !hiKnown) {
             // bounds computed at run time: min(max(x, lo), hi) on tensors
-            return in -> {
+            int[] args = ScriptForm.present(n);
+            StringBuilder body = new StringBuilder("y = a0\n");
+            for (int k = 1; k < args.length; k++) {
+                body.append("y = torch.").append(args[k] == 1 ? "maximum" : "minimum").append("(y, a").append(k).append(")\n");
+            }
+            return GraphOp.scripted(in -> {
                 NDArray y = in[0];
                 if (in.length > 1 && in[1] != null) {
                     y = y.maximum(in[1]);
@@ -149,7 +183,7 @@ final class ActivationConverters {
                     y = y.minimum(in[2]);
                 }
                 return new NDArray[] {y};
-            };
+            }, ScriptForm.of(args, 1, body.append("return y").toString()));
         }
         double lo = n.input(1).isEmpty() ? Double.NEGATIVE_INFINITY : c.requireConstant(n, 1, "Clip min").scalar();
         double hi = n.input(2).isEmpty() ? Double.POSITIVE_INFINITY : c.requireConstant(n, 2, "Clip max").scalar();
@@ -164,8 +198,12 @@ final class ActivationConverters {
         if (Double.isFinite(lo) && Double.isFinite(hi) && lo < hi) {
             return catalog("hardtanh", Map.of("min_val", lo, "max_val", hi));
         }
-        // min(max(x, lo), hi): when lo > hi every element becomes hi, as ONNX specifies
-        return in -> new NDArray[] {in[0].maximum(lo).minimum(hi)};
+        // min(max(x, lo), hi): when lo > hi every element becomes hi, as ONNX specifies. DJL passes each bound as a
+        // float64 0-dim tensor
+        return GraphOp.scripted(in -> new NDArray[] {in[0].maximum(lo).minimum(hi)}, ScriptForm.of(new int[] {0}, 1, ScriptForm.lines(
+                "lo = torch.tensor(" + ScriptForm.f(lo) + ", dtype=" + TensorConverters.DOUBLE + ", device=a0.device)",
+                "hi = torch.tensor(" + ScriptForm.f(hi) + ", dtype=" + TensorConverters.DOUBLE + ", device=a0.device)",
+                "return torch.minimum(torch.maximum(a0, lo), hi)")));
     }
 
     /**
@@ -175,21 +213,31 @@ final class ActivationConverters {
     private static GraphOp softmaxFamily(OnnxNode n, long since, boolean log) {
         n.allowOnly("axis");
         long axis = n.getInt("axis", since >= 13 ? -1 : 1);
+        String f = log ? "torch.log_softmax" : "torch.softmax";
+        String d = "d = " + axis + "\nif d < 0:\n  d = d + a0.dim()";
         if (since >= 13) {
-            return in -> {
-                int d = Nd.axis(axis, in[0].getShape().dimension(), n, "axis");
-                Params p = Catalog.get(log ? "log_softmax" : "softmax").params(Map.of("dim", d));
+            // the catalog softmax / log_softmax: torch.softmax(x, dim) (DJL's eager call passes x's own dtype: the same)
+            return GraphOp.scripted(in -> {
+                int dim = Nd.axis(axis, in[0].getShape().dimension(), n, "axis");
+                Params p = Catalog.get(log ? "log_softmax" : "softmax").params(Map.of("dim", dim));
                 return new NDArray[] {ActivationRouter.forward(p, in[0], null, false)};
-            };
+            }, ScriptForm.of(1, d + "\nreturn " + f + "(a0, d)"));
         }
-        return in -> {
+        return GraphOp.scripted(in -> {
             NDArray x = in[0];
             Shape s = x.getShape();
             NDArray flat = coerce2d(x, Nd.axis(axis, s.dimension(), n, "axis"));
             NDArray y = log ? flat.logSoftmax(1) : flat.softmax(1);
             return new NDArray[] {y.reshape(s)};
-        };
+        }, ScriptForm.of(1, ScriptForm.lines(d, COERCE_2D, "return torch.reshape(" + f + "(flat, 1, a0.dtype), a0.size())")));
     }
+
+    /** TorchScript for {@link #coerce2d}: {@code flat} = a0 as [prod(d0..d-1), rest] (axis in {@code d}). */
+    private static final String COERCE_2D = ScriptForm.lines(
+            "rows = 1",
+            "for i in range(d):",
+            "  rows = rows * a0.size(i)",
+            "flat = torch.reshape(a0, [rows, a0.numel() // max(rows, 1)])");
 
     private static NDArray coerce2d(NDArray x, int axis) {
         Shape s = x.getShape();
@@ -204,6 +252,30 @@ final class ActivationConverters {
     private static GraphOp hardmax(OnnxNode n, long since) {
         n.allowOnly("axis");
         long axis = n.getInt("axis", since >= 13 ? -1 : 1);
+        String d = "d = " + axis + "\nif d < 0:\n  d = d + a0.dim()";
+        // argmax, then DJL's oneHot: one_hot of the int64 indices, converted to x's dtype
+        String body = since >= 13 ? ScriptForm.lines(d,
+                "perm = annotate(List[int], [])",
+                "for i in range(a0.dim()):",
+                "  if i != d:",
+                "    perm.append(i)",
+                "perm.append(d)",
+                "t = torch.permute(a0, perm)",
+                "oh = torch.one_hot(torch.argmax(torch.reshape(t, [-1, a0.size(d)]), 1, False), a0.size(d)).to(a0.dtype)",
+                "oh = torch.reshape(oh, t.size())",
+                "inv = annotate(List[int], [])",
+                "for i in range(len(perm)):",
+                "  inv.append(0)",
+                "for i in range(len(perm)):",
+                "  inv[perm[i]] = i",
+                "return torch.permute(oh, inv)")
+                : ScriptForm.lines(d, COERCE_2D,
+                "oh = torch.one_hot(torch.argmax(flat, 1, False), flat.size(1)).to(a0.dtype)",
+                "return torch.reshape(oh, a0.size())");
+        return GraphOp.scripted(hardmaxOp(n, since, axis), ScriptForm.of(1, body));
+    }
+
+    private static GraphOp hardmaxOp(OnnxNode n, long since, long axis) {
         return in -> {
             NDArray x = in[0];
             Shape s = x.getShape();

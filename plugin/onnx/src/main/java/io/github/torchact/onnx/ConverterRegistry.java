@@ -49,6 +49,21 @@ public final class ConverterRegistry {
         return out;
     }
 
+    /**
+     * The converter family of {@code domain:opType}: the simple name of the class that defines its newest
+     * converter (e.g. {@code NnConverters}), or null if the op has none. Used to generate the README's table.
+     */
+    public String family(String domain, String opType) {
+        TreeMap<Long, OpConverter> versions = byOp.get(key(domain, opType));
+        if (versions == null) {
+            return null;
+        }
+        String cls = versions.lastEntry().getValue().getClass().getName();
+        cls = cls.substring(cls.lastIndexOf('.') + 1);
+        int lambda = cls.indexOf('$');
+        return lambda < 0 ? cls : cls.substring(0, lambda);
+    }
+
     private static String key(String domain, String opType) {
         return domain + ":" + opType;
     }

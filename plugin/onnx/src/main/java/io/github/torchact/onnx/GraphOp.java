@@ -19,4 +19,37 @@ public interface GraphOp {
     default NDArray[] apply(NDArray[] inputs, boolean training) {
         return apply(inputs);
     }
+
+    /**
+     * The node as TorchScript running the same libtorch operators as {@link #apply} (for the compiled forward,
+     * {@link GraphCompiler}), or null when it has none; a graph with such a node runs node by node.
+     */
+    default ScriptForm script() {
+        return null;
+    }
+
+    /** {@code op} (its NDArray evaluation and training behaviour) with {@code form} as its TorchScript form. */
+    static GraphOp scripted(GraphOp op, ScriptForm form) {
+        return new GraphOp() {
+            @Override
+            public NDArray[] apply(NDArray[] inputs) {
+                return op.apply(inputs);
+            }
+
+            @Override
+            public NDArray[] apply(NDArray[] inputs, boolean training) {
+                return op.apply(inputs, training);
+            }
+
+            @Override
+            public ScriptForm script() {
+                return form;
+            }
+
+            @Override
+            public String toString() {
+                return op.toString();
+            }
+        };
+    }
 }

@@ -1,11 +1,33 @@
 package io.github.torchact.onnx;
 
-/** Options of {@link OnnxImporter}. */
+/**
+ * Options of {@link OnnxImporter} and {@link OnnxModel#read(java.nio.file.Path, ImportOptions)}, including the limits
+ * that bound what an untrusted model file can make the importer allocate or run (see the README, "Hostile input").
+ * Exceeding a limit is an {@link OnnxImportException} naming the tensor, node or input and the option that raises it.
+ */
 public final class ImportOptions {
+
+    /** Default {@link #optMaxInitializerBytes}: 2 GiB of initializer and Constant tensor data in one model. */
+    public static final long DEFAULT_MAX_INITIALIZER_BYTES = 2L << 30;
+    /** Default {@link #optMaxTensorElements}: 2^28 elements (1 GiB of float32) in any one tensor. */
+    public static final long DEFAULT_MAX_TENSOR_ELEMENTS = 1L << 28;
+    /** Default {@link #optMaxTrialInputElements}: 2^24 (16M) elements over all inputs of the import-time trial run. */
+    public static final long DEFAULT_MAX_TRIAL_INPUT_ELEMENTS = 1L << 24;
+    /** Default {@link #optMaxNodes}: 1,000,000 graph nodes. */
+    public static final int DEFAULT_MAX_NODES = 1_000_000;
 
     private boolean fuse = true;
     private boolean trialRun = true;
     private ConverterRegistry registry = ConverterRegistry.standard();
+    private long maxInitializerBytes = DEFAULT_MAX_INITIALIZER_BYTES;
+    private long maxTensorElements = DEFAULT_MAX_TENSOR_ELEMENTS;
+    private long maxTrialInputElements = DEFAULT_MAX_TRIAL_INPUT_ELEMENTS;
+    private int maxNodes = DEFAULT_MAX_NODES;
+
+    // compiled forward and inference rewrites (see the README, "Compiled forward")
+    private boolean compile = true;
+    private boolean inferenceRewrites = false;
+    private boolean graphExecutorOptimize = false;
 
     public static ImportOptions defaults() {
         return new ImportOptions();
@@ -33,6 +55,64 @@ public final class ImportOptions {
         return this;
     }
 
+    /**
+     * The most bytes of tensor data (initializers, external data included, and Constant node values, counted as
+     * their shapes and types declare) one model may hold; checked before anything is read or allocated
+     * (default {@link #DEFAULT_MAX_INITIALIZER_BYTES}).
+     */
+    public ImportOptions optMaxInitializerBytes(long bytes) {
+        this.maxInitializerBytes = positive(bytes, "maxInitializerBytes");
+        return this;
+    }
+
+    /**
+     * The most elements any one tensor of the file (initializer, Constant value) or fixed by constants (the output of
+     * ConstantOfShape, Expand, Range, Tile with constant operands) may have (default {@link #DEFAULT_MAX_TENSOR_ELEMENTS}).
+     */
+    public ImportOptions optMaxTensorElements(long elements) {
+        this.maxTensorElements = positive(elements, "maxTensorElements");
+        return this;
+    }
+
+    /**
+     * The most elements, summed over the graph inputs, of the zeros the import-time trial run feeds the block (declared
+     * shapes, symbolic dimensions as 1). A model declaring more is refused, naming this option; raise it, or turn the
+     * trial run off with {@link #optTrialRun(boolean)} (default {@link #DEFAULT_MAX_TRIAL_INPUT_ELEMENTS}).
+     */
+    public ImportOptions optMaxTrialInputElements(long elements) {
+        this.maxTrialInputElements = positive(elements, "maxTrialInputElements");
+        return this;
+    }
+
+    /** The most nodes the graph may have (default {@link #DEFAULT_MAX_NODES}). */
+    public ImportOptions optMaxNodes(int nodes) {
+        this.maxNodes = (int) positive(nodes, "maxNodes");
+        return this;
+    }
+
+    public long maxInitializerBytes() {
+        return maxInitializerBytes;
+    }
+
+    public long maxTensorElements() {
+        return maxTensorElements;
+    }
+
+    public long maxTrialInputElements() {
+        return maxTrialInputElements;
+    }
+
+    public int maxNodes() {
+        return maxNodes;
+    }
+
+    private static long positive(long v, String what) {
+        if (v <= 0) {
+            throw new IllegalArgumentException(what + " must be positive, got " + v);
+        }
+        return v;
+    }
+
     public boolean trialRun() {
         return trialRun;
     }
@@ -43,5 +123,49 @@ public final class ImportOptions {
 
     public ConverterRegistry registry() {
         return registry;
+    }
+
+    /**
+     * Whether a forward on DJL's PyTorch engine runs the whole graph as one TorchScript module call (default true).
+     * A graph with a node that has no TorchScript form, or a forward on another engine, runs node by node; the
+     * report says why. False keeps the node-by-node evaluation (for debugging: each node's NDArray operations).
+     */
+    public ImportOptions optCompile(boolean compile) {
+        this.compile = compile;
+        return this;
+    }
+
+    /**
+     * Inference-only rewrites (default false; never for a block that trains): every initializer is frozen into a
+     * constant (the block has no parameters), so subgraphs of initializers fold at import; BatchNormalization after a
+     * Conv folds into the Conv's weight and bias; nodes no graph output depends on are dropped. The outputs differ
+     * from torch's by rounding (see the README).
+     */
+    public ImportOptions optInferenceRewrites(boolean rewrites) {
+        this.inferenceRewrites = rewrites;
+        return this;
+    }
+
+    /**
+     * Whether TorchScript's graph-executor optimisation runs on the compiled forward (default false). On, libtorch's
+     * profiling executor rewrites the graph from the second call on and differentiates it with its symbolic
+     * derivatives, which differ from eager autograd (and the node-by-node evaluation) in the last bits; off, the
+     * compiled forward and its gradients equal the node-by-node evaluation's.
+     */
+    public ImportOptions optGraphExecutorOptimize(boolean optimize) {
+        this.graphExecutorOptimize = optimize;
+        return this;
+    }
+
+    public boolean compile() {
+        return compile;
+    }
+
+    public boolean inferenceRewrites() {
+        return inferenceRewrites;
+    }
+
+    public boolean graphExecutorOptimize() {
+        return graphExecutorOptimize;
     }
 }

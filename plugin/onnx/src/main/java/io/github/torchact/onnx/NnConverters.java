@@ -25,7 +25,10 @@ final class NnConverters {
         r.register("", "Gemm", 1, NnConverters::gemm);
         // DJL's matMul is torch.matmul, with the numpy semantics ONNX MatMul specifies (1-D operands, batch
         // broadcasting, integer types)
-        r.register("", "MatMul", 1, (n, c) -> { n.allowOnly(); return in -> new NDArray[] {in[0].matMul(in[1])}; });
+        r.register("", "MatMul", 1, (n, c) -> {
+            n.allowOnly();
+            return GraphOp.scripted(in -> new NDArray[] {in[0].matMul(in[1])}, ScriptForm.of(2, "return torch.matmul(a0, a1)"));
+        });
         r.register("", "Conv", 1, NnConverters::conv);
         r.register("", "ConvTranspose", 1, NnConverters::convTranspose);
         r.register("", "BatchNormalization", 1, NnConverters::batchNorm);
@@ -98,7 +101,17 @@ final class NnConverters {
         boolean ta = n.getInt("transA", 0) != 0;
         boolean tb = n.getInt("transB", 0) != 0;
         boolean hasC = !n.input(2).isEmpty();
-        return in -> {
+        boolean linear = tb && alpha == 1 && beta == 1 && hasC;
+        // DJL's transpose() is permute with the axes reversed; linear is torch.nn.functional.linear
+        String body = ScriptForm.lines(
+                ta ? reversed("a", "a0") : "a = a0",
+                linear ? "if a2.dim() == 1 and a.dim() == 2:\n  return torch.linear(a, a1, a2)" : "",
+                tb ? reversed("b", "a1") : "b = a1",
+                "y = torch.matmul(a, b)",
+                alpha != 1 ? "y = torch.mul(y, " + ScriptForm.f(alpha) + ")" : "",
+                hasC ? "y = torch.add(y, " + (beta == 1 ? "a2" : "torch.mul(a2, " + ScriptForm.f(beta) + ")") + ")" : "",
+                "return y");
+        return GraphOp.scripted(in -> {
             NDArray a = ta ? in[0].transpose() : in[0];
             if (tb && alpha == 1 && beta == 1 && hasC && in[2].getShape().dimension() == 1 && a.getShape().dimension() == 2) {
                 return new NDArray[] {a.getNDArrayInternal().linear(a, in[1], in[2]).singletonOrThrow()};
@@ -112,7 +125,15 @@ final class NnConverters {
                 y = y.add(beta == 1 ? in[2] : in[2].mul(beta));
             }
             return new NDArray[] {y};
-        };
+        }, ScriptForm.of(ScriptForm.present(n), 1, body));
+    }
+
+    /** TorchScript setting {@code var} to {@code x} with its axes reversed (DJL's transpose()). */
+    private static String reversed(String var, String x) {
+        return ScriptForm.lines("_p = annotate(List[int], [])",
+                "for _i in range(" + x + ".dim()):",
+                "  _p.append(" + x + ".dim() - 1 - _i)",
+                var + " = torch.permute(" + x + ", _p)");
     }
 
     // ---- window geometry shared by Conv, ConvTranspose and the pools -------------------------------------------
@@ -263,6 +284,22 @@ final class NnConverters {
      * spatial shape.
      */
     private static GraphOp checked(OnnxNode n, int k, long[] weightKernel, GraphOp op) {
+        GraphOp c = checkedEval(n, k, weightKernel, op);
+        ScriptForm f = op.script();
+        if (f == null) {
+            return c;
+        }
+        // the op reads the node's present inputs: its argument j is present input j
+        int[] present = ScriptForm.present(n);
+        int[] inner = f.args();
+        int[] args = new int[inner.length];
+        for (int j = 0; j < inner.length; j++) {
+            args[j] = present[inner[j]];
+        }
+        return GraphOp.scripted(c, f.remap(args));
+    }
+
+    private static GraphOp checkedEval(OnnxNode n, int k, long[] weightKernel, GraphOp op) {
         return in -> {
             long[] x = in[0].getShape().getShape();
             if (k >= 0 && x.length != k + 2) {
@@ -296,9 +333,16 @@ final class NnConverters {
             long[] strides = n.getInts("strides", ones(k, 1));
             long[] dil = n.getInts("dilations", ones(k, 1));
             int group = (int) n.getInt("group", 1);
-            return checked(n, k, n.getInts("kernel_shape", null), in -> new NDArray[] {in[0].getNDArrayInternal()
+            // DJL calls torch's conv1d/2d/3d (by the weight's rank)
+            GraphOp eval = in -> new NDArray[] {in[0].getNDArrayInternal()
                     .convolution(in[0], in[1], bias ? in[2] : null, new Shape(strides), new Shape(fixed), new Shape(dil), group)
-                    .singletonOrThrow()});
+                    .singletonOrThrow()};
+            String call = "(a0, a1, " + (bias ? "a2" : "None") + ", " + ScriptForm.ints(strides) + ", " + ScriptForm.ints(fixed)
+                    + ", " + ScriptForm.ints(dil) + ", " + group + ")";
+            // k spatial axes: the input has k + 2 axes (checked) and so has a weight that convolves with it
+            String body = "return torch.conv" + k + "d" + call;
+            return checked(n, k, n.getInts("kernel_shape", null), k >= 1 && k <= 3
+                    ? GraphOp.scripted(eval, ScriptForm.of(bias ? 3 : 2, body)) : eval);
         }
         String body = window(n, null) + pads(n) + lines(
                 "x = a0",
@@ -393,8 +437,11 @@ final class NnConverters {
         if (fixed != null && !indices && Arrays.equals(n.getInts("dilations", ones(k, 1)), ones(k, 1))) {
             // torch's form: libtorch's max_pool called directly
             long[] strides = n.getInts("strides", ones(k, 1));
-            return checked(n, k, null, in -> new NDArray[] {in[0].getNDArrayInternal().maxPool(new Shape(kernel),
-                    new Shape(strides), new Shape(fixed), ceil)});
+            // DJL calls torch's max_pool1d/2d/3d (by the input's rank), dilation 1
+            String call = "(a0, " + ScriptForm.ints(kernel) + ", " + ScriptForm.ints(strides) + ", " + ScriptForm.ints(fixed)
+                    + ", " + ScriptForm.ints(ones(k, 1)) + ", " + ScriptForm.py(ceil) + ")";
+            return checked(n, k, null, GraphOp.scripted(in -> new NDArray[] {in[0].getNDArrayInternal().maxPool(new Shape(kernel),
+                    new Shape(strides), new Shape(fixed), ceil)}, ScriptForm.of(1, "return torch.max_pool" + k + "d" + call)));
         }
         StringBuilder b = new StringBuilder(window(n, kernel)).append(pads(n)).append(directIf("ks[i] // 2")).append(lines(
                 "x = a0",
@@ -476,8 +523,11 @@ final class NnConverters {
         if (fixed != null && Arrays.equals(n.getInts("dilations", ones(k, 1)), ones(k, 1))) {
             // no padding (count_include_pad is moot): libtorch's avg_pool called directly
             long[] strides = n.getInts("strides", ones(k, 1));
-            return checked(n, k, null, in -> new NDArray[] {in[0].getNDArrayInternal().avgPool(new Shape(kernel),
-                    new Shape(strides), new Shape(fixed), ceil, true)});
+            // DJL calls torch's avg_pool1d/2d/3d with count_include_pad = True (and no divisor override)
+            String call = "(a0, " + ScriptForm.ints(kernel) + ", " + ScriptForm.ints(strides) + ", " + ScriptForm.ints(fixed)
+                    + ", " + ScriptForm.py(ceil) + ", True" + (k > 1 ? ", None)" : ")");
+            return checked(n, k, null, GraphOp.scripted(in -> new NDArray[] {in[0].getNDArrayInternal().avgPool(new Shape(kernel),
+                    new Shape(strides), new Shape(fixed), ceil, true)}, ScriptForm.of(1, "return torch.avg_pool" + k + "d" + call)));
         }
         String body = window(n, kernel) + pads(n) + directIf("ks[i] // 2") + lines(
                 "if direct and dl == [1] * k:",
@@ -580,7 +630,30 @@ final class NnConverters {
         String ratio = ratioInput ? "float(a1)" : TorchScriptOp.literal(n.getFloat("ratio", 0.5f));
         TorchScriptOp drop = TorchScriptOp.of(n, ratioInput ? 2 : 1, 2, lines("r = torch.native_dropout(a0, " + ratio + ", True)",
                 "return (r[0], r[1])"));
+        List<Integer> argList = new ArrayList<>(List.of(0));
+        if (ratioInput) {
+            argList.add(1);
+        }
+        if (modeInput) {
+            argList.add(2);
+        }
+        String mode = modeInput ? "a" + (argList.size() - 1) : null;
+        java.util.function.Function<Boolean, String> body = training -> ScriptForm.lines(
+                "on = " + ScriptForm.py(training),
+                modeInput ? "if not on:\n  on = bool(torch.reshape(" + mode + ".to(11), [-1])[0])" : "",
+                "if not on:",
+                mask ? "  return (a0, torch.ones(a0.size(), dtype=" + (boolMask ? "11" : "a0.dtype")
+                        + ", layout=None, device=a0.device, pin_memory=None))" : "  return a0",
+                "r = torch.native_dropout(a0, " + ratio + ", True)",
+                mask ? "return (r[0], r[1]" + (boolMask ? "" : ".to(a0.dtype)") + ")" : "return r[0]");
+        ScriptForm form = ScriptForm.of(argList.stream().mapToInt(Integer::intValue).toArray(), mask ? 2 : 1, body.apply(false))
+                .withTrain(body.apply(true));
         return new GraphOp() {
+            @Override
+            public ScriptForm script() {
+                return form;
+            }
+
             @Override
             public NDArray[] apply(NDArray[] in) {
                 return apply(in, false);
@@ -625,7 +698,16 @@ final class NnConverters {
         if (!(onnxMomentum >= 0f && onnxMomentum <= 1f)) {
             throw OnnxImportException.atNode(n, "attribute 'momentum' = " + onnxMomentum + " is outside [0, 1]");
         }
+        // DJL's batchNorm is torch.nn.functional.batch_norm: torch's batch_norm with momentum 1 - momentum computed
+        // in float32, cudnn_enabled as libtorch's global context (true unless turned off)
+        String call = "torch.batch_norm(a0, a1, a2, a3, a4, %s, " + ScriptForm.f(1f - onnxMomentum) + ", " + ScriptForm.f(eps) + ", True)";
+        ScriptForm form = ScriptForm.of(5, "return " + String.format(call, "False")).withTrain("return " + String.format(call, "True"));
         return new GraphOp() {
+            @Override
+            public ScriptForm script() {
+                return form;
+            }
+
             @Override
             public NDArray[] apply(NDArray[] in) {
                 return apply(in, false);

@@ -1,9 +1,10 @@
 package io.github.torchact.onnx;
 
 /**
- * An ONNX model that cannot be imported: unreadable file, unknown operator, unsupported attribute value,
- * inconsistent initializer, external data outside the model directory. The message names the node, the
- * operator and the attribute or file concerned.
+ * An ONNX model that cannot be imported: unreadable file, malformed graph (see {@code GraphValidator}), unknown
+ * operator, unsupported attribute value, inconsistent initializer, external data outside the model directory, a
+ * limit of {@link ImportOptions} exceeded. The message names the file, the node, the operator and the attribute or
+ * tensor concerned and what was expected. Reading or importing a malformed file raises no other exception type.
  */
 public class OnnxImportException extends RuntimeException {
 
@@ -20,5 +21,10 @@ public class OnnxImportException extends RuntimeException {
     /** An exception about one node: {@code node 'name' (op): message}. */
     public static OnnxImportException atNode(OnnxNode node, String message) {
         return new OnnxImportException(node.describe() + ": " + message);
+    }
+
+    /** An exception about one node, keeping the exception that revealed the problem as its cause. */
+    public static OnnxImportException atNode(OnnxNode node, String message, Throwable cause) {
+        return new OnnxImportException(node.describe() + ": " + message, cause);
     }
 }

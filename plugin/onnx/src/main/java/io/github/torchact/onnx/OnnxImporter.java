@@ -36,18 +36,35 @@ public final class OnnxImporter {
     private OnnxImporter() {}
 
     public static OnnxGraphBlock importModel(Path file, NDManager manager) {
-        return importModel(OnnxModel.read(file), manager, ImportOptions.defaults());
+        ImportOptions options = ImportOptions.defaults();
+        return importModel(OnnxModel.read(file, options), manager, options);
     }
 
     public static OnnxGraphBlock importModel(Path file, NDManager manager, ImportOptions options) {
-        return importModel(OnnxModel.read(file), manager, options);
+        return importModel(OnnxModel.read(file, options), manager, options);
     }
 
     public static OnnxGraphBlock importModel(InputStream in, String sourceName, NDManager manager, ImportOptions options) {
-        return importModel(OnnxModel.read(in, sourceName), manager, options);
+        return importModel(OnnxModel.read(in, sourceName, options), manager, options);
     }
 
+    /**
+     * Imports a read model: validated ({@link GraphValidator}), converted, initialised and trial-run. A malformed model
+     * raises only {@link OnnxImportException}; an exception of another type from a converter or the trial run becomes
+     * one naming the file (and node), with the original as its cause.
+     */
     public static OnnxGraphBlock importModel(OnnxModel model, NDManager manager, ImportOptions options) {
+        GraphValidator.validate(model, options);
+        try {
+            return importValidated(model, manager, options);
+        } catch (OnnxImportException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new OnnxImportException(model.source() + ": cannot import: " + e, e);
+        }
+    }
+
+    private static OnnxGraphBlock importValidated(OnnxModel model, NDManager manager, ImportOptions options) {
         long opset = model.opset("");
         ImportReport report = new ImportReport();
 
@@ -64,10 +81,19 @@ public final class OnnxImporter {
             fuser.fusions().forEach(f -> report.fusion(f.toString()));
         }
 
-        Map<String, Parameter.Type> roles = ParameterRoles.assign(nodes, model.initializers());
+        Map<String, TensorValue> initializers = model.initializers();
+        if (options.inferenceRewrites()) {
+            // frozen initializers (no parameters), BatchNorm folded into Conv, dead nodes and outputs dropped
+            InferenceRewriter rewriter = new InferenceRewriter(nodes, known, model.outputs());
+            nodes = rewriter.run();
+            initializers = new LinkedHashMap<>(initializers);
+            initializers.putAll(rewriter.added());
+            rewriter.notes().forEach(report::note);
+        }
+        Map<String, Parameter.Type> roles = options.inferenceRewrites() ? Map.of() : ParameterRoles.assign(nodes, initializers);
         Map<String, TensorValue> paramValues = new LinkedHashMap<>();
         Map<String, TensorValue> constants = new LinkedHashMap<>();
-        model.initializers().forEach((name, v) -> {
+        initializers.forEach((name, v) -> {
             if (roles.containsKey(name)) {
                 paramValues.put(name, v);
                 report.parameter(name + " " + java.util.Arrays.toString(v.shape()) + " " + roles.get(name)
@@ -79,9 +105,10 @@ public final class OnnxImporter {
         });
 
         Set<String> defined = new HashSet<>(model.inputs());
-        defined.addAll(model.initializers().keySet());
+        defined.addAll(initializers.keySet());
         List<OnnxGraphBlock.Step> steps = new ArrayList<>();
         List<String> errors = new ArrayList<>();
+        RuntimeException firstFailure = null;
         try (NDManager fold = manager.newSubManager()) {
             for (OnnxNode n : nodes) {
                 for (String in : n.inputs()) {
@@ -113,6 +140,11 @@ public final class OnnxImporter {
                     // keep going, so one exception lists every node the model needs and the importer lacks
                     errors.add(e.getMessage());
                     continue;
+                } catch (RuntimeException e) {
+                    // a converter failing on malformed input: named here, the original kept as the cause
+                    errors.add(n.describe() + ": cannot convert: " + e);
+                    firstFailure = firstFailure == null ? e : firstFailure;
+                    continue;
                 }
                 boolean foldable = errors.isEmpty() && !n.inputs().isEmpty()
                         && n.inputs().stream().allMatch(i -> i.isEmpty() || constants.containsKey(i));
@@ -138,7 +170,7 @@ public final class OnnxImporter {
         }
         if (!errors.isEmpty()) {
             throw new OnnxImportException(model.source() + ": cannot import, " + errors.size()
-                    + (errors.size() == 1 ? " problem:\n  " : " problems:\n  ") + String.join("\n  ", errors));
+                    + (errors.size() == 1 ? " problem:\n  " : " problems:\n  ") + String.join("\n  ", errors), firstFailure);
         }
         Map<String, TensorValue> usedConstants = new LinkedHashMap<>();
         for (OnnxGraphBlock.Step s : steps) {
@@ -149,7 +181,8 @@ public final class OnnxImporter {
         model.inputs().forEach(i -> inputTypes.add(model.inputType(i)));
         OnnxGraphBlock block = new OnnxGraphBlock(steps, model.inputs(), inputTypes, model.outputs(), paramValues, roles,
                 usedConstants, report, manager);
-        validate(block, model, manager, options.trialRun());
+        GraphCompiler.attach(block, steps, model.inputs(), model.outputs(), paramValues.keySet(), usedConstants.keySet(), options, report);
+        validate(block, model, manager, options);
         return block;
     }
 
@@ -170,15 +203,26 @@ public final class OnnxImporter {
     }
 
     /** Initialises the block and runs it once on zeros of the declared input shapes. */
-    private static void validate(OnnxGraphBlock block, OnnxModel model, NDManager manager, boolean trialRun) {
+    private static void validate(OnnxGraphBlock block, OnnxModel model, NDManager manager, ImportOptions options) {
+        boolean trialRun = options.trialRun();
+        long elements = 0;
         Shape[] shapes = new Shape[model.inputs().size()];
         for (int i = 0; i < shapes.length; i++) {
             long[] s = model.inputShape(model.inputs().get(i));
             if (s == null) {
                 throw new OnnxImportException(model.source() + ": graph input '" + model.inputs().get(i) + "' declares no shape");
             }
+            long n = 1;
             for (int k = 0; k < s.length; k++) {
                 s[k] = s[k] < 0 ? 1 : s[k];
+                n = s[k] == 0 || n == 0 ? 0 : n > Long.MAX_VALUE / s[k] ? Long.MAX_VALUE : n * s[k];
+            }
+            elements = Math.min(Long.MAX_VALUE - n, elements) + n;
+            if (trialRun && elements > options.maxTrialInputElements()) {
+                throw new OnnxImportException(model.source() + ": the import-time trial run would feed graph input '"
+                        + model.inputs().get(i) + "' of declared shape " + java.util.Arrays.toString(s) + " (" + n
+                        + " elements); the inputs may hold at most " + options.maxTrialInputElements()
+                        + " elements: raise ImportOptions.optMaxTrialInputElements or turn the trial run off (optTrialRun(false))");
             }
             shapes[i] = new Shape(s);
         }
@@ -192,7 +236,12 @@ public final class OnnxImporter {
                 for (int i = 0; i < shapes.length; i++) {
                     in.add(trial.zeros(shapes[i], model.inputType(model.inputs().get(i))));
                 }
-                block.forward(new ParameterStore(trial, false), in, false);
+                NDList out = block.forward(new ParameterStore(trial, false), in, false);
+                if (out.size() != model.outputs().size() || out.stream().anyMatch(java.util.Objects::isNull)) {
+                    throw new OnnxImportException(model.source() + ": the trial run computed " + out.size() + " outputs"
+                            + (out.stream().anyMatch(java.util.Objects::isNull) ? " (some missing)" : "") + " for the "
+                            + model.outputs().size() + " graph outputs " + model.outputs());
+                }
             }
         } catch (OnnxImportException e) {
             throw e;

@@ -43,28 +43,79 @@ public final class OnnxModel {
         this.source = source;
     }
 
-    /** Reads {@code file}; external data files are resolved inside its directory only. */
+    /** Reads {@code file} with the default limits; external data files are resolved inside its directory only. */
     public static OnnxModel read(Path file) {
+        return read(file, ImportOptions.defaults());
+    }
+
+    /**
+     * Reads {@code file} within the limits of {@code options} (tensor sizes, total initializer bytes, nodes);
+     * external data files are resolved inside its directory only. The protobuf is validated
+     * ({@link GraphValidator}) before any tensor is decoded. Any problem is an {@link OnnxImportException} naming
+     * the file.
+     */
+    public static OnnxModel read(Path file, ImportOptions options) {
         byte[] bytes;
         try {
+            if (!Files.isRegularFile(file)) {
+                throw new OnnxImportException("cannot read ONNX file " + file + ": " + (Files.exists(file) ? "not a regular file" : "not found"));
+            }
+            long size = Files.size(file);
+            if (size > TensorProtos.MAX_TENSOR_BYTES) {
+                throw new OnnxImportException("ONNX file " + file + " has " + size + " bytes; a protobuf holds at most 2 GiB"
+                        + " (store large initializers as external data)");
+            }
             bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof OnnxImportException) {
+                throw (OnnxImportException) e;
+            }
             throw new OnnxImportException("cannot read ONNX file " + file + ": " + e, e);
+        } catch (OutOfMemoryError e) {
+            throw new OnnxImportException("cannot read ONNX file " + file + ": the Java heap cannot hold it (-Xmx)", e);
         }
         Path dir = file.toAbsolutePath().getParent();
-        return parse(bytes, dir, file.toString());
+        return parse(bytes, dir, file.toString(), options);
     }
 
-    /** Reads a model from a stream; a model with external data must be read with {@link #read(Path)}. */
+    /** Reads a model from a stream with the default limits; a model with external data must be read from a path. */
     public static OnnxModel read(InputStream in, String sourceName) {
+        return read(in, sourceName, ImportOptions.defaults());
+    }
+
+    /** Reads a model from a stream within the limits of {@code options}; a model with external data must be read from a path. */
+    public static OnnxModel read(InputStream in, String sourceName, ImportOptions options) {
+        byte[] bytes;
         try {
-            return parse(in.readAllBytes(), null, sourceName);
+            bytes = in.readNBytes((int) TensorProtos.MAX_TENSOR_BYTES);
+            if (in.read() >= 0) {
+                throw new OnnxImportException("ONNX stream " + sourceName + " holds more than 2 GiB, more than a protobuf holds");
+            }
         } catch (IOException e) {
             throw new OnnxImportException("cannot read ONNX stream " + sourceName + ": " + e, e);
+        } catch (OutOfMemoryError e) {
+            throw new OnnxImportException("cannot read ONNX stream " + sourceName + ": the Java heap cannot hold it (-Xmx)", e);
+        }
+        return parse(bytes, null, sourceName, options);
+    }
+
+    /** {@link #parseChecked}, with any exception other than ours (a bug on malformed input) made ours, keeping the cause. */
+    private static OnnxModel parse(byte[] bytes, Path dir, String source, ImportOptions options) {
+        try {
+            return parseChecked(bytes, dir, source, options);
+        } catch (OnnxImportException e) {
+            if (e.getMessage() != null && e.getMessage().contains(source)) {
+                throw e;
+            }
+            throw new OnnxImportException("file " + source + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new OnnxImportException("file " + source + ": cannot read the model: " + e, e);
+        } catch (OutOfMemoryError e) {
+            throw new OnnxImportException("file " + source + ": the Java heap cannot hold the model's tensors (-Xmx)", e);
         }
     }
 
-    private static OnnxModel parse(byte[] bytes, Path dir, String source) {
+    private static OnnxModel parseChecked(byte[] bytes, Path dir, String source, ImportOptions options) {
         OnnxMl.ModelProto m;
         try {
             m = OnnxMl.ModelProto.parseFrom(bytes);
@@ -82,13 +133,11 @@ public final class OnnxModel {
         if (!opsets.containsKey("")) {
             throw new OnnxImportException("file " + source + ": no opset_import for the default ONNX domain");
         }
+        GraphValidator.checkProto(m, source, dir, options);
         OnnxMl.GraphProto g = m.getGraph();
         Map<String, TensorValue> inits = new LinkedHashMap<>();
         for (OnnxMl.TensorProto t : g.getInitializerList()) {
-            inits.put(t.getName(), TensorProtos.decode(t, dir));
-        }
-        if (g.getSparseInitializerCount() > 0) {
-            throw new OnnxImportException("file " + source + ": sparse initializers are not supported");
+            inits.put(t.getName(), TensorProtos.decode(t, dir, options));
         }
         List<String> inputs = new ArrayList<>();
         Map<String, long[]> shapes = new LinkedHashMap<>();
@@ -112,11 +161,75 @@ public final class OnnxModel {
         List<String> outputs = new ArrayList<>();
         g.getOutputList().forEach(v -> outputs.add(v.getName()));
         List<OnnxNode> nodes = new ArrayList<>();
-        for (int i = 0; i < g.getNodeCount(); i++) {
+        for (int i : topologicalOrder(g, inits.keySet())) {
             nodes.add(OnnxNode.of(g.getNode(i), i, dir));
         }
         return new OnnxModel(Collections.unmodifiableList(nodes), Collections.unmodifiableMap(inits),
                 Collections.unmodifiableList(inputs), Collections.unmodifiableList(outputs), opsets, source, shapes, types);
+    }
+
+    /**
+     * The node indices of {@code g} in a topological order: ONNX requires the file's order to be one, but (as ONNX
+     * Runtime does) a graph whose nodes are merely out of order is sorted, stably (a node as early as its inputs allow,
+     * ties in file order). Nodes on a cycle or reading an undefined value keep their relative order at the end, where
+     * {@link GraphValidator#validate} names them.
+     */
+    private static List<Integer> topologicalOrder(OnnxMl.GraphProto g, java.util.Set<String> initializers) {
+        int n = g.getNodeCount();
+        java.util.Set<String> available = new java.util.HashSet<>(initializers);
+        g.getInputList().forEach(v -> available.add(v.getName()));
+        java.util.Map<String, Integer> producer = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            for (String o : g.getNode(i).getOutputList()) {
+                if (!o.isEmpty()) {
+                    producer.putIfAbsent(o, i);
+                }
+            }
+        }
+        int[] missing = new int[n];
+        java.util.Map<Integer, List<Integer>> waiting = new java.util.HashMap<>();
+        java.util.PriorityQueue<Integer> ready = new java.util.PriorityQueue<>();
+        boolean sorted = true;
+        for (int i = 0; i < n; i++) {
+            java.util.Set<Integer> deps = new java.util.HashSet<>();
+            for (String in : g.getNode(i).getInputList()) {
+                Integer p = producer.get(in);
+                if (!in.isEmpty() && !available.contains(in) && p != null && p != i) {
+                    deps.add(p);
+                    sorted &= p < i;
+                }
+            }
+            missing[i] = deps.size();
+            int node = i;
+            deps.forEach(d -> waiting.computeIfAbsent(d, k -> new ArrayList<>()).add(node));
+            if (deps.isEmpty()) {
+                ready.add(i);
+            }
+        }
+        List<Integer> order = new ArrayList<>(n);
+        if (sorted) {
+            for (int i = 0; i < n; i++) {
+                order.add(i);
+            }
+            return order;
+        }
+        boolean[] placed = new boolean[n];
+        while (!ready.isEmpty()) {
+            int i = ready.poll();
+            placed[i] = true;
+            order.add(i);
+            for (int w : waiting.getOrDefault(i, List.of())) {
+                if (--missing[w] == 0) {
+                    ready.add(w);
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (!placed[i]) {
+                order.add(i);
+            }
+        }
+        return order;
     }
 
     public List<OnnxNode> nodes() {

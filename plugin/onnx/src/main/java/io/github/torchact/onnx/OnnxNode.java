@@ -63,6 +63,11 @@ public final class OnnxNode {
                 inputs, List.of(output), Map.of(), params, Collections.unmodifiableList(names), null);
     }
 
+    /** This node (same name, operator and attributes) reading {@code newInputs} and writing {@code newOutputs}. */
+    OnnxNode withValues(List<String> newInputs, List<String> newOutputs) {
+        return new OnnxNode(name, domain, opType, newInputs, newOutputs, attributes, fusedParams, replaced, modelDir);
+    }
+
     public String name() {
         return name;
     }

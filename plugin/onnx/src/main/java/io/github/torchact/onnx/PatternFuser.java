@@ -1,5 +1,7 @@
 package io.github.torchact.onnx;
 
+import ai.onnx.proto.OnnxMl;
+
 import io.github.torchact.spec.Catalog;
 import io.github.torchact.spec.Params;
 
@@ -25,7 +27,8 @@ import java.util.Set;
  * branch Where(x·β > t, x, Softplus(x·β)/β); softsign: x/(|x| + 1); logsigmoid: Log(Sigmoid(x)) (fused
  * into torch's stable form: finite where the ONNX graph gives -inf); tanhshrink: x - Tanh(x); softmin:
  * Softmax(-x) (opset ≥ 13); glu: Split(x) halves a·Sigmoid(b); hardshrink: Where(x > λ or x < -λ, x, 0);
- * softshrink: Where(x > λ, x - λ, 0) + Where(x < -λ, x + λ, 0).
+ * softshrink: Where(x > λ, x - λ, 0) + Where(x < -λ, x + λ, 0). The two shrinks are followed by
+ * Where(IsNaN(x), 0, ·), so that NaN gives 0 as in the graph (torch's kernels give NaN).
  */
 final class PatternFuser {
 
@@ -82,11 +85,11 @@ final class PatternFuser {
                 continue;
             }
             List<OnnxNode> replaced = new ArrayList<>(m.nodes);
-            // Constants feeding only this pattern go with it
+            // Constants feeding only this pattern go with it (but the zero the NaN repair reuses)
             for (OnnxNode n : m.nodes) {
                 for (String in : n.inputs()) {
                     OnnxNode p = producer.get(in);
-                    if (p != null && p.opType().equals("Constant") && !m.nodes.contains(p)
+                    if (p != null && p.opType().equals("Constant") && !m.nodes.contains(p) && !in.equals(m.nanZero)
                             && consumers.get(in).stream().allMatch(m.nodes::contains) && !graphOutputs.contains(in)) {
                         replaced.add(p);
                     }
@@ -94,14 +97,20 @@ final class PatternFuser {
             }
             replaced.sort((a, b) -> Integer.compare(nodes.indexOf(a), nodes.indexOf(b)));
             removed.addAll(replaced);
-            OnnxNode fused = OnnxNode.fused(m.params, List.of(m.x), anchor.output(0), replaced);
+            String out = anchor.output(0);
+            OnnxNode fused = OnnxNode.fused(m.params, List.of(m.x), m.nanZero == null ? out : out + "#kernel", replaced);
             replacementAt.put(anchor, fused);
+            if (m.nanZero != null) {
+                nanRepair.put(fused, nanRepair(fused, m.x, m.nanZero, out));
+            }
             fusions.add(new Fusion(m.params, fused.replaced()));
         }
         List<OnnxNode> out = new ArrayList<>();
         for (OnnxNode n : nodes) {
             if (replacementAt.containsKey(n)) {
-                out.add(replacementAt.get(n));
+                OnnxNode f = replacementAt.get(n);
+                out.add(f);
+                out.addAll(nanRepair.getOrDefault(f, List.of()));
             } else if (!removed.contains(n)) {
                 out.add(n);
             }
@@ -115,6 +124,8 @@ final class PatternFuser {
         final String x;
         final Set<OnnxNode> nodes;
         final OnnxNode anchor;
+        /** For shrink patterns: the graph's constant 0 that NaN inputs become (see {@link #nanRepair}), else null. */
+        String nanZero;
 
         Match(Params params, String x, Set<OnnxNode> nodes, OnnxNode anchor) {
             this.params = params;
@@ -122,6 +133,25 @@ final class PatternFuser {
             this.nodes = nodes;
             this.anchor = anchor;
         }
+    }
+
+    /** Infix of the values and nodes of the NaN repair after a fused shrink. */
+    static final String NAN_REPAIR = "#nan-to-zero:";
+    private final Map<OnnxNode, List<OnnxNode>> nanRepair = new HashMap<>();
+
+    /**
+     * The exported hardshrink/softshrink graphs are Where chains whose comparisons are false for NaN, so they give 0 on
+     * NaN (as ONNX Runtime does), where torch's hardshrink/softshrink kernels propagate NaN. After the fused catalog
+     * activation (output {@code fused.output(0)}), {@code Where(IsNaN(x), zero, shrink(x))} with the graph's own
+     * constant 0 makes the fused form equal the graph on NaN too (and on every other value, where it is the kernel's).
+     */
+    static List<OnnxNode> nanRepair(OnnxNode fused, String x, String zero, String out) {
+        String isNan = out + NAN_REPAIR + "mask";
+        OnnxMl.NodeProto mask = OnnxMl.NodeProto.newBuilder().setName(out + NAN_REPAIR + "IsNaN").setOpType("IsNaN")
+                .addInput(x).addOutput(isNan).build();
+        OnnxMl.NodeProto where = OnnxMl.NodeProto.newBuilder().setName(out + NAN_REPAIR + "Where").setOpType("Where")
+                .addInput(isNan).addInput(zero).addInput(fused.output(0)).addOutput(out).build();
+        return List.of(OnnxNode.of(mask, 0, null), OnnxNode.of(where, 0, null));
     }
 
     /** Every value produced inside the match, except the anchor's output, is used only inside it. */
@@ -482,7 +512,9 @@ final class PatternFuser {
                 all.add(cast);
             }
         }
-        return new Match(Catalog.get("hardshrink").params(Map.of("lambd", l)), x, all, where);
+        Match m = new Match(Catalog.get("hardshrink").params(Map.of("lambd", l)), x, all, where);
+        m.nanZero = where.input(2);
+        return m;
     }
 
     /** Where(x > λ, x - λ, 0) + Where(x < -λ, x + λ, 0). */
@@ -505,6 +537,10 @@ final class PatternFuser {
                 || !isConst(lt.input(1), -l) || !x.equals(otherThanConst(plus, l))) {
             return null;
         }
-        return fused("softshrink", Map.of("lambd", l), x, add, w1, w2, gt, sub, lt, plus);
+        Match m = fused("softshrink", Map.of("lambd", l), x, add, w1, w2, gt, sub, lt, plus);
+        if (m != null) {
+            m.nanZero = w1.input(2);
+        }
+        return m;
     }
 }

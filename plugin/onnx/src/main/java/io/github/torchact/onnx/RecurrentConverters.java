@@ -95,7 +95,17 @@ final class RecurrentConverters {
         if (lens != null) {
             checkLengths(n, lens, -1);
         }
+        // the compiled forward runs the same TorchScript; nodes whose checks read tensors at run time (sequence_lens,
+        // peepholes) have no script form and keep the graph node by node
+        int[] args = use.stream().mapToInt(Integer::intValue).toArray();
+        ScriptForm form = peepholeCheck || !n.input(4).isEmpty() ? null
+                : eval.script().remap(args).withTrain(train.script().body());
         return new GraphOp() {
+            @Override
+            public ScriptForm script() {
+                return form;
+            }
+
             @Override
             public NDArray[] apply(NDArray[] in) {
                 return apply(in, false);
@@ -207,7 +217,8 @@ final class RecurrentConverters {
 
     /**
      * TorchScript running torch's operator ({@code op}: lstm, gru, rnn_tanh, rnn_relu) with the weights reordered to
-     * torch's gate order, setting y [seq, dirs, batch, hidden], hn (and cn).
+     * torch's gate order, setting y [seq, dirs, batch, hidden], hn (and cn). Its train flag is the block's, or true
+     * while autograd records (with no dropout the result is the same, and cuDNN can only differentiate the train form).
      */
     private static String torchCall(String kind, String op, String direction, boolean bias, boolean train) {
         String reorder = kind.equals("LSTM") ? "torch.cat([t[:hid], t[2 * hid:], t[hid:2 * hid]])" // [i o f c] -> [i f c o]
@@ -223,7 +234,7 @@ final class RecurrentConverters {
                 + "  for t in ts:\n"
                 + "    params.append(" + reorder + ")\n"
                 + "o = torch." + op + "(" + (reverse ? "x.flip([0])" : "x") + ", " + state + ", params, " + py(bias) + ", 1, 0., "
-                + py(train) + ", " + py(bidirectional) + ", False)\n"
+                + (train ? "True" : "torch.is_grad_enabled()") + ", " + py(bidirectional) + ", False)\n"
                 + "y = o[0]" + (reverse ? ".flip([0])" : "") + "\n"
                 + "y = y.reshape([x.size(0), x.size(1), " + (bidirectional ? 2 : 1) + ", hid]).transpose(1, 2)\n"
                 + "hn = o[1]\n"

@@ -31,67 +31,78 @@ final class TensorConverters {
         r.register("", "Gather", 1, TensorConverters::gather);
         r.register("", "GatherElements", 11, TensorConverters::gatherElements);
         r.register("", "GatherND", 11, TensorConverters::gatherNd);
-        r.register("", "ScatterND", 11, (n, c) -> scatterNd(n, 11));
-        r.register("", "ScatterND", 16, (n, c) -> scatterNd(n, 16));
-        r.register("", "ScatterND", 18, (n, c) -> scatterNd(n, 18));
-        r.register("", "Scatter", 9, (n, c) -> scatterElements(n, 11));
-        r.register("", "ScatterElements", 11, (n, c) -> scatterElements(n, 11));
-        r.register("", "ScatterElements", 16, (n, c) -> scatterElements(n, 16));
-        r.register("", "ScatterElements", 18, (n, c) -> scatterElements(n, 18));
-        r.register("", "Slice", 1, (n, c) -> slice(n, true));
-        r.register("", "Slice", 10, (n, c) -> slice(n, false));
+        r.register("", "ScatterND", 11, (n, c) -> scatterNd(n, c, 11));
+        r.register("", "ScatterND", 16, (n, c) -> scatterNd(n, c, 16));
+        r.register("", "ScatterND", 18, (n, c) -> scatterNd(n, c, 18));
+        r.register("", "Scatter", 9, (n, c) -> scatterElements(n, c, 11));
+        r.register("", "ScatterElements", 11, (n, c) -> scatterElements(n, c, 11));
+        r.register("", "ScatterElements", 16, (n, c) -> scatterElements(n, c, 16));
+        r.register("", "ScatterElements", 18, (n, c) -> scatterElements(n, c, 18));
+        r.register("", "Slice", 1, (n, c) -> slice(n, c, true));
+        r.register("", "Slice", 10, (n, c) -> slice(n, c, false));
         r.register("", "Expand", 8, TensorConverters::expand);
-        r.register("", "Tile", 1, (n, c) -> tile(n, true));
-        r.register("", "Tile", 6, (n, c) -> tile(n, false));
+        r.register("", "Tile", 1, (n, c) -> tile(n, c, true));
+        r.register("", "Tile", 6, (n, c) -> tile(n, c, false));
         r.register("", "Range", 11, TensorConverters::range);
         r.register("", "ConstantOfShape", 9, TensorConverters::constantOfShape);
         r.register("", "Trilu", 14, TensorConverters::trilu);
         for (long v : new long[] {1, 2, 11, 18, 19}) {
-            r.register("", "Pad", v, (n, c) -> pad(n, v));
+            r.register("", "Pad", v, (n, c) -> pad(n, c, v));
         }
         for (long v : new long[] {10, 11, 13, 18, 19}) {
-            r.register("", "Resize", v, (n, c) -> resize(n, v));
+            r.register("", "Resize", v, (n, c) -> resize(n, c, v));
         }
-        r.register("", "Upsample", 9, (n, c) -> resize(n, 10));
+        r.register("", "Upsample", 9, (n, c) -> resize(n, c, 10));
         r.register("", "CumSum", 11, TensorConverters::cumSum);
         r.register("", "Einsum", 12, TensorConverters::einsum);
-        r.register("", "TopK", 1, (n, c) -> topK(n, 1));
-        r.register("", "TopK", 10, (n, c) -> topK(n, 10));
-        r.register("", "TopK", 11, (n, c) -> topK(n, 11));
-        r.register("", "ArgMax", 1, (n, c) -> argExtreme(n, "argmax"));
-        r.register("", "ArgMin", 1, (n, c) -> argExtreme(n, "argmin"));
+        r.register("", "TopK", 1, (n, c) -> topK(n, c, 1));
+        r.register("", "TopK", 10, (n, c) -> topK(n, c, 10));
+        r.register("", "TopK", 11, (n, c) -> topK(n, c, 11));
+        r.register("", "ArgMax", 1, (n, c) -> argExtreme(n, c, "argmax"));
+        r.register("", "ArgMin", 1, (n, c) -> argExtreme(n, c, "argmin"));
         r.register("", "OneHot", 9, TensorConverters::oneHot);
         r.register("", "DepthToSpace", 1, TensorConverters::depthToSpace);
         r.register("", "SpaceToDepth", 1, TensorConverters::spaceToDepth);
         r.register("", "Size", 1, (n, c) -> {
             n.allowOnly();
-            return in -> new NDArray[] {in[0].getManager().create(in[0].getShape().size()).toDevice(in[0].getDevice(), false)};
+            return GraphOp.scripted(in -> new NDArray[] {in[0].getManager().create(in[0].getShape().size()).toDevice(in[0].getDevice(), false)},
+                    ScriptForm.of(1, "return torch.tensor(a0.numel(), dtype=" + LONG + ", device=a0.device)"));
         });
     }
 
     /**
      * A TorchScript op over some of the node's inputs. {@link #in} names input {@code i} in the function
-     * ({@code a0, a1, ...} in order of first use, input 0 always {@code a0}); an omitted optional input is simply
-     * never named, so the body decides at import which inputs it reads. The lines accumulate into the body.
+     * ({@code in_<i>}); an omitted optional input is simply never named, so the body decides at import which inputs
+     * it reads. The lines accumulate into the body. Two bodies are built: the node-by-node one reads every list and
+     * scalar operand ({@link #ints}, {@link #floats}, {@link #intValue}) from its tensor at run time (one module serves
+     * every node with the same attributes), and the script form for the compiled forward has those whose input is an
+     * import-time constant written in as literals (the values the tensor holds, so the same operators run on the same
+     * values).
      */
     static final class Script {
         private final OnnxNode node;
-        private final List<Integer> used = new ArrayList<>();
-        private final List<String> lines = new ArrayList<>();
+        private final ConversionContext ctx;
+        // inputs named in shared lines; inputs read only as lists or scalars (all / those not constant at import)
+        private final java.util.TreeSet<Integer> direct = new java.util.TreeSet<>();
+        private final java.util.TreeSet<Integer> listed = new java.util.TreeSet<>();
+        private final java.util.TreeSet<Integer> listedAtRunTime = new java.util.TreeSet<>();
+        private final List<String> generic = new ArrayList<>();
+        private final List<String> special = new ArrayList<>();
 
-        Script(OnnxNode node) {
+        Script(OnnxNode node, ConversionContext ctx) {
             this.node = node;
+            this.ctx = ctx;
             in(0);
         }
 
         /** The TorchScript name of input {@code i}. */
         String in(int i) {
-            int k = used.indexOf(i);
-            if (k < 0) {
-                used.add(i);
-                k = used.size() - 1;
-            }
-            return "a" + k;
+            direct.add(i);
+            return name(i);
+        }
+
+        private static String name(int i) {
+            return "in_" + i;
         }
 
         /** Whether optional input {@code i} is given. */
@@ -99,26 +110,78 @@ final class TensorConverters {
             return !node.input(i).isEmpty();
         }
 
+        /** Input {@code i}'s value when it is an import-time constant, else null. */
+        private TensorValue constant(int i) {
+            return ctx == null || !has(i) ? null : ctx.constant(node.input(i));
+        }
+
         Script line(String... ls) {
-            lines.addAll(Arrays.asList(ls));
+            generic.addAll(Arrays.asList(ls));
+            special.addAll(Arrays.asList(ls));
             return this;
         }
 
-        /** {@code var = List[int]} holding the elements of (int or float) tensor input {@code i}, read at run time. */
+        /** {@code read} in the node-by-node body; in the script form {@code literal} when input i is constant, else read. */
+        private Script operand(int i, String[] read, String literal) {
+            listed.add(i);
+            generic.addAll(Arrays.asList(read));
+            if (literal != null) {
+                special.add(literal);
+            } else {
+                listedAtRunTime.add(i);
+                special.addAll(Arrays.asList(read));
+            }
+            return this;
+        }
+
+        /** {@code var = List[int]} holding the elements of (int or float) tensor input {@code i}. */
         Script ints(String var, int i) {
-            return list(var, "int", in(i));
+            TensorValue v = constant(i);
+            String literal = null;
+            if (v != null) {
+                double[] d = v.toDoubles();
+                long[] l = v.dataType().isFloating() ? null : v.toLongs();
+                long[] asInt = new long[d.length];
+                for (int k = 0; k < d.length; k++) {
+                    asInt[k] = l != null ? l[k] : (long) d[k]; // int(t[k]) truncates, as the cast does
+                }
+                literal = var + " = annotate(List[int], " + TorchScriptOp.ints(asInt) + ")";
+            }
+            return operand(i, listLines(var, "int", name(i)), literal);
         }
 
         Script floats(String var, int i) {
-            return list(var, "float", in(i));
+            TensorValue v = constant(i);
+            String literal = null;
+            if (v != null && (v.dataType().isFloating() || v.dataType() == DataType.INT32 || v.dataType() == DataType.INT8
+                    || v.dataType() == DataType.UINT8)) {
+                StringBuilder b = new StringBuilder("[");
+                double[] d = v.toDoubles();
+                for (int k = 0; k < d.length; k++) {
+                    b.append(k == 0 ? "" : ", ").append(TorchScriptOp.literal(d[k]));
+                }
+                literal = var + " = annotate(List[float], " + b + "])";
+            }
+            return operand(i, listLines(var, "float", name(i)), literal);
+        }
+
+        /** {@code var = int(input i)} (a one-element tensor). */
+        Script intValue(String var, int i) {
+            TensorValue v = constant(i);
+            String literal = v != null && v.size() == 1 && !v.dataType().isFloating() ? var + " = " + v.toLongs()[0] : null;
+            return operand(i, new String[] {var + " = int(" + name(i) + ")"}, literal);
         }
 
         /** {@code var = List[kind]} holding the elements of the tensor expression {@code t}. */
         Script list(String var, String kind, String t) {
-            return line(var + " = annotate(List[" + kind + "], [])",
-                    "_t_" + var + " = torch.reshape(" + t + ", [-1])",
-                    "for _i in range(_t_" + var + ".size(0)):",
-                    "  " + var + ".append(" + kind + "(_t_" + var + "[_i]))");
+            return line(listLines(var, kind, t));
+        }
+
+        private static String[] listLines(String var, String kind, String t) {
+            return new String[] {var + " = annotate(List[" + kind + "], [])",
+                "_t_" + var + " = torch.reshape(" + t + ", [-1])",
+                "for _i in range(_t_" + var + ".size(0)):",
+                "  " + var + ".append(" + kind + "(_t_" + var + "[_i]))"};
         }
 
         /** {@code var = List[int]} holding an import-time list. */
@@ -142,22 +205,37 @@ final class TensorConverters {
             return line(var + " = annotate(List[int], [])", "for _j in range(" + rank + "):", "  " + var + ".append(_j)");
         }
 
-        /** The op: the accumulated body (ending in {@code return}) over the named inputs. */
+        /** The op: the accumulated body (ending in {@code return}) over the named inputs, and its script form. */
         GraphOp build(int outputs) {
-            for (int i : used) {
+            java.util.TreeSet<Integer> all = new java.util.TreeSet<>(direct);
+            all.addAll(listed);
+            for (int i : all) {
                 if (!has(i)) {
                     throw OnnxImportException.atNode(node, "input " + i + " is required");
                 }
             }
-            TorchScriptOp op = TorchScriptOp.of(node, used.size(), outputs, String.join("\n", lines));
-            int[] idx = used.stream().mapToInt(Integer::intValue).toArray();
-            return in -> {
+            java.util.TreeSet<Integer> compiled = new java.util.TreeSet<>(direct);
+            compiled.addAll(listedAtRunTime);
+            int[] idx = all.stream().mapToInt(Integer::intValue).toArray();
+            int[] args = compiled.stream().mapToInt(Integer::intValue).toArray();
+            TorchScriptOp op = TorchScriptOp.of(node, idx.length, outputs, prelude(idx) + String.join("\n", generic));
+            ScriptForm form = ScriptForm.of(args, outputs, prelude(args) + String.join("\n", special));
+            return GraphOp.scripted(in -> {
                 NDArray[] a = new NDArray[idx.length];
                 for (int k = 0; k < idx.length; k++) {
                     a[k] = in[idx[k]];
                 }
                 return op.apply(a);
-            };
+            }, form);
+        }
+
+        /** {@code in_<i> = a<k>} for each argument. */
+        private static String prelude(int[] inputs) {
+            StringBuilder b = new StringBuilder();
+            for (int k = 0; k < inputs.length; k++) {
+                b.append(name(inputs[k])).append(" = a").append(k).append('\n');
+            }
+            return b.toString();
         }
     }
 
@@ -170,7 +248,7 @@ final class TensorConverters {
     /** Gather: index_select along {@code axis} with the indices' shape in place of that axis (a scalar index drops it). */
     private static GraphOp gather(OnnxNode n, ConversionContext c) {
         n.allowOnly("axis");
-        Script s = new Script(n);
+        Script s = new Script(n, c);
         String x = s.in(0);
         return s.axis("ax", String.valueOf(n.getInt("axis", 0)), x + ".dim()")
                 .line("d = " + x + ".size(ax)").line(wrapIndices("i", s.in(1), "d"))
@@ -182,7 +260,7 @@ final class TensorConverters {
     /** GatherElements: torch.gather along {@code axis}. */
     private static GraphOp gatherElements(OnnxNode n, ConversionContext c) {
         n.allowOnly("axis");
-        Script s = new Script(n);
+        Script s = new Script(n, c);
         String x = s.in(0);
         return s.axis("ax", String.valueOf(n.getInt("axis", 0)), x + ".dim()")
                 .line(wrapIndices("i", s.in(1), x + ".size(ax)"))
@@ -214,7 +292,7 @@ final class TensorConverters {
     private static GraphOp gatherNd(OnnxNode n, ConversionContext c) {
         n.allowOnly("batch_dims");
         long b = n.getInt("batch_dims", 0);
-        Script s = new Script(n);
+        Script s = new Script(n, c);
         String x = s.in(0);
         String i = s.in(1);
         return s.line("b = " + b).line(linearIndex(x, i, "b")).line(
@@ -251,12 +329,12 @@ final class TensorConverters {
      * index_put for {@code x[idx] = v} does: one index_copy / index_add / index_reduce over the data flattened to
      * (addressed, rest), duplicates combined in order.
      */
-    private static GraphOp scatterNd(OnnxNode n, long since) {
+    private static GraphOp scatterNd(OnnxNode n, ConversionContext c, long since) {
         String red = reduction(n, since);
         if (n.has("axis")) {
             throw OnnxImportException.atNode(n, "attribute 'axis' is not supported");
         }
-        Script s = new Script(n);
+        Script s = new Script(n, c);
         String x = s.in(0);
         String write = red == null ? "torch.index_copy(xf, 0, lin, u)"
                 : red.equals("sum") ? "torch.index_add(xf, 0, lin, u)"
@@ -270,9 +348,9 @@ final class TensorConverters {
     }
 
     /** ScatterElements (and opset 9's Scatter): torch.scatter, scatter_add or scatter_reduce (including the data). */
-    private static GraphOp scatterElements(OnnxNode n, long since) {
+    private static GraphOp scatterElements(OnnxNode n, ConversionContext c, long since) {
         String red = reduction(n, since);
-        Script s = new Script(n);
+        Script s = new Script(n, c);
         String x = s.in(0);
         String call = red == null ? "torch.scatter(" + x + ", ax, i, " + s.in(2) + ")"
                 : red.equals("sum") ? "torch.scatter_add(" + x + ", ax, i, " + s.in(2) + ")"
@@ -287,8 +365,8 @@ final class TensorConverters {
      * [0, d - 1] and end to [-1, d - 1] (so INT64_MAX / INT64_MIN mean "to the end"). A positive step is torch's
      * slice; a negative step slices the flipped axis.
      */
-    private static GraphOp slice(OnnxNode n, boolean attrs) {
-        Script s = new Script(n);
+    private static GraphOp slice(OnnxNode n, ConversionContext c, boolean attrs) {
+        Script s = new Script(n, c);
         String x = s.in(0);
         if (attrs) {
             n.allowOnly("starts", "ends", "axes");
@@ -340,7 +418,7 @@ final class TensorConverters {
     /** Expand: torch's expand to the numpy broadcast of the input's shape and the given shape. */
     private static GraphOp expand(OnnxNode n, ConversionContext c) {
         n.allowOnly();
-        Script s = new Script(n);
+        Script s = new Script(n, c);
         String x = s.in(0);
         return s.ints("shape", 1).line(
                 "r = max(len(shape), " + x + ".dim())",
@@ -360,13 +438,13 @@ final class TensorConverters {
     }
 
     /** Tile: torch's repeat. Opset 1 repeats one axis (inputs tiles, axis); from 6 every axis (input repeats). */
-    private static GraphOp tile(OnnxNode n, boolean v1) {
+    private static GraphOp tile(OnnxNode n, ConversionContext c, boolean v1) {
         n.allowOnly();
-        Script s = new Script(n);
+        Script s = new Script(n, c);
         String x = s.in(0);
         if (v1) {
             s.line("reps = annotate(List[int], [])", "for _j in range(" + x + ".dim()):", "  reps.append(1)")
-                    .axis("ax", "int(" + s.in(2) + ")", x + ".dim()").line("reps[ax] = int(" + s.in(1) + ")");
+                    .intValue("_ax", 2).axis("ax", "_ax", x + ".dim()").intValue("_rep", 1).line("reps[ax] = _rep");
         } else {
             s.ints("reps", 1);
         }
@@ -376,7 +454,7 @@ final class TensorConverters {
     /** Range: torch.arange(start, limit, delta) in the inputs' dtype; max(ceil((limit - start) / delta), 0) elements. */
     private static GraphOp range(OnnxNode n, ConversionContext c) {
         n.allowOnly();
-        Script s = new Script(n);
+        Script s = new Script(n, c);
         String a = s.in(0);
         String opts = "dtype=" + a + ".dtype, layout=None, device=" + a + ".device, pin_memory=None)";
         // torch.arange refuses a step of the wrong sign (or 0) where ONNX's count max(ceil(...), 0) is 0
@@ -396,7 +474,7 @@ final class TensorConverters {
         String literal = v.dataType() == DataType.BOOLEAN ? (d != 0 ? "True" : "False")
                 : v.dataType().isFloating() ? TorchScriptOp.literal(d)
                 : v.dataType() == DataType.INT64 ? String.valueOf(v.toLongs()[0]) : String.valueOf((long) d);
-        Script s = new Script(n);
+        Script s = new Script(n, c);
         return s.ints("shape", 0).line("return torch.full(shape, " + literal + ", dtype=" + scalarType(v.dataType(), n)
                 + ", layout=None, device=" + s.in(0) + ".device, pin_memory=None)").build(1);
     }
@@ -421,9 +499,13 @@ final class TensorConverters {
     /** Trilu: torch.triu / torch.tril with the optional run-time diagonal offset k. */
     private static GraphOp trilu(OnnxNode n, ConversionContext c) {
         n.allowOnly("upper");
-        Script s = new Script(n);
-        String k = s.has(1) ? "int(" + s.in(1) + ")" : "0";
-        return s.line("return torch." + (n.getInt("upper", 1) != 0 ? "triu" : "tril") + "(" + s.in(0) + ", " + k + ")").build(1);
+        Script s = new Script(n, c);
+        if (s.has(1)) {
+            s.intValue("k", 1);
+        } else {
+            s.line("k = 0");
+        }
+        return s.line("return torch." + (n.getInt("upper", 1) != 0 ? "triu" : "tril") + "(" + s.in(0) + ", k)").build(1);
     }
 
     /**
@@ -433,7 +515,7 @@ final class TensorConverters {
      * (reflect without repeating the border, periodically for pads longer than the axis, as numpy.pad), which is
      * what torch's reflection/replication padding computes, on any axis.
      */
-    private static GraphOp pad(OnnxNode n, long since) {
+    private static GraphOp pad(OnnxNode n, ConversionContext c, long since) {
         if (since < 11) {
             n.allowOnly("mode", since == 1 ? "paddings" : "pads", "value");
         } else {
@@ -444,7 +526,7 @@ final class TensorConverters {
             throw OnnxImportException.atNode(n, "attribute 'mode' = '" + mode + "' is not supported (constant, reflect, edge"
                     + (since >= 19 ? ", wrap)" : "; wrap from opset 19)"));
         }
-        Script s = new Script(n);
+        Script s = new Script(n, c);
         String x = s.in(0);
         if (since < 11) {
             long[] pads = n.getInts(since == 1 ? "paddings" : "pads", null);
@@ -495,7 +577,7 @@ final class TensorConverters {
      * exclude_outside); tf_crop_and_resize takes extrapolation_value outside the roi. keep_aspect_ratio_policy
      * not_larger / not_smaller applies the smallest / largest size ratio to every resized axis; antialias is refused.
      */
-    private static GraphOp resize(OnnxNode n, long since) {
+    private static GraphOp resize(OnnxNode n, ConversionContext c, long since) {
         List<String> known = new ArrayList<>(List.of("mode"));
         if (since >= 11) {
             known.addAll(List.of("coordinate_transformation_mode", "cubic_coeff_a", "exclude_outside", "extrapolation_value", "nearest_mode"));
@@ -530,7 +612,7 @@ final class TensorConverters {
         refuseUnless(n, "keep_aspect_ratio_policy", policy, List.of("stretch", "not_larger", "not_smaller"));
         boolean crop = ctm.equals("tf_crop_and_resize");
 
-        Script s = new Script(n);
+        Script s = new Script(n, c);
         String x = s.in(0);
         s.line("r = " + x + ".dim()");
         if (n.has("axes")) {
@@ -717,9 +799,9 @@ final class TensorConverters {
         n.allowOnly("exclusive", "reverse");
         boolean exclusive = n.getInt("exclusive", 0) != 0;
         boolean reverse = n.getInt("reverse", 0) != 0;
-        Script s = new Script(n);
+        Script s = new Script(n, c);
         String x = s.in(0);
-        s.axis("ax", "int(" + s.in(1) + ")", x + ".dim()").line("y = " + x);
+        s.intValue("_ax", 1).axis("ax", "_ax", x + ".dim()").line("y = " + x);
         if (reverse) {
             s.line("y = torch.flip(y, [ax])");
         }
@@ -741,7 +823,7 @@ final class TensorConverters {
         if (!eq.matches("[A-Za-z.,\\->]+")) {
             throw OnnxImportException.atNode(n, "attribute 'equation' = '" + eq + "' is not a valid einsum equation");
         }
-        Script s = new Script(n);
+        Script s = new Script(n, c);
         List<String> names = new ArrayList<>();
         for (int i = 0; i < n.inputs().size(); i++) {
             names.add(s.in(i));
@@ -750,15 +832,19 @@ final class TensorConverters {
     }
 
     /** TopK: torch.topk (k an attribute at opset 1, an input from 10; largest and sorted from 11), indices int64. */
-    private static GraphOp topK(OnnxNode n, long since) {
+    private static GraphOp topK(OnnxNode n, ConversionContext c, long since) {
         n.allowOnly(since == 1 ? new String[] {"axis", "k"} : since == 10 ? new String[] {"axis"} : new String[] {"axis", "largest", "sorted"});
-        Script s = new Script(n);
+        Script s = new Script(n, c);
         String x = s.in(0);
-        String k = since == 1 ? String.valueOf(n.getInt("k", -1)) : "int(" + s.in(1) + ")";
+        if (since == 1) {
+            s.line("k = " + n.getInt("k", -1));
+        } else {
+            s.intValue("k", 1);
+        }
         boolean largest = n.getInt("largest", 1) != 0;
         boolean sorted = n.getInt("sorted", 1) != 0;
         return s.axis("ax", String.valueOf(n.getInt("axis", -1)), x + ".dim()")
-                .line("y = torch.topk(" + x + ", " + k + ", ax, " + py(largest) + ", " + py(sorted) + ")",
+                .line("y = torch.topk(" + x + ", k, ax, " + py(largest) + ", " + py(sorted) + ")",
                         "return (y[0], y[1])").build(2);
     }
 
@@ -767,11 +853,11 @@ final class TensorConverters {
     }
 
     /** ArgMax / ArgMin: torch's (first index of the extreme), or with select_last_index the last one, int64. */
-    private static GraphOp argExtreme(OnnxNode n, String op) {
+    private static GraphOp argExtreme(OnnxNode n, ConversionContext c, String op) {
         n.allowOnly("axis", "keepdims", "select_last_index");
         boolean keep = n.getInt("keepdims", 1) != 0;
         boolean last = n.getInt("select_last_index", 0) != 0;
-        Script s = new Script(n);
+        Script s = new Script(n, c);
         String x = s.in(0);
         s.axis("ax", String.valueOf(n.getInt("axis", 0)), x + ".dim()");
         if (!last) {
@@ -787,10 +873,10 @@ final class TensorConverters {
      */
     private static GraphOp oneHot(OnnxNode n, ConversionContext c) {
         n.allowOnly("axis");
-        Script s = new Script(n);
+        Script s = new Script(n, c);
         String x = s.in(0);
         String v = s.in(2);
-        return s.line("depth = int(" + s.in(1) + ")", "r = " + x + ".dim() + 1")
+        return s.intValue("depth", 1).line("r = " + x + ".dim() + 1")
                 .axis("ax", String.valueOf(n.getInt("axis", -1)), "r")
                 .line(wrapIndices("i", x, "depth"))
                 .line("shp = annotate(List[int], [])",
@@ -811,7 +897,7 @@ final class TensorConverters {
             throw OnnxImportException.atNode(n, "attribute 'blocksize' must be positive");
         }
         boolean dcr = mode.equals("DCR");
-        Script s = new Script(n);
+        Script s = new Script(n, c);
         String x = s.in(0);
         return s.line("b = " + bs, "c = " + x + ".size(1) // (b * b)", "h = " + x + ".size(2)", "w = " + x + ".size(3)",
                 "y = torch.reshape(" + x + ", [" + x + ".size(0), " + (dcr ? "b, b, c" : "c, b, b") + ", h, w])",
@@ -826,7 +912,7 @@ final class TensorConverters {
         if (bs < 1) {
             throw OnnxImportException.atNode(n, "attribute 'blocksize' must be positive");
         }
-        Script s = new Script(n);
+        Script s = new Script(n, c);
         String x = s.in(0);
         return s.line("b = " + bs, "c = " + x + ".size(1)", "h = " + x + ".size(2) // b", "w = " + x + ".size(3) // b",
                 "y = torch.reshape(" + x + ", [" + x + ".size(0), c, h, b, w, b])",

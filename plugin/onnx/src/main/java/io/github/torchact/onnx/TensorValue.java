@@ -21,8 +21,8 @@ public final class TensorValue {
     private final ByteBuffer data;
 
     public TensorValue(String name, DataType dataType, long[] shape, ByteBuffer data) {
-        long n = numel(shape);
-        if (data.remaining() != n * dataType.getNumOfBytes()) {
+        long n = numel(name, shape);
+        if (n > Long.MAX_VALUE / Math.max(1, dataType.getNumOfBytes()) || data.remaining() != n * dataType.getNumOfBytes()) {
             throw new OnnxImportException("tensor '" + name + "': shape " + Arrays.toString(shape) + " needs "
                     + n * dataType.getNumOfBytes() + " bytes of " + dataType + ", got " + data.remaining());
         }
@@ -54,7 +54,7 @@ public final class TensorValue {
     }
 
     public long size() {
-        return numel(shape);
+        return numel(name, shape);
     }
 
     /** A new engine array with these values. */
@@ -103,13 +103,23 @@ public final class TensorValue {
         return toDoubles()[0];
     }
 
-    static long numel(long[] shape) {
+    /** The element count of {@code shape}: every dimension non-negative, the product without overflow. */
+    static long numel(String name, long[] shape) {
         long n = 1;
-        for (long d : shape) {
-            if (d < 0) {
-                throw new OnnxImportException("negative dimension in shape " + Arrays.toString(shape));
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] < 0) {
+                throw new OnnxImportException("tensor '" + name + "': dimension " + i + " is " + shape[i] + " (shape "
+                        + Arrays.toString(shape) + "); dimensions must be >= 0");
             }
-            n = Math.multiplyExact(n, d);
+            if (shape[i] != 0 && n > Long.MAX_VALUE / shape[i]) {
+                // keep going: a later zero dimension makes the tensor empty, not too large
+                boolean empty = Arrays.stream(shape).anyMatch(d -> d == 0);
+                if (!empty) {
+                    throw new OnnxImportException("tensor '" + name + "': shape " + Arrays.toString(shape) + " holds more than 2^63 elements");
+                }
+                return 0;
+            }
+            n *= shape[i];
         }
         return n;
     }

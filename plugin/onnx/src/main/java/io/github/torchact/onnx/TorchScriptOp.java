@@ -44,11 +44,13 @@ final class TorchScriptOp implements GraphOp {
 
     private final OnnxNode node;
     private final String source;
+    private final ScriptForm form;
     private final Map<Device, Model> modules = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private TorchScriptOp(OnnxNode node, String source) {
+    private TorchScriptOp(OnnxNode node, String source, ScriptForm form) {
         this.node = node;
         this.source = source;
+        this.form = form;
     }
 
     /**
@@ -77,12 +79,18 @@ final class TorchScriptOp implements GraphOp {
         for (String line : body.split("\n")) {
             sb.append("    ").append(line).append('\n');
         }
-        return new TorchScriptOp(node, sb.toString());
+        return new TorchScriptOp(node, sb.toString(), ScriptForm.of(inputs, outputs, body));
     }
 
     /** The generated TorchScript source (for reports and tests). */
     String source() {
         return source;
+    }
+
+    /** The body over the node's first inputs (a wrapper that passes other inputs remaps it). */
+    @Override
+    public ScriptForm script() {
+        return form;
     }
 
     @Override

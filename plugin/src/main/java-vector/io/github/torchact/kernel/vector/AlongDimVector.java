@@ -13,6 +13,16 @@ public final class AlongDimVector implements AlongDimLoops {
     private static final boolean WIDE = FloatVector.SPECIES_PREFERRED.length() >= 8;
 
     @Override
+    public void canonicalNaN(float[] a, int off, int len) {
+        NaNVector.canonical(a, off, len);
+    }
+
+    @Override
+    public void canonicalNaN(double[] a, int off, int len) {
+        NaNVector.canonical(a, off, len);
+    }
+
+    @Override
     public boolean softmaxRow(float[] x, float[] y, int off, int n) {
         if (!WIDE || n < 8) {
             return false;

@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * blend on {@code x > 0} (NaN takes the exp branch, as the scalar ternary does). Float64 likewise
  * on {@link ExpD} with the float64 coefficients.
  */
-final class EluVector implements VectorLoops {
+final class EluVector implements CanonicalStores {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
@@ -53,7 +53,8 @@ final class EluVector implements VectorLoops {
             for (int i = 0; i < m; i += F.length()) {
                 FloatVector v = FloatVector.fromArray(F, x, xOff + b + i);
                 FloatVector neg = FloatVector.fromArray(F, t, i).sub(1f).mul(negCoef);
-                neg.blend(v.mul(posCoef), v.compare(VectorOperators.GT, 0f)).intoArray(y, yOff + b + i);
+                FloatVector out = neg.blend(v.mul(posCoef), v.compare(VectorOperators.GT, 0f));
+                out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + b + i);
             }
         }
         return n;
@@ -72,7 +73,8 @@ final class EluVector implements VectorLoops {
             for (int i = 0; i < m; i += D.length()) {
                 DoubleVector v = DoubleVector.fromArray(D, x, xOff + b + i);
                 DoubleVector neg = DoubleVector.fromArray(D, t, i).sub(1d).mul(negCoefD);
-                neg.blend(v.mul(posCoefD), v.compare(VectorOperators.GT, 0d)).intoArray(y, yOff + b + i);
+                DoubleVector out = neg.blend(v.mul(posCoefD), v.compare(VectorOperators.GT, 0d));
+                out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + b + i);
             }
         }
         return n;
@@ -92,7 +94,8 @@ final class EluVector implements VectorLoops {
                 FloatVector v = FloatVector.fromArray(F, x, xOff + b + i);
                 FloatVector g = FloatVector.fromArray(F, gy, gyOff + b + i);
                 FloatVector neg = g.mul(inputScale).mul(negCoef).mul(FloatVector.fromArray(F, t, i));
-                neg.blend(g.mul(posCoef), v.compare(VectorOperators.GT, 0f)).intoArray(gx, gxOff + b + i);
+                FloatVector out = neg.blend(g.mul(posCoef), v.compare(VectorOperators.GT, 0f));
+                out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + b + i);
             }
         }
         return n;
@@ -112,7 +115,8 @@ final class EluVector implements VectorLoops {
                 DoubleVector v = DoubleVector.fromArray(D, x, xOff + b + i);
                 DoubleVector g = DoubleVector.fromArray(D, gy, gyOff + b + i);
                 DoubleVector neg = g.mul(inputScaleD).mul(negCoefD).mul(DoubleVector.fromArray(D, t, i));
-                neg.blend(g.mul(posCoefD), v.compare(VectorOperators.GT, 0d)).intoArray(gx, gxOff + b + i);
+                DoubleVector out = neg.blend(g.mul(posCoefD), v.compare(VectorOperators.GT, 0d));
+                out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + b + i);
             }
         }
         return n;

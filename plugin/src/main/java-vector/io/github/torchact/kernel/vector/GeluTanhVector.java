@@ -2,6 +2,7 @@ package io.github.torchact.kernel.vector;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -11,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  * scalar kernel's fma placements and its float constants (β = √2·(2/√π)·0.5 and κ = 0.044715 rounded
  * from double; float64 likewise with {@link TanhD} and the double constants).
  */
-final class GeluTanhVector implements VectorLoops {
+final class GeluTanhVector implements CanonicalStores {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
@@ -54,7 +55,8 @@ final class GeluTanhVector implements VectorLoops {
             TanhF.tanh(t, 0, t, 0, m);
             for (int i = 0; i < m; i += F.length()) {
                 FloatVector v = FloatVector.fromArray(F, x, xOff + b + i);
-                v.mul(0.5f).mul(FloatVector.fromArray(F, t, i).add(1f)).intoArray(y, yOff + b + i);
+                FloatVector out = v.mul(0.5f).mul(FloatVector.fromArray(F, t, i).add(1f));
+                out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + b + i);
             }
         }
         return n;
@@ -70,7 +72,8 @@ final class GeluTanhVector implements VectorLoops {
             TanhD.tanh(t, 0, t, 0, m);
             for (int i = 0; i < m; i += D.length()) {
                 DoubleVector v = DoubleVector.fromArray(D, x, xOff + b + i);
-                v.mul(0.5d).mul(DoubleVector.fromArray(D, t, i).add(1d)).intoArray(y, yOff + b + i);
+                DoubleVector out = v.mul(0.5d).mul(DoubleVector.fromArray(D, t, i).add(1d));
+                out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + b + i);
             }
         }
         return n;
@@ -94,7 +97,8 @@ final class GeluTanhVector implements VectorLoops {
                 FloatVector tanhDerivative = th.neg().fma(th, one);
                 FloatVector innerDerivative = kappa3.fma(v.mul(v), one).mul(BETA);
                 FloatVector g = FloatVector.fromArray(F, gy, gyOff + b + i);
-                g.mul(leftDerivative.add(left.mul(tanhDerivative).mul(innerDerivative))).intoArray(gx, gxOff + b + i);
+                FloatVector out = g.mul(leftDerivative.add(left.mul(tanhDerivative).mul(innerDerivative)));
+                out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + b + i);
             }
         }
         return n;
@@ -118,7 +122,8 @@ final class GeluTanhVector implements VectorLoops {
                 DoubleVector tanhDerivative = th.neg().fma(th, one);
                 DoubleVector innerDerivative = kappa3.fma(v.mul(v), one).mul(BETA_D);
                 DoubleVector g = DoubleVector.fromArray(D, gy, gyOff + b + i);
-                g.mul(leftDerivative.add(left.mul(tanhDerivative).mul(innerDerivative))).intoArray(gx, gxOff + b + i);
+                DoubleVector out = g.mul(leftDerivative.add(left.mul(tanhDerivative).mul(innerDerivative)));
+                out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + b + i);
             }
         }
         return n;

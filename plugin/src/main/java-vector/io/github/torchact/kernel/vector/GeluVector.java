@@ -4,6 +4,7 @@ import io.github.torchact.kernel.math.OneDnnGelu;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -12,9 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
  * derivative). Float64 is ATen's kernel, staged over {@link Blocks}: {@code x·α} with α = 1/√2,
  * {@link ErfD} into a second block, {@code (x·0.5)·(1 + erf)}; backward also stages {@code
  * (x·x)·(−0.5)} through {@link ExpD} and combines {@code gy·(0.5·(1 + erf) + x·(β·e))}, β = 2/√π ·
- * 1/√2 · 0.5.
+ * 1/√2 · 0.5. Every store (OneDnnGeluF's included) writes NaN lanes as the canonical NaN ({@link
+ * CanonicalStores}).
  */
-final class GeluVector implements VectorLoops {
+final class GeluVector implements CanonicalStores {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
@@ -53,7 +55,8 @@ final class GeluVector implements VectorLoops {
             erfOfScaled(x, xOff + b, blocks, m);
             for (int i = 0; i < m; i += D.length()) {
                 DoubleVector v = DoubleVector.fromArray(D, x, xOff + b + i);
-                v.mul(0.5d).mul(DoubleVector.fromArray(D, erf, i).add(1d)).intoArray(y, yOff + b + i);
+                DoubleVector out = v.mul(0.5d).mul(DoubleVector.fromArray(D, erf, i).add(1d));
+                out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + b + i);
             }
         }
         return n;
@@ -96,7 +99,8 @@ final class GeluVector implements VectorLoops {
                 DoubleVector v = DoubleVector.fromArray(D, x, xOff + b + i);
                 DoubleVector cdf = DoubleVector.fromArray(D, erf, i).add(1d).mul(0.5d);
                 DoubleVector pdf = DoubleVector.fromArray(D, e, i).mul(BETA_D);
-                DoubleVector.fromArray(D, gy, gyOff + b + i).mul(cdf.add(v.mul(pdf))).intoArray(gx, gxOff + b + i);
+                DoubleVector out = DoubleVector.fromArray(D, gy, gyOff + b + i).mul(cdf.add(v.mul(pdf)));
+                out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + b + i);
             }
         }
         return n;

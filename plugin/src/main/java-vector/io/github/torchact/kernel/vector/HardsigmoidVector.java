@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * isNaN(s))} it runs about 2.5× slower on JDK 25.) Gradient {@code -3 < x < 3 ? gy · (1.0f / 6.0f) : 0}, the float32 constant
  * widened in float64 as the scalar kernel does.
  */
-final class HardsigmoidVector implements VectorLoops {
+final class HardsigmoidVector implements CanonicalStores {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
@@ -25,8 +25,8 @@ final class HardsigmoidVector implements VectorLoops {
         for (int i = 0; i < n; i += F.length()) {
             FloatVector s = FloatVector.fromArray(F, x, xOff + i).add(3f);
             FloatVector m = s.blend(0f, s.compare(VectorOperators.LE, 0f));
-            m.blend(6f, m.compare(VectorOperators.GE, 6f))
-                    .div(6f).intoArray(y, yOff + i);
+            FloatVector out = m.blend(6f, m.compare(VectorOperators.GE, 6f)).div(6f);
+            out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + i);
         }
         return n;
     }
@@ -37,8 +37,8 @@ final class HardsigmoidVector implements VectorLoops {
         for (int i = 0; i < n; i += D.length()) {
             DoubleVector s = DoubleVector.fromArray(D, x, xOff + i).add(3d);
             DoubleVector m = s.blend(0d, s.compare(VectorOperators.LE, 0d));
-            m.blend(6d, m.compare(VectorOperators.GE, 6d))
-                    .div(6d).intoArray(y, yOff + i);
+            DoubleVector out = m.blend(6d, m.compare(VectorOperators.GE, 6d)).div(6d);
+            out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + i);
         }
         return n;
     }
@@ -50,8 +50,8 @@ final class HardsigmoidVector implements VectorLoops {
         for (int i = 0; i < n; i += F.length()) {
             FloatVector v = FloatVector.fromArray(F, x, xOff + i);
             FloatVector g = FloatVector.fromArray(F, gy, gyOff + i).mul(ONE_SIXTH_F);
-            zero.blend(g, v.compare(VectorOperators.GT, -3f).and(v.compare(VectorOperators.LT, 3f)))
-                    .intoArray(gx, gxOff + i);
+            FloatVector out = zero.blend(g, v.compare(VectorOperators.GT, -3f).and(v.compare(VectorOperators.LT, 3f)));
+            out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + i);
         }
         return n;
     }
@@ -63,8 +63,8 @@ final class HardsigmoidVector implements VectorLoops {
         for (int i = 0; i < n; i += D.length()) {
             DoubleVector v = DoubleVector.fromArray(D, x, xOff + i);
             DoubleVector g = DoubleVector.fromArray(D, gy, gyOff + i).mul((double) ONE_SIXTH_F);
-            zero.blend(g, v.compare(VectorOperators.GT, -3d).and(v.compare(VectorOperators.LT, 3d)))
-                    .intoArray(gx, gxOff + i);
+            DoubleVector out = zero.blend(g, v.compare(VectorOperators.GT, -3d).and(v.compare(VectorOperators.LT, 3d)));
+            out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + i);
         }
         return n;
     }

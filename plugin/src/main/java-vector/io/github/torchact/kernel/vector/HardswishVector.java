@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * s}, {@code m >= 6 ? 6 : m}: false for NaN, so NaN lanes keep their value, and -0 gives +0);
  * gradient {@code x < -3 ? 0 : x > 3 ? gy : gy · (x / 3 + 0.5)}.
  */
-final class HardswishVector implements VectorLoops {
+final class HardswishVector implements CanonicalStores {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
@@ -34,7 +34,8 @@ final class HardswishVector implements VectorLoops {
     public int forward(float[] x, int xOff, float[] y, int yOff, int len) {
         int n = F.loopBound(len);
         for (int i = 0; i < n; i += F.length()) {
-            hardswish(FloatVector.fromArray(F, x, xOff + i)).intoArray(y, yOff + i);
+            FloatVector out = hardswish(FloatVector.fromArray(F, x, xOff + i));
+            out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + i);
         }
         return n;
     }
@@ -43,7 +44,8 @@ final class HardswishVector implements VectorLoops {
     public int forward(double[] x, int xOff, double[] y, int yOff, int len) {
         int n = D.loopBound(len);
         for (int i = 0; i < n; i += D.length()) {
-            hardswish(DoubleVector.fromArray(D, x, xOff + i)).intoArray(y, yOff + i);
+            DoubleVector out = hardswish(DoubleVector.fromArray(D, x, xOff + i));
+            out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + i);
         }
         return n;
     }
@@ -54,10 +56,10 @@ final class HardswishVector implements VectorLoops {
         for (int i = 0; i < n; i += F.length()) {
             FloatVector v = FloatVector.fromArray(F, x, xOff + i);
             FloatVector g = FloatVector.fromArray(F, gy, gyOff + i);
-            g.mul(v.div(3f).add(0.5f))
+            FloatVector out = g.mul(v.div(3f).add(0.5f))
                     .blend(g, v.compare(VectorOperators.GT, 3f))
-                    .blend(0f, v.compare(VectorOperators.LT, -3f))
-                    .intoArray(gx, gxOff + i);
+                    .blend(0f, v.compare(VectorOperators.LT, -3f));
+            out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + i);
         }
         return n;
     }
@@ -68,10 +70,10 @@ final class HardswishVector implements VectorLoops {
         for (int i = 0; i < n; i += D.length()) {
             DoubleVector v = DoubleVector.fromArray(D, x, xOff + i);
             DoubleVector g = DoubleVector.fromArray(D, gy, gyOff + i);
-            g.mul(v.div(3d).add(0.5d))
+            DoubleVector out = g.mul(v.div(3d).add(0.5d))
                     .blend(g, v.compare(VectorOperators.GT, 3d))
-                    .blend(0d, v.compare(VectorOperators.LT, -3d))
-                    .intoArray(gx, gxOff + i);
+                    .blend(0d, v.compare(VectorOperators.LT, -3d));
+            out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + i);
         }
         return n;
     }

@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * (m, s) = (1, 1) where x &lt; 0, else (0, −1) (stages: argument, {@link ExpF}, combine). Float64
  * the same on {@link ExpD} and {@link Log1pD}.
  */
-final class LogSigmoidVector implements VectorLoops {
+final class LogSigmoidVector implements CanonicalStores {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
@@ -37,7 +37,8 @@ final class LogSigmoidVector implements VectorLoops {
             for (int i = 0; i < m; i += F.length()) {
                 FloatVector xv = FloatVector.fromArray(F, x, xOff + b + i);
                 FloatVector min = zero.blend(xv, xv.compare(VectorOperators.GE, 0f).not());
-                min.sub(FloatVector.fromArray(F, t, i)).intoArray(y, yOff + b + i);
+                FloatVector out = min.sub(FloatVector.fromArray(F, t, i));
+                out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + b + i);
             }
         }
         return n;
@@ -56,7 +57,8 @@ final class LogSigmoidVector implements VectorLoops {
             for (int i = 0; i < m; i += D.length()) {
                 DoubleVector xv = DoubleVector.fromArray(D, x, xOff + b + i);
                 DoubleVector min = zero.blend(xv, xv.compare(VectorOperators.GE, 0.0).not());
-                min.sub(DoubleVector.fromArray(D, t, i)).intoArray(y, yOff + b + i);
+                DoubleVector out = min.sub(DoubleVector.fromArray(D, t, i));
+                out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + b + i);
             }
         }
         return n;
@@ -79,7 +81,8 @@ final class LogSigmoidVector implements VectorLoops {
                 FloatVector sv = negOne.blend(one, negative);
                 FloatVector bv = FloatVector.fromArray(F, t, i);
                 FloatVector q = bv.div(one.add(bv));
-                mv.sub(sv.mul(q)).mul(FloatVector.fromArray(F, gy, gyOff + b + i)).intoArray(gx, gxOff + b + i);
+                FloatVector out = mv.sub(sv.mul(q)).mul(FloatVector.fromArray(F, gy, gyOff + b + i));
+                out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + b + i);
             }
         }
         return n;
@@ -102,7 +105,8 @@ final class LogSigmoidVector implements VectorLoops {
                 DoubleVector sv = negOne.blend(one, negative);
                 DoubleVector bv = DoubleVector.fromArray(D, t, i);
                 DoubleVector q = bv.div(one.add(bv));
-                mv.sub(sv.mul(q)).mul(DoubleVector.fromArray(D, gy, gyOff + b + i)).intoArray(gx, gxOff + b + i);
+                DoubleVector out = mv.sub(sv.mul(q)).mul(DoubleVector.fromArray(D, gy, gyOff + b + i));
+                out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + b + i);
             }
         }
         return n;

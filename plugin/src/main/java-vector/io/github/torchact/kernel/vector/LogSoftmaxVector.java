@@ -9,7 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector form of {@link io.github.torchact.kernel.impl.LogSoftmax}'s float32 last-dim rows: max by
  * {@link RowReduce#max}; {@code exp(x - max)} staged in a scratch block ({@link Blocks}) and added
  * to the running 8-lane sum; {@code y = x - max - log(sum)}, subtracting in that order. Gradient:
- * {@code gx = fma(-exp(y), sum(gy), gy)}, exp(y) staged in gx.
+ * {@code gx = fma(-exp(y), sum(gy), gy)}, exp(y) staged in a scratch block (not in gx, which may
+ * be gy itself: in place).
  */
 final class LogSoftmaxVector {
 
@@ -49,11 +50,15 @@ final class LogSoftmaxVector {
     static void backward(float[] y, float[] gy, float[] gx, int off, int n) {
         float sum = RowReduce.sum(gy, off, n);
         int vec = F.loopBound(n);
-        ExpF.exp(y, off, gx, off, vec);
+        float[] t = Blocks.f32()[2];
         FloatVector s = FloatVector.broadcast(F, sum);
-        for (int i = 0; i < vec; i += F.length()) {
-            FloatVector.fromArray(F, gx, off + i).neg().fma(s, FloatVector.fromArray(F, gy, off + i))
-                    .intoArray(gx, off + i);
+        for (int b = 0; b < vec; b += Blocks.SIZE) {
+            int m = Math.min(Blocks.SIZE, vec - b);
+            ExpF.exp(y, off + b, t, 0, m);
+            for (int i = 0; i < m; i += F.length()) {
+                FloatVector.fromArray(F, t, i).neg().fma(s, FloatVector.fromArray(F, gy, off + b + i))
+                        .intoArray(gx, off + b + i);
+            }
         }
         for (int i = off + vec; i < off + n; i++) {
             gx[i] = Math.fma(-AtenMath.exp(y[i]), sum, gy[i]);

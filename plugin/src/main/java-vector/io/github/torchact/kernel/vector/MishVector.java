@@ -17,7 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
  * any argument above 8.664339742 (float) or 18.714973875 (double), so {@code t = 1} whether the lane is clamped or not. The clamp keeps
  * exp's +inf and values above log1p's 1e38 bound out of {@link Log1pF}'s slow ln lanes.
  */
-final class MishVector implements VectorLoops {
+final class MishVector implements CanonicalStores {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
@@ -40,7 +40,8 @@ final class MishVector implements VectorLoops {
             Log1pF.log1p(t, 0, t, 0, m);
             TanhF.tanh(t, 0, t, 0, m);
             for (int i = 0; i < m; i += F.length()) {
-                FloatVector.fromArray(F, x, xOff + b + i).mul(FloatVector.fromArray(F, t, i)).intoArray(y, yOff + b + i);
+                FloatVector out = FloatVector.fromArray(F, x, xOff + b + i).mul(FloatVector.fromArray(F, t, i));
+                out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + b + i);
             }
         }
         return n;
@@ -57,7 +58,8 @@ final class MishVector implements VectorLoops {
             Log1pD.log1p(t, 0, t, 0, m);
             TanhD.tanh(t, 0, t, 0, m);
             for (int i = 0; i < m; i += D.length()) {
-                DoubleVector.fromArray(D, x, xOff + b + i).mul(DoubleVector.fromArray(D, t, i)).intoArray(y, yOff + b + i);
+                DoubleVector out = DoubleVector.fromArray(D, x, xOff + b + i).mul(DoubleVector.fromArray(D, t, i));
+                out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + b + i);
             }
         }
         return n;
@@ -85,7 +87,8 @@ final class MishVector implements VectorLoops {
                 FloatVector s = one.div(one.add(FloatVector.fromArray(F, e, i)));
                 FloatVector tv = FloatVector.fromArray(F, t, i);
                 FloatVector inner = xv.mul(s).fma(tv.neg().fma(tv, one), tv);
-                FloatVector.fromArray(F, gy, gyOff + b + i).mul(inner).intoArray(gx, gxOff + b + i);
+                FloatVector out = FloatVector.fromArray(F, gy, gyOff + b + i).mul(inner);
+                out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + b + i);
             }
         }
         return n;
@@ -113,7 +116,8 @@ final class MishVector implements VectorLoops {
                 DoubleVector s = one.div(one.add(DoubleVector.fromArray(D, e, i)));
                 DoubleVector tv = DoubleVector.fromArray(D, t, i);
                 DoubleVector inner = xv.mul(s).fma(tv.neg().fma(tv, one), tv);
-                DoubleVector.fromArray(D, gy, gyOff + b + i).mul(inner).intoArray(gx, gxOff + b + i);
+                DoubleVector out = DoubleVector.fromArray(D, gy, gyOff + b + i).mul(inner);
+                out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + b + i);
             }
         }
         return n;

@@ -32,7 +32,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Lane-wise copies of {@link OneDnnGelu} (oneDNN's float32 GELU, which libtorch calls): the AVX-512
  * minimax forward (coefficients picked by interval index), the Abramowitz &amp; Stegun forward and
  * the derivative, each over a block of at most {@link Blocks#SIZE} elements with oneDNN's exp as
- * its own stage. Same operations, order and fma use as the scalar methods.
+ * its own stage. Same operations, order and fma use as the scalar methods; NaN lanes are stored as
+ * the canonical NaN (for {@link GeluVector}, a {@link CanonicalStores}).
  */
 final class OneDnnGeluF {
 
@@ -97,7 +98,8 @@ final class OneDnnGeluF {
             p = p.fma(pos, lane.selectFrom(c1lo).blend(lane.selectFrom(c1hi), high).reinterpretAsFloats());
             p = p.fma(pos, lane.selectFrom(c0lo).blend(lane.selectFrom(c0hi), high).reinterpretAsFloats());
             FloatVector erf = p.reinterpretAsInts().lanewise(VectorOperators.XOR, bits.and(0x80000000)).reinterpretAsFloats();
-            v.mul(erf.add(1f)).mul(0.5f).intoArray(y, yOff + i);
+            FloatVector out = v.mul(erf.add(1f)).mul(0.5f);
+            out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + i);
         }
         return end;
     }
@@ -119,7 +121,8 @@ final class OneDnnGeluF {
             p = p.fma(pos, IntVector.fromArray(I, C1, 0, idx, i).reinterpretAsFloats());
             p = p.fma(pos, IntVector.fromArray(I, C0, 0, idx, i).reinterpretAsFloats());
             FloatVector erf = p.reinterpretAsInts().lanewise(VectorOperators.XOR, bits.and(0x80000000)).reinterpretAsFloats();
-            v.mul(erf.add(1f)).mul(0.5f).intoArray(y, yOff + i);
+            FloatVector out = v.mul(erf.add(1f)).mul(0.5f);
+            out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + i);
         }
         return end;
     }
@@ -148,7 +151,8 @@ final class OneDnnGeluF {
             FloatVector erf = et.fma(poly, one).reinterpretAsInts()
                     .lanewise(VectorOperators.XOR, s.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
             FloatVector half = s.mul(0.5f);
-            erf.fma(half, half).intoArray(y, yOff + i);
+            FloatVector out = erf.fma(half, half);
+            out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + i);
         }
         return end;
     }
@@ -177,7 +181,8 @@ final class OneDnnGeluF {
             FloatVector poly = a5.fma(w, a4).fma(w, a3).fma(w, a2).fma(w, a1);
             FloatVector erf = q.neg().mul(w).fma(poly, one).reinterpretAsInts()
                     .lanewise(VectorOperators.XOR, r.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
-            erf.fma(half, t.add(0.5f)).mul(FloatVector.fromArray(F, gy, gyOff + i)).intoArray(gx, gxOff + i);
+            FloatVector out = erf.fma(half, t.add(0.5f)).mul(FloatVector.fromArray(F, gy, gyOff + i));
+            out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + i);
         }
         return end;
     }

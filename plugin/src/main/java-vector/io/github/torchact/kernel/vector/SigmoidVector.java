@@ -2,15 +2,17 @@ package io.github.torchact.kernel.vector;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector form of {@link io.github.torchact.kernel.impl.Sigmoid}: {@code 1 / (exp(0 − x) +
  * 1)} (a subtraction from +0, not a negation, as in the scalar kernel), staged over {@link Blocks}:
  * argument, {@link ExpF}, quotient; the gradient recomputes y the same way and gives {@code (gy · (1 −
- * y)) · y}. Float64 likewise on {@link ExpD}.
+ * y)) · y}. Float64 likewise on {@link ExpD}. Every store writes NaN lanes as the canonical NaN
+ * ({@link CanonicalStores}).
  */
-final class SigmoidVector implements VectorLoops {
+final class SigmoidVector implements CanonicalStores {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
@@ -33,7 +35,8 @@ final class SigmoidVector implements VectorLoops {
             }
             ExpF.exp(t, 0, t, 0, m);
             for (int i = 0; i < m; i += F.length()) {
-                one.div(FloatVector.fromArray(F, t, i).add(one)).intoArray(y, yOff + b + i);
+                FloatVector out = one.div(FloatVector.fromArray(F, t, i).add(one));
+                out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + b + i);
             }
         }
         return n;
@@ -52,7 +55,8 @@ final class SigmoidVector implements VectorLoops {
             }
             ExpD.exp(t, 0, t, 0, m);
             for (int i = 0; i < m; i += D.length()) {
-                one.div(DoubleVector.fromArray(D, t, i).add(one)).intoArray(y, yOff + b + i);
+                DoubleVector out = one.div(DoubleVector.fromArray(D, t, i).add(one));
+                out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + b + i);
             }
         }
         return n;
@@ -73,7 +77,8 @@ final class SigmoidVector implements VectorLoops {
             ExpF.exp(t, 0, t, 0, m);
             for (int i = 0; i < m; i += F.length()) {
                 FloatVector y = one.div(FloatVector.fromArray(F, t, i).add(one));
-                FloatVector.fromArray(F, gy, gyOff + b + i).mul(one.sub(y)).mul(y).intoArray(gx, gxOff + b + i);
+                FloatVector out = FloatVector.fromArray(F, gy, gyOff + b + i).mul(one.sub(y)).mul(y);
+                out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + b + i);
             }
         }
         return n;
@@ -93,7 +98,8 @@ final class SigmoidVector implements VectorLoops {
             ExpD.exp(t, 0, t, 0, m);
             for (int i = 0; i < m; i += D.length()) {
                 DoubleVector y = one.div(DoubleVector.fromArray(D, t, i).add(one));
-                DoubleVector.fromArray(D, gy, gyOff + b + i).mul(one.sub(y)).mul(y).intoArray(gx, gxOff + b + i);
+                DoubleVector out = DoubleVector.fromArray(D, gy, gyOff + b + i).mul(one.sub(y)).mul(y);
+                out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + b + i);
             }
         }
         return n;

@@ -2,14 +2,16 @@ package io.github.torchact.kernel.vector;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector form of {@link io.github.torchact.kernel.impl.Silu}: {@code x / (1 + exp(−x))},
  * staged over {@link Blocks}: argument, {@link ExpF}, quotient; gradient {@code (gy · s) · fma(x, 1 −
  * s, 1)} with {@code s = 1 / (1 + exp(−x))}, staged the same way. Float64 likewise on {@link ExpD}.
+ * Every store writes NaN lanes as the canonical NaN ({@link CanonicalStores}).
  */
-final class SiluVector implements VectorLoops {
+final class SiluVector implements CanonicalStores {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
@@ -31,7 +33,8 @@ final class SiluVector implements VectorLoops {
             }
             ExpF.exp(t, 0, t, 0, m);
             for (int i = 0; i < m; i += F.length()) {
-                FloatVector.fromArray(F, x, xOff + b + i).div(one.add(FloatVector.fromArray(F, t, i))).intoArray(y, yOff + b + i);
+                FloatVector out = FloatVector.fromArray(F, x, xOff + b + i).div(one.add(FloatVector.fromArray(F, t, i)));
+                out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + b + i);
             }
         }
         return n;
@@ -49,7 +52,8 @@ final class SiluVector implements VectorLoops {
             }
             ExpD.exp(t, 0, t, 0, m);
             for (int i = 0; i < m; i += D.length()) {
-                DoubleVector.fromArray(D, x, xOff + b + i).div(one.add(DoubleVector.fromArray(D, t, i))).intoArray(y, yOff + b + i);
+                DoubleVector out = DoubleVector.fromArray(D, x, xOff + b + i).div(one.add(DoubleVector.fromArray(D, t, i)));
+                out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + b + i);
             }
         }
         return n;
@@ -70,7 +74,8 @@ final class SiluVector implements VectorLoops {
             for (int i = 0; i < m; i += F.length()) {
                 FloatVector s = one.div(one.add(FloatVector.fromArray(F, t, i)));
                 FloatVector v = FloatVector.fromArray(F, x, xOff + b + i);
-                FloatVector.fromArray(F, gy, gyOff + b + i).mul(s).mul(v.fma(one.sub(s), one)).intoArray(gx, gxOff + b + i);
+                FloatVector out = FloatVector.fromArray(F, gy, gyOff + b + i).mul(s).mul(v.fma(one.sub(s), one));
+                out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + b + i);
             }
         }
         return n;
@@ -90,7 +95,8 @@ final class SiluVector implements VectorLoops {
             for (int i = 0; i < m; i += D.length()) {
                 DoubleVector s = one.div(one.add(DoubleVector.fromArray(D, t, i)));
                 DoubleVector v = DoubleVector.fromArray(D, x, xOff + b + i);
-                DoubleVector.fromArray(D, gy, gyOff + b + i).mul(s).mul(v.fma(one.sub(s), one)).intoArray(gx, gxOff + b + i);
+                DoubleVector out = DoubleVector.fromArray(D, gy, gyOff + b + i).mul(s).mul(v.fma(one.sub(s), one));
+                out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + b + i);
             }
         }
         return n;

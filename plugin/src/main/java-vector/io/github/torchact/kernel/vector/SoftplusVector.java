@@ -17,9 +17,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>The forward argument stage writes 0 instead of {@code bx} where {@code bx > threshold}: those
  * lanes take {@code x} in the final select whatever exp and log1p give, so the change cannot show;
  * it keeps exp's +inf away from log1p's slow {@code ln} lanes for large x. NaN {@code bx} is not
- * {@code > threshold} and goes through exp and log1p as in the scalar kernel.
+ * {@code > threshold} and goes through exp and log1p as in the scalar kernel. Every store writes NaN
+ * lanes as the canonical NaN ({@link CanonicalStores}).
  */
-final class SoftplusVector implements VectorLoops {
+final class SoftplusVector implements CanonicalStores {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
@@ -56,7 +57,8 @@ final class SoftplusVector implements VectorLoops {
             for (int i = 0; i < m; i += F.length()) {
                 FloatVector xv = FloatVector.fromArray(F, x, xOff + b + i);
                 VectorMask<Float> linear = xv.mul(beta).compare(VectorOperators.GT, threshold);
-                FloatVector.fromArray(F, t, i).div(beta).blend(xv, linear).intoArray(y, yOff + b + i);
+                FloatVector out = FloatVector.fromArray(F, t, i).div(beta).blend(xv, linear);
+                out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + b + i);
             }
         }
         return n;
@@ -77,7 +79,8 @@ final class SoftplusVector implements VectorLoops {
             for (int i = 0; i < m; i += D.length()) {
                 DoubleVector xv = DoubleVector.fromArray(D, x, xOff + b + i);
                 VectorMask<Double> linear = xv.mul(betaD).compare(VectorOperators.GT, thresholdD);
-                DoubleVector.fromArray(D, t, i).div(betaD).blend(xv, linear).intoArray(y, yOff + b + i);
+                DoubleVector out = DoubleVector.fromArray(D, t, i).div(betaD).blend(xv, linear);
+                out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + b + i);
             }
         }
         return n;
@@ -99,7 +102,8 @@ final class SoftplusVector implements VectorLoops {
                         .compare(VectorOperators.GT, threshold);
                 FloatVector g = FloatVector.fromArray(F, gy, gyOff + b + i);
                 FloatVector z = FloatVector.fromArray(F, t, i);
-                g.mul(z).div(z.add(one)).blend(g, linear).intoArray(gx, gxOff + b + i);
+                FloatVector out = g.mul(z).div(z.add(one)).blend(g, linear);
+                out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + b + i);
             }
         }
         return n;
@@ -121,7 +125,8 @@ final class SoftplusVector implements VectorLoops {
                         .compare(VectorOperators.GT, thresholdD);
                 DoubleVector g = DoubleVector.fromArray(D, gy, gyOff + b + i);
                 DoubleVector z = DoubleVector.fromArray(D, t, i);
-                g.mul(z).div(z.add(one)).blend(g, linear).intoArray(gx, gxOff + b + i);
+                DoubleVector out = g.mul(z).div(z.add(one)).blend(g, linear);
+                out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + b + i);
             }
         }
         return n;

@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code gy / t + (−gy · ((x / t) / t)) · sgn(x)} with {@code t = |x| + 1} and {@code sgn} libtorch's
  * {@code (0 < x) − (x < 0)} (+0 for ±0 and NaN) as two blends into +0.
  */
-final class SoftsignVector implements VectorLoops {
+final class SoftsignVector implements CanonicalStores {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
@@ -25,7 +25,8 @@ final class SoftsignVector implements VectorLoops {
         int n = F.loopBound(len);
         for (int i = 0; i < n; i += F.length()) {
             FloatVector v = FloatVector.fromArray(F, x, xOff + i);
-            v.div(v.abs().add(1f)).intoArray(y, yOff + i);
+            FloatVector out = v.div(v.abs().add(1f));
+            out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + i);
         }
         return n;
     }
@@ -35,7 +36,8 @@ final class SoftsignVector implements VectorLoops {
         int n = D.loopBound(len);
         for (int i = 0; i < n; i += D.length()) {
             DoubleVector v = DoubleVector.fromArray(D, x, xOff + i);
-            v.div(v.abs().add(1d)).intoArray(y, yOff + i);
+            DoubleVector out = v.div(v.abs().add(1d));
+            out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + i);
         }
         return n;
     }
@@ -50,7 +52,8 @@ final class SoftsignVector implements VectorLoops {
             FloatVector t = v.abs().add(1f);
             FloatVector sgn = zero.blend(1f, v.compare(VectorOperators.GT, 0f)).blend(-1f, v.compare(VectorOperators.LT, 0f));
             FloatVector viaAbs = g.neg().mul(v.div(t).div(t)).mul(sgn);
-            g.div(t).add(viaAbs).intoArray(gx, gxOff + i);
+            FloatVector out = g.div(t).add(viaAbs);
+            out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + i);
         }
         return n;
     }
@@ -65,7 +68,8 @@ final class SoftsignVector implements VectorLoops {
             DoubleVector t = v.abs().add(1d);
             DoubleVector sgn = zero.blend(1d, v.compare(VectorOperators.GT, 0d)).blend(-1d, v.compare(VectorOperators.LT, 0d));
             DoubleVector viaAbs = g.neg().mul(v.div(t).div(t)).mul(sgn);
-            g.div(t).add(viaAbs).intoArray(gx, gxOff + i);
+            DoubleVector out = g.div(t).add(viaAbs);
+            out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + i);
         }
         return n;
     }

@@ -2,15 +2,18 @@ package io.github.torchact.kernel.vector;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector form of {@link io.github.torchact.kernel.impl.Tanh}, float32 and float64: forward is {@link
  * TanhF} / {@link TanhD} block by block (called once per block rather than once over the whole range:
  * more calls, so C2 compiles it sooner); the gradient {@code gy·fma(−y, y, 1)} with y = tanh(x) is
- * staged over {@link Blocks} (tanh, then combine).
+ * staged over {@link Blocks} (tanh, then combine). NaNs are canonical ({@link CanonicalStores}): the
+ * forward's only NaN lanes are NaN inputs, which TanhF/TanhD already store as the canonical NaN; the
+ * gradient's store blends them in.
  */
-final class TanhVector implements VectorLoops {
+final class TanhVector implements CanonicalStores {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
@@ -48,7 +51,8 @@ final class TanhVector implements VectorLoops {
             TanhF.tanh(x, xOff + b, t, 0, m);
             for (int i = 0; i < m; i += F.length()) {
                 FloatVector y = FloatVector.fromArray(F, t, i);
-                FloatVector.fromArray(F, gy, gyOff + b + i).mul(y.neg().fma(y, one)).intoArray(gx, gxOff + b + i);
+                FloatVector out = FloatVector.fromArray(F, gy, gyOff + b + i).mul(y.neg().fma(y, one));
+                out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + b + i);
             }
         }
         return n;
@@ -64,7 +68,8 @@ final class TanhVector implements VectorLoops {
             TanhD.tanh(x, xOff + b, t, 0, m);
             for (int i = 0; i < m; i += D.length()) {
                 DoubleVector y = DoubleVector.fromArray(D, t, i);
-                DoubleVector.fromArray(D, gy, gyOff + b + i).mul(y.neg().fma(y, one)).intoArray(gx, gxOff + b + i);
+                DoubleVector out = DoubleVector.fromArray(D, gy, gyOff + b + i).mul(y.neg().fma(y, one));
+                out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + b + i);
             }
         }
         return n;

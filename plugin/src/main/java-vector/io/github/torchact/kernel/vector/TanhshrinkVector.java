@@ -2,6 +2,7 @@ package io.github.torchact.kernel.vector;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -9,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * the gradient {@code gy + (−gy)·fma(−y, y, 1)}, y = tanh(x), staged over {@link Blocks} ({@link
  * TanhF} or {@link TanhD}, then combine), float32 and float64.
  */
-final class TanhshrinkVector implements VectorLoops {
+final class TanhshrinkVector implements CanonicalStores {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
@@ -27,7 +28,8 @@ final class TanhshrinkVector implements VectorLoops {
             int m = Math.min(Blocks.SIZE, n - b);
             TanhF.tanh(x, xOff + b, t, 0, m);
             for (int i = 0; i < m; i += F.length()) {
-                FloatVector.fromArray(F, x, xOff + b + i).sub(FloatVector.fromArray(F, t, i)).intoArray(y, yOff + b + i);
+                FloatVector out = FloatVector.fromArray(F, x, xOff + b + i).sub(FloatVector.fromArray(F, t, i));
+                out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + b + i);
             }
         }
         return n;
@@ -41,7 +43,8 @@ final class TanhshrinkVector implements VectorLoops {
             int m = Math.min(Blocks.SIZE, n - b);
             TanhD.tanh(x, xOff + b, t, 0, m);
             for (int i = 0; i < m; i += D.length()) {
-                DoubleVector.fromArray(D, x, xOff + b + i).sub(DoubleVector.fromArray(D, t, i)).intoArray(y, yOff + b + i);
+                DoubleVector out = DoubleVector.fromArray(D, x, xOff + b + i).sub(DoubleVector.fromArray(D, t, i));
+                out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + b + i);
             }
         }
         return n;
@@ -58,7 +61,8 @@ final class TanhshrinkVector implements VectorLoops {
             for (int i = 0; i < m; i += F.length()) {
                 FloatVector y = FloatVector.fromArray(F, t, i);
                 FloatVector g = FloatVector.fromArray(F, gy, gyOff + b + i);
-                g.add(g.neg().mul(y.neg().fma(y, one))).intoArray(gx, gxOff + b + i);
+                FloatVector out = g.add(g.neg().mul(y.neg().fma(y, one)));
+                out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + b + i);
             }
         }
         return n;
@@ -75,7 +79,8 @@ final class TanhshrinkVector implements VectorLoops {
             for (int i = 0; i < m; i += D.length()) {
                 DoubleVector y = DoubleVector.fromArray(D, t, i);
                 DoubleVector g = DoubleVector.fromArray(D, gy, gyOff + b + i);
-                g.add(g.neg().mul(y.neg().fma(y, one))).intoArray(gx, gxOff + b + i);
+                DoubleVector out = g.add(g.neg().mul(y.neg().fma(y, one)));
+                out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + b + i);
             }
         }
         return n;

@@ -34,13 +34,35 @@ import java.util.function.Function;
  * {@link ReluVector}: the loops stay in each class so the JIT inlines the lane function and keeps
  * vectors in registers), its lane functions written with the same operations in the same order as
  * the scalar kernel (branches become {@code compare} + {@code blend}, {@code AtenMath} calls become
- * their vector counterparts, same op order and fma use), and one line here. Parameters are read through the scalar kernel where
- * it exposes no accessor (e.g. a slope as {@code -apply(-1)}, exact by construction).
+ * their vector counterparts, same op order and fma use), and one line here. Parameters are read
+ * through the scalar kernel where it exposes no accessor (e.g. a slope as {@code -apply(-1)}, exact
+ * by construction).
+ *
+ * <p>NaNs ({@link ElementwiseKernel#canonicalNaN}): a piecewise-linear kernel's form (compares,
+ * blends, at most one NaN operand per arithmetic step) passes the input's NaN through exactly as the
+ * scalar loop does and runs bare. Every other kernel must write the canonical NaN: its form
+ * canonicalises in its own final stores ({@link CanonicalStores}: a compare and a blend on each
+ * stored vector, as every such form here does), or else is wrapped in {@link CanonicalNaNLoops}, a second
+ * pass over each block just written (the safe default for a new form, and what leaky_relu with a NaN
+ * slope gets).
  */
 public final class VectorForms implements Function<ElementwiseKernel, VectorLoops> {
 
+    /**
+     * The vector form of {@code k}, or null: bare where {@code k} passes NaNs through ({@link
+     * ElementwiseKernel#canonicalNaN} false) or the form's stores are canonical ({@link
+     * CanonicalStores}), else wrapped in {@link CanonicalNaNLoops}.
+     */
     @Override
     public VectorLoops apply(ElementwiseKernel k) {
+        VectorLoops loops = form(k);
+        if (loops == null || !k.canonicalNaN() || loops instanceof CanonicalStores) {
+            return loops;
+        }
+        return new CanonicalNaNLoops(loops);
+    }
+
+    private static VectorLoops form(ElementwiseKernel k) {
         if (k instanceof Relu) {
             return new ReluVector();
         }

@@ -1,6 +1,9 @@
 package io.github.torchact.kernel.impl;
 
 import io.github.torchact.kernel.Kernel;
+import io.github.torchact.kernel.KernelArgs;
+
+import java.lang.reflect.Array;
 
 /**
  * An input shape seen as contiguous [n, c, s] around the channel axis 1 (s: product of the trailing
@@ -34,7 +37,7 @@ record ChannelShape(int n, int c, int s, boolean shared) {
         if (shape.length < 2) {
             return new ChannelShape(1, 1, numel, weightCount == 1);
         }
-        int s = n == 0 || c == 0 ? 0 : numel / (n * c);
+        int s = numel == 0 ? 0 : numel / (n * c);
         return new ChannelShape(n, c, s, weightCount == 1);
     }
 
@@ -45,6 +48,43 @@ record ChannelShape(int n, int c, int s, boolean shared) {
     /** The channel of flat index i. */
     int channel(int i) {
         return (i / s) % c;
+    }
+
+    /**
+     * A forward's checks ({@link Kernel}'s contracts): arrays non-null, one learnable tensor named
+     * {@code weight}, the shape against it, lengths, and overlap.
+     */
+    static ChannelShape forward(String op, String weight, Object x, long[] shape, Object[] weights, Object y) {
+        KernelArgs.nonNull(x, "x");
+        KernelArgs.nonNullElements(weights, "weights");
+        KernelArgs.nonNull(y, "y");
+        checkWeights(op, weight, weights.length, 1);
+        ChannelShape cs = of(op, shape, Array.getLength(weights[0]));
+        checkLength("x", Array.getLength(x), cs.numel());
+        checkLength("y", Array.getLength(y), cs.numel());
+        KernelArgs.checkForward(x, cs.numel(), weights, y, cs.numel());
+        return cs;
+    }
+
+    /** A backward's checks, as {@link #forward}. */
+    static ChannelShape backward(String op, String weight, Object x, long[] shape, Object[] weights, Object gy,
+            Object gx, Object[] gw) {
+        KernelArgs.nonNull(x, "x");
+        KernelArgs.nonNullElements(weights, "weights");
+        KernelArgs.nonNull(gy, "gy");
+        KernelArgs.nonNull(gx, "gx");
+        KernelArgs.nonNullElements(gw, "gw");
+        checkWeights(op, weight, weights.length, 1);
+        checkWeights(op, weight + " gradient", gw.length, 1);
+        int c = Array.getLength(weights[0]);
+        ChannelShape cs = of(op, shape, c);
+        int m = cs.numel();
+        checkLength("x", Array.getLength(x), m);
+        checkLength("gy", Array.getLength(gy), m);
+        checkLength("gx", Array.getLength(gx), m);
+        checkLength("gw[0]", Array.getLength(gw[0]), c);
+        KernelArgs.checkBackward(x, m, weights, gy, m, gx, m, gw);
+        return cs;
     }
 
     static void checkWeights(String op, String name, int arrays, int expected) {

@@ -58,6 +58,28 @@ record DimSplit(int outer, int size, int inner, int numel, boolean lastDim) {
         }
     }
 
+    /** Output elements per group in {@link #grouped}: 8 KiB of float32, still in L1 when swept. */
+    private static final int GROUP = 2048;
+
+    /**
+     * Runs {@code rows} over the outer indices [from, to) in groups of about {@link #GROUP} output
+     * elements ({@code outSlice} per outer index), then {@code sweep} over each group's output index
+     * range [first, end) while it is in cache: how the kernels make their NaNs canonical.
+     */
+    static void grouped(int from, int to, long outSlice, RangeTask rows, RangeTask sweep) {
+        int g = (int) Math.max(1, GROUP / Math.max(1, outSlice));
+        for (int o = from; o < to; o += g) {
+            int e = Math.min(to, o + g);
+            rows.run(o, e);
+            sweep.run((int) (o * outSlice), (int) (e * outSlice));
+        }
+    }
+
+    /** Elements per outer index: {@code size · inner}. */
+    long slice() {
+        return (long) size * inner;
+    }
+
     /** Throws unless an array named {@code name} holds at least {@code numel} elements. */
     static void checkLength(int length, int numel, String name) {
         if (length < numel) {

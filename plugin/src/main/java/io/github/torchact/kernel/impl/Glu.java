@@ -1,10 +1,14 @@
 package io.github.torchact.kernel.impl;
 
+import io.github.torchact.kernel.CanonicalNaN;
 import io.github.torchact.kernel.Kernel;
+import io.github.torchact.kernel.KernelArgs;
 import io.github.torchact.kernel.math.AtenMath;
 import io.github.torchact.kernel.vector.AlongDimLoops;
 import io.github.torchact.kernel.vector.VectorSupport;
 import io.github.torchact.spec.ShapeCheck;
+
+import java.lang.reflect.Array;
 
 /**
  * glu(x) = a · sigmoid(b), where a and b are the first and second halves of x along {@code dim}, as
@@ -36,7 +40,7 @@ public final class Glu implements Kernel, ScalarPath {
     }
 
     private DimSplit split(long[] shape) {
-        if (shape.length == 0) {
+        if (KernelArgs.nonNull(shape, "shape").length == 0) {
             throw new IllegalArgumentException("glu does not support scalars because halving size must be even");
         }
         DimSplit s = DimSplit.of(shape, dim);
@@ -49,15 +53,17 @@ public final class Glu implements Kernel, ScalarPath {
 
     @Override
     public void forward(float[] x, long[] shape, float[][] weights, float[] y) {
-        DimSplit s = checkForward(shape, x.length, y.length);
+        DimSplit s = checkForward(x, shape, weights, y);
         AlongDimLoops v = VectorSupport.alongDim();
-        s.runOuter((a, b) -> forward(x, s, y, a, b, v));
+        s.runOuter((a, b) -> DimSplit.grouped(a, b, s.slice() / 2, (c, d) -> forward(x, s, y, c, d, v),
+                (f, t) -> v.canonicalNaN(y, f, t - f)));
     }
 
     @Override
     public void forwardScalar(float[] x, long[] shape, float[] y) {
-        DimSplit s = checkForward(shape, x.length, y.length);
+        DimSplit s = checkForward(x, shape, new float[0][], y);
         forward(x, s, y, 0, s.outer(), AlongDimLoops.NONE);
+        CanonicalNaN.in(y, 0, s.numel() / 2);
     }
 
     private static void forward(float[] x, DimSplit s, float[] y, int from, int to, AlongDimLoops v) {
@@ -73,18 +79,21 @@ public final class Glu implements Kernel, ScalarPath {
         }
     }
 
-    private DimSplit checkForward(long[] shape, int xLength, int yLength) {
+    /** Null, shape, length and overlap checks ({@link Kernel}'s contracts: y may not overlap x at all). */
+    private DimSplit checkForward(Object x, long[] shape, Object[] weights, Object y) {
+        KernelArgs.nonNull(x, "x");
+        KernelArgs.nonNullElements(weights, "weights");
+        KernelArgs.nonNull(y, "y");
         DimSplit s = split(shape);
-        DimSplit.checkLength(xLength, s.numel(), "x");
-        DimSplit.checkLength(yLength, s.numel() / 2, "y");
+        DimSplit.checkLength(Array.getLength(x), s.numel(), "x");
+        DimSplit.checkLength(Array.getLength(y), s.numel() / 2, "y");
+        KernelArgs.checkForward(x, s.numel(), weights, y, s.numel() / 2);
         return s;
     }
 
     @Override
     public void forward(double[] x, long[] shape, double[][] weights, double[] y) {
-        DimSplit s = split(shape);
-        DimSplit.checkLength(x.length, s.numel(), "x");
-        DimSplit.checkLength(y.length, s.numel() / 2, "y");
+        DimSplit s = checkForward(x, shape, weights, y);
         int half = s.size() / 2;
         int inner = s.inner();
         int block = half * inner;
@@ -94,22 +103,24 @@ public final class Glu implements Kernel, ScalarPath {
             for (int k = 0; k < block; k++) {
                 double a = x[in + k];
                 double b = x[in + block + k];
-                y[out + k] = a * (1d / (1d + AtenMath.exp(-b)));
+                y[out + k] = CanonicalNaN.of(a * (1d / (1d + AtenMath.exp(-b))));
             }
         }
     }
 
     @Override
     public void backward(float[] x, long[] shape, float[][] weights, float[] gy, float[] gx, float[][] gw) {
-        DimSplit s = checkBackward(shape, x.length, gy.length, gx.length);
+        DimSplit s = checkBackward(x, shape, weights, gy, gx, gw);
         AlongDimLoops v = VectorSupport.alongDim();
-        s.runOuter((a, b) -> backward(x, s, gy, gx, a, b, v));
+        s.runOuter((a, b) -> DimSplit.grouped(a, b, s.slice(), (c, d) -> backward(x, s, gy, gx, c, d, v),
+                (f, t) -> v.canonicalNaN(gx, f, t - f)));
     }
 
     @Override
     public void backwardScalar(float[] x, long[] shape, float[] gy, float[] gx) {
-        DimSplit s = checkBackward(shape, x.length, gy.length, gx.length);
+        DimSplit s = checkBackward(x, shape, new float[0][], gy, gx, new float[0][]);
         backward(x, s, gy, gx, 0, s.outer(), AlongDimLoops.NONE);
+        CanonicalNaN.in(gx, 0, s.numel());
     }
 
     private static void backward(float[] x, DimSplit s, float[] gy, float[] gx, int from, int to, AlongDimLoops v) {
@@ -127,20 +138,24 @@ public final class Glu implements Kernel, ScalarPath {
         }
     }
 
-    private DimSplit checkBackward(long[] shape, int xLength, int gyLength, int gxLength) {
+    /** As {@link #checkForward}: gx (x's shape) may be x itself, and overlaps gy (half the size) not at all. */
+    private DimSplit checkBackward(Object x, long[] shape, Object[] weights, Object gy, Object gx, Object[] gw) {
+        KernelArgs.nonNull(x, "x");
+        KernelArgs.nonNullElements(weights, "weights");
+        KernelArgs.nonNull(gy, "gy");
+        KernelArgs.nonNull(gx, "gx");
+        KernelArgs.nonNullElements(gw, "gw");
         DimSplit s = split(shape);
-        DimSplit.checkLength(xLength, s.numel(), "x");
-        DimSplit.checkLength(gxLength, s.numel(), "gx");
-        DimSplit.checkLength(gyLength, s.numel() / 2, "gy");
+        DimSplit.checkLength(Array.getLength(x), s.numel(), "x");
+        DimSplit.checkLength(Array.getLength(gx), s.numel(), "gx");
+        DimSplit.checkLength(Array.getLength(gy), s.numel() / 2, "gy");
+        KernelArgs.checkBackward(x, s.numel(), weights, gy, s.numel() / 2, gx, s.numel(), gw);
         return s;
     }
 
     @Override
     public void backward(double[] x, long[] shape, double[][] weights, double[] gy, double[] gx, double[][] gw) {
-        DimSplit s = split(shape);
-        DimSplit.checkLength(x.length, s.numel(), "x");
-        DimSplit.checkLength(gx.length, s.numel(), "gx");
-        DimSplit.checkLength(gy.length, s.numel() / 2, "gy");
+        DimSplit s = checkBackward(x, shape, weights, gy, gx, gw);
         int block = s.size() / 2 * s.inner();
         for (int o = 0; o < s.outer(); o++) {
             int in = o * 2 * block;
@@ -149,8 +164,8 @@ public final class Glu implements Kernel, ScalarPath {
                 double a = x[in + k];
                 double sig = 1d / (1d + AtenMath.exp(0d - x[in + block + k]));
                 double g = gy[out + k];
-                gx[in + block + k] = (1d - sig) * sig * a * g;
-                gx[in + k] = sig * g;
+                gx[in + block + k] = CanonicalNaN.of((1d - sig) * sig * a * g);
+                gx[in + k] = CanonicalNaN.of(sig * g);
             }
         }
     }

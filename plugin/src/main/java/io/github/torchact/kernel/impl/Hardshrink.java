@@ -47,4 +47,10 @@ public final class Hardshrink extends ElementwiseKernel {
     public double grad(double x, double gy) {
         return x < -lambdD || x > lambdD ? gy : 0d;
     }
+
+    /** Piecewise linear: NaNs pass through, identically on both paths ({@link ElementwiseKernel#canonicalNaN}). */
+    @Override
+    public boolean canonicalNaN() {
+        return false;
+    }
 }

@@ -51,4 +51,10 @@ public class Hardtanh extends ElementwiseKernel {
     public double grad(double x, double gy) {
         return x > minD && x < maxD ? gy : 0d;
     }
+
+    /** Piecewise linear: NaNs pass through, identically on both paths ({@link ElementwiseKernel#canonicalNaN}). */
+    @Override
+    public boolean canonicalNaN() {
+        return false;
+    }
 }

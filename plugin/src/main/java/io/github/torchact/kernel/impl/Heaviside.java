@@ -70,4 +70,10 @@ public final class Heaviside extends ElementwiseKernel {
         return new UnsupportedOperationException(
                 "heaviside has no gradient: PyTorch does not define one (the derivative for 'heaviside' is not implemented)");
     }
+
+    /** Piecewise linear: NaNs pass through, identically on both paths ({@link ElementwiseKernel#canonicalNaN}). */
+    @Override
+    public boolean canonicalNaN() {
+        return false;
+    }
 }

@@ -2,7 +2,10 @@ package io.github.torchact.kernel.impl;
 
 import io.github.torchact.kernel.ElementwiseKernel;
 
-/** identity(x) = x; gradient gy (every bit, NaN and -0 included), as {@code torch.nn.Identity}. */
+/**
+ * identity(x) = x; gradient gy (every bit, NaN payloads and -0 included, on both paths: {@link
+ * #canonicalNaN}), as {@code torch.nn.Identity}.
+ */
 public final class Identity extends ElementwiseKernel {
 
     @Override
@@ -23,5 +26,11 @@ public final class Identity extends ElementwiseKernel {
     @Override
     public double grad(double x, double gy) {
         return gy;
+    }
+
+    /** Piecewise linear: NaNs pass through, identically on both paths ({@link ElementwiseKernel#canonicalNaN}). */
+    @Override
+    public boolean canonicalNaN() {
+        return false;
     }
 }

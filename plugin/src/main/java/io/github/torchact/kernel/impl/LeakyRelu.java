@@ -35,4 +35,14 @@ public final class LeakyRelu extends ElementwiseKernel {
     public double grad(double x, double gy) {
         return x > 0d ? gy : gy * slopeD;
     }
+
+    /**
+     * Piecewise linear: NaNs pass through, identically on both paths ({@link
+     * ElementwiseKernel#canonicalNaN}), unless the slope itself is NaN (then a NaN x
+     * meets a NaN slope and the canonical NaN is written).
+     */
+    @Override
+    public boolean canonicalNaN() {
+        return Double.isNaN(slopeD);
+    }
 }

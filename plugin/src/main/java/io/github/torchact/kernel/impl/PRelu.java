@@ -1,5 +1,6 @@
 package io.github.torchact.kernel.impl;
 
+import io.github.torchact.kernel.CanonicalNaN;
 import io.github.torchact.kernel.Kernel;
 
 /**
@@ -14,6 +15,9 @@ import io.github.torchact.kernel.Kernel;
  * <p>With one shared slope, input and gradient run as {@link LeakyRelu} with that slope (the same
  * products, so the same bits), on its vector form and threads where loaded.
  *
+ * <p>NaN ({@link #canonicalNaN}): y and gx pass x's and gy's NaNs through, as leaky_relu, unless a
+ * slope is NaN (then every NaN is canonical); the weight gradient, a sum, writes the canonical NaN.
+ *
  * <p>He et al., Delving Deep into Rectifiers, ICCV 2015.
  */
 public final class PRelu implements Kernel {
@@ -22,14 +26,18 @@ public final class PRelu implements Kernel {
 
     @Override
     public void forward(float[] x, long[] shape, float[][] weights, float[] y) {
-        ChannelShape.checkWeights(OP, "weight", weights.length, 1);
-        ChannelShape cs = ChannelShape.of(OP, shape, weights[0].length);
+        ChannelShape cs = ChannelShape.forward(OP, "weight", x, shape, weights, y);
         int m = cs.numel();
-        ChannelShape.checkLength("x", x.length, m);
-        ChannelShape.checkLength("y", y.length, m);
         float[] w = weights[0];
         if (cs.shared()) {
             new LeakyRelu(w[0]).forward(x, 0, y, 0, m);
+            return;
+        }
+        if (CanonicalNaN.any(w)) {
+            for (int i = 0; i < m; i++) {
+                float a = w[cs.channel(i)];
+                y[i] = CanonicalNaN.of(x[i] > 0f ? x[i] : a * x[i]);
+            }
             return;
         }
         for (int i = 0; i < m; i++) {
@@ -40,14 +48,18 @@ public final class PRelu implements Kernel {
 
     @Override
     public void forward(double[] x, long[] shape, double[][] weights, double[] y) {
-        ChannelShape.checkWeights(OP, "weight", weights.length, 1);
-        ChannelShape cs = ChannelShape.of(OP, shape, weights[0].length);
+        ChannelShape cs = ChannelShape.forward(OP, "weight", x, shape, weights, y);
         int m = cs.numel();
-        ChannelShape.checkLength("x", x.length, m);
-        ChannelShape.checkLength("y", y.length, m);
         double[] w = weights[0];
         if (cs.shared()) {
             new LeakyRelu(w[0]).forward(x, 0, y, 0, m);
+            return;
+        }
+        if (CanonicalNaN.any(w)) {
+            for (int i = 0; i < m; i++) {
+                double a = w[cs.channel(i)];
+                y[i] = CanonicalNaN.of(x[i] > 0d ? x[i] : a * x[i]);
+            }
             return;
         }
         for (int i = 0; i < m; i++) {
@@ -58,55 +70,54 @@ public final class PRelu implements Kernel {
 
     @Override
     public void backward(float[] x, long[] shape, float[][] weights, float[] gy, float[] gx, float[][] gw) {
-        ChannelShape.checkWeights(OP, "weight", weights.length, 1);
-        ChannelShape.checkWeights(OP, "weight gradient", gw.length, 1);
-        ChannelShape cs = ChannelShape.of(OP, shape, weights[0].length);
+        ChannelShape cs = ChannelShape.backward(OP, "weight", x, shape, weights, gy, gx, gw);
         int m = cs.numel();
-        ChannelShape.checkLength("x", x.length, m);
-        ChannelShape.checkLength("gy", gy.length, m);
-        ChannelShape.checkLength("gx", gx.length, m);
-        ChannelShape.checkLength("gw[0]", gw[0].length, weights[0].length);
         float[] w = weights[0];
+        // the weight terms first: gx may be x or gy itself (in place)
         double[] terms = new double[m];
+        for (int i = 0; i < m; i++) {
+            terms[i] = weightTerm(x[i], gy[i]);
+        }
         if (cs.shared()) {
             new LeakyRelu(w[0]).backward(x, 0, gy, 0, gx, 0, m);
+        } else if (CanonicalNaN.any(w)) {
+            for (int i = 0; i < m; i++) {
+                gx[i] = CanonicalNaN.of(x[i] > 0f ? gy[i] : w[cs.channel(i)] * gy[i]);
+            }
         } else {
             for (int i = 0; i < m; i++) {
                 gx[i] = x[i] > 0f ? gy[i] : w[cs.channel(i)] * gy[i];
             }
         }
-        for (int i = 0; i < m; i++) {
-            terms[i] = weightTerm(x[i], gy[i]);
-        }
         double[] sums = ChannelSum.sum(terms, cs.n(), cs.c(), cs.s(), cs.shared(), true);
         for (int k = 0; k < sums.length; k++) {
-            gw[0][k] = (float) sums[k];
+            gw[0][k] = CanonicalNaN.of((float) sums[k]);
         }
     }
 
     @Override
     public void backward(double[] x, long[] shape, double[][] weights, double[] gy, double[] gx, double[][] gw) {
-        ChannelShape.checkWeights(OP, "weight", weights.length, 1);
-        ChannelShape.checkWeights(OP, "weight gradient", gw.length, 1);
-        ChannelShape cs = ChannelShape.of(OP, shape, weights[0].length);
+        ChannelShape cs = ChannelShape.backward(OP, "weight", x, shape, weights, gy, gx, gw);
         int m = cs.numel();
-        ChannelShape.checkLength("x", x.length, m);
-        ChannelShape.checkLength("gy", gy.length, m);
-        ChannelShape.checkLength("gx", gx.length, m);
-        ChannelShape.checkLength("gw[0]", gw[0].length, weights[0].length);
         double[] w = weights[0];
+        // the weight terms first: gx may be x or gy itself (in place)
         double[] terms = new double[m];
+        for (int i = 0; i < m; i++) {
+            terms[i] = weightTerm(x[i], gy[i]);
+        }
         if (cs.shared()) {
             new LeakyRelu(w[0]).backward(x, 0, gy, 0, gx, 0, m);
+        } else if (CanonicalNaN.any(w)) {
+            for (int i = 0; i < m; i++) {
+                gx[i] = CanonicalNaN.of(x[i] > 0d ? gy[i] : w[cs.channel(i)] * gy[i]);
+            }
         } else {
             for (int i = 0; i < m; i++) {
                 gx[i] = x[i] > 0d ? gy[i] : w[cs.channel(i)] * gy[i];
             }
         }
-        for (int i = 0; i < m; i++) {
-            terms[i] = weightTerm(x[i], gy[i]);
-        }
         System.arraycopy(ChannelSum.sum(terms, cs.n(), cs.c(), cs.s(), cs.shared(), false), 0, gw[0], 0, w.length);
+        CanonicalNaN.in(gw[0], 0, w.length);
     }
 
     /**
@@ -124,5 +135,11 @@ public final class PRelu implements Kernel {
         long t = Double.doubleToRawLongBits(x) - 1;
         long notPositive = (t | (0x7fefffffffffffffL - t)) >> 63;
         return Double.longBitsToDouble(Double.doubleToRawLongBits(x * gy) & notPositive);
+    }
+
+    /** Piecewise linear: NaNs pass through, unless a slope is NaN ({@link Kernel#canonicalNaN}). */
+    @Override
+    public boolean canonicalNaN() {
+        return false;
     }
 }

@@ -1,7 +1,10 @@
 package io.github.torchact.kernel.impl;
 
+import io.github.torchact.kernel.CanonicalNaN;
 import io.github.torchact.kernel.ElementwiseKernel;
+import io.github.torchact.kernel.KernelArgs;
 
+import java.lang.reflect.Array;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -67,7 +70,8 @@ public final class RRelu extends ElementwiseKernel {
 
     /** Training-mode forward over {@code x.length} elements; fills {@code y} and {@code noise}. */
     public void forwardTraining(float[] x, float[] y, float[] noise, RandomGenerator rng) {
-        checkLengths(x.length, y.length, noise.length, "y", "noise");
+        checkTraining(x, "x", y, "y", noise, "noise");
+        KernelArgs.nonNull(rng, "rng");
         float lo = (float) lower;
         float hi = (float) upper;
         for (int i = 0; i < x.length; i++) {
@@ -76,7 +80,7 @@ public final class RRelu extends ElementwiseKernel {
                 y[i] = x[i] * r;
                 noise[i] = r;
             } else {
-                y[i] = x[i];
+                y[i] = CanonicalNaN.of(x[i]);
                 noise[i] = 1f;
             }
         }
@@ -84,14 +88,15 @@ public final class RRelu extends ElementwiseKernel {
 
     /** Training-mode forward over {@code x.length} elements; fills {@code y} and {@code noise}. */
     public void forwardTraining(double[] x, double[] y, double[] noise, RandomGenerator rng) {
-        checkLengths(x.length, y.length, noise.length, "y", "noise");
+        checkTraining(x, "x", y, "y", noise, "noise");
+        KernelArgs.nonNull(rng, "rng");
         for (int i = 0; i < x.length; i++) {
             if (x[i] <= 0d) {
                 double r = rng.nextDouble() * (upper - lower) + lower;
                 y[i] = x[i] * r;
                 noise[i] = r;
             } else {
-                y[i] = x[i];
+                y[i] = CanonicalNaN.of(x[i]);
                 noise[i] = 1d;
             }
         }
@@ -109,17 +114,38 @@ public final class RRelu extends ElementwiseKernel {
 
     /** Training-mode gradient: gx = gy·noise, as libtorch's {@code rrelu_with_noise_backward}. */
     public void backwardTraining(float[] gy, float[] noise, float[] gx) {
-        checkLengths(gy.length, noise.length, gx.length, "noise", "gx");
+        checkTraining(gy, "gy", noise, "noise", gx, "gx");
         for (int i = 0; i < gy.length; i++) {
-            gx[i] = noise[i] * gy[i];
+            gx[i] = CanonicalNaN.of(noise[i] * gy[i]);
         }
     }
 
     /** Training-mode gradient: gx = gy·noise, as libtorch's {@code rrelu_with_noise_backward}. */
     public void backwardTraining(double[] gy, double[] noise, double[] gx) {
-        checkLengths(gy.length, noise.length, gx.length, "noise", "gx");
+        checkTraining(gy, "gy", noise, "noise", gx, "gx");
         for (int i = 0; i < gy.length; i++) {
-            gx[i] = noise[i] * gy[i];
+            gx[i] = CanonicalNaN.of(noise[i] * gy[i]);
+        }
+    }
+
+    /**
+     * Null, length and overlap checks ({@link io.github.torchact.kernel.Kernel}'s contracts): the
+     * output {@code b} may be the input {@code in} itself, or {@code a}; in the forward, {@code a}
+     * (y) and {@code b} (noise) are both outputs and must not share elements.
+     */
+    private static void checkTraining(Object in, String inName, Object a, String aName, Object b, String bName) {
+        KernelArgs.nonNull(in, inName);
+        KernelArgs.nonNull(a, aName);
+        KernelArgs.nonNull(b, bName);
+        int n = Array.getLength(in);
+        checkLengths(n, Array.getLength(a), Array.getLength(b), aName, bName);
+        if (bName.equals("noise")) {
+            KernelArgs.checkOverlap(a, 0, n, aName, in, 0, n, inName);
+            KernelArgs.checkOverlap(b, 0, n, bName, in, 0, n, inName);
+            KernelArgs.checkDisjoint(a, 0, n, aName, b, 0, n, bName);
+        } else {
+            KernelArgs.checkOverlap(b, 0, n, bName, in, 0, n, inName);
+            KernelArgs.checkOverlap(b, 0, n, bName, a, 0, n, aName);
         }
     }
 
@@ -128,5 +154,14 @@ public final class RRelu extends ElementwiseKernel {
             throw new IllegalArgumentException(
                     "rrelu: " + aName + " and " + bName + " must have " + n + " elements, got " + a + " and " + b);
         }
+    }
+
+    /**
+     * Evaluation mode is leaky_relu ({@link LeakyRelu#canonicalNaN}): NaNs pass through unless the slope
+     * (lower + upper) / 2 is NaN (lower = -inf, upper = +inf). The training methods write the canonical NaN.
+     */
+    @Override
+    public boolean canonicalNaN() {
+        return eval.canonicalNaN();
     }
 }

@@ -41,4 +41,10 @@ public final class Relu extends ElementwiseKernel {
     public double grad(double x, double gy) {
         return apply(x) <= 0d ? 0d : gy;
     }
+
+    /** Piecewise linear: NaNs pass through, identically on both paths ({@link ElementwiseKernel#canonicalNaN}). */
+    @Override
+    public boolean canonicalNaN() {
+        return false;
+    }
 }

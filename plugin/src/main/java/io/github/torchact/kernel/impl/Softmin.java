@@ -1,8 +1,12 @@
 package io.github.torchact.kernel.impl;
 
+import io.github.torchact.kernel.CanonicalNaN;
 import io.github.torchact.kernel.Kernel;
+import io.github.torchact.kernel.KernelArgs;
 import io.github.torchact.kernel.vector.AlongDimLoops;
 import io.github.torchact.kernel.vector.VectorSupport;
+
+import java.lang.reflect.Array;
 
 /**
  * softmin(x) = softmax(-x) along {@code dim}, as {@code torch.nn.functional.softmin} computes it:
@@ -20,27 +24,28 @@ public final class Softmin implements Kernel, ScalarPath {
 
     @Override
     public void forward(float[] x, long[] shape, float[][] weights, float[] y) {
-        DimSplit s = split(shape, x.length, y.length);
+        DimSplit s = checkForward(x, shape, weights, y);
         float[] m = new float[s.numel()];
         AlongDimLoops v = VectorSupport.alongDim();
-        s.runOuter((a, b) -> forward(x, m, s, y, a, b, v));
+        s.runOuter((a, b) -> DimSplit.grouped(a, b, s.slice(), (c, d) -> forward(x, m, s, y, c, d, v),
+                (f, t) -> v.canonicalNaN(y, f, t - f)));
     }
 
     @Override
     public void forward(double[] x, long[] shape, double[][] weights, double[] y) {
-        DimSplit s = split(shape, x.length, y.length);
+        DimSplit s = checkForward(x, shape, weights, y);
         double[] m = new double[s.numel()];
         s.runOuter((a, b) -> {
             int slice = s.size() * s.inner();
             negate(x, m, a * slice, b * slice);
             Softmax.forwardRows(m, s, y, a, b);
+            CanonicalNaN.in(y, a * slice, b * slice);
         });
     }
 
     @Override
     public void backward(float[] x, long[] shape, float[][] weights, float[] gy, float[] gx, float[][] gw) {
-        DimSplit s = split(shape, x.length, gx.length);
-        DimSplit.checkLength(gy.length, s.numel(), "gy");
+        DimSplit s = checkBackward(x, shape, weights, gy, gx, gw);
         float[] m = new float[s.numel()];
         float[] y = new float[s.numel()];
         AlongDimLoops v = VectorSupport.alongDim();
@@ -49,8 +54,7 @@ public final class Softmin implements Kernel, ScalarPath {
 
     @Override
     public void backward(double[] x, long[] shape, double[][] weights, double[] gy, double[] gx, double[][] gw) {
-        DimSplit s = split(shape, x.length, gx.length);
-        DimSplit.checkLength(gy.length, s.numel(), "gy");
+        DimSplit s = checkBackward(x, shape, weights, gy, gx, gw);
         double[] m = new double[s.numel()];
         double[] y = new double[s.numel()];
         s.runOuter((a, b) -> {
@@ -58,22 +62,20 @@ public final class Softmin implements Kernel, ScalarPath {
             negate(x, m, a * slice, b * slice);
             Softmax.forwardRows(m, s, y, a, b);
             Softmax.backwardRows(y, gy, s, gx, a, b);
-            for (int i = a * slice; i < b * slice; i++) {
-                gx[i] = -gx[i];
-            }
+            negate(gx, gx, a * slice, b * slice);
         });
     }
 
     @Override
     public void forwardScalar(float[] x, long[] shape, float[] y) {
-        DimSplit s = split(shape, x.length, y.length);
+        DimSplit s = checkForward(x, shape, new float[0][], y);
         forward(x, new float[s.numel()], s, y, 0, s.outer(), AlongDimLoops.NONE);
+        CanonicalNaN.in(y, 0, s.numel());
     }
 
     @Override
     public void backwardScalar(float[] x, long[] shape, float[] gy, float[] gx) {
-        DimSplit s = split(shape, x.length, gx.length);
-        DimSplit.checkLength(gy.length, s.numel(), "gy");
+        DimSplit s = checkBackward(x, shape, new float[0][], gy, gx, new float[0][]);
         backward(x, new float[s.numel()], new float[s.numel()], gy, s, gx, 0, s.outer(), AlongDimLoops.NONE);
     }
 
@@ -89,9 +91,7 @@ public final class Softmin implements Kernel, ScalarPath {
         forward(x, m, s, y, from, to, v);
         Softmax.backwardRows(y, gy, s, gx, from, to, v);
         int slice = s.size() * s.inner();
-        for (int i = from * slice; i < to * slice; i++) {
-            gx[i] = -gx[i];
-        }
+        negate(gx, gx, from * slice, to * slice);
     }
 
     private DimSplit split(long[] shape, int inLength, int outLength) {
@@ -101,15 +101,39 @@ public final class Softmin implements Kernel, ScalarPath {
         return s;
     }
 
+    /** Null, shape, length and overlap checks of a forward ({@link Kernel}'s contracts). */
+    private DimSplit checkForward(Object x, long[] shape, Object[] weights, Object y) {
+        KernelArgs.nonNull(x, "x");
+        KernelArgs.nonNullElements(weights, "weights");
+        KernelArgs.nonNull(y, "y");
+        DimSplit s = split(shape, Array.getLength(x), Array.getLength(y));
+        KernelArgs.checkForward(x, s.numel(), weights, y, s.numel());
+        return s;
+    }
+
+    private DimSplit checkBackward(Object x, long[] shape, Object[] weights, Object gy, Object gx, Object[] gw) {
+        KernelArgs.nonNull(x, "x");
+        KernelArgs.nonNullElements(weights, "weights");
+        KernelArgs.nonNull(gy, "gy");
+        KernelArgs.nonNull(gx, "gx");
+        KernelArgs.nonNullElements(gw, "gw");
+        DimSplit s = split(shape, Array.getLength(x), Array.getLength(gx));
+        DimSplit.checkLength(Array.getLength(gy), s.numel(), "gy");
+        KernelArgs.checkBackward(x, s.numel(), weights, gy, s.numel(), gx, s.numel(), gw);
+        return s;
+    }
+
+    /** m = -x over [from, to) (m may be x); a NaN becomes the canonical NaN. */
     private static void negate(float[] x, float[] m, int from, int to) {
         for (int i = from; i < to; i++) {
-            m[i] = -x[i];
+            m[i] = CanonicalNaN.of(-x[i]);
         }
     }
 
+    /** m = -x over [from, to) (m may be x); a NaN becomes the canonical NaN. */
     private static void negate(double[] x, double[] m, int from, int to) {
         for (int i = from; i < to; i++) {
-            m[i] = -x[i];
+            m[i] = CanonicalNaN.of(-x[i]);
         }
     }
 }

@@ -57,4 +57,10 @@ public final class Threshold extends ElementwiseKernel {
     public double grad(double x, double gy) {
         return x <= thresholdD ? 0d : gy;
     }
+
+    /** Piecewise linear: NaNs pass through, identically on both paths ({@link ElementwiseKernel#canonicalNaN}). */
+    @Override
+    public boolean canonicalNaN() {
+        return false;
+    }
 }

@@ -1,5 +1,7 @@
 package io.github.torchact.kernel.vector;
 
+import io.github.torchact.kernel.CanonicalNaN;
+
 /**
  * The Vector API forms of the float32 kernels that work along a dimension (softmax, log_softmax and
  * softmin over contiguous rows, GLU over its two halves), which {@link VectorLoops} does not cover
@@ -8,7 +10,8 @@ package io.github.torchact.kernel.vector;
  * <p>The scalar kernels ({@code kernel.impl.Softmax}, {@code LogSoftmax}, {@code Glu}) call these
  * for the rows or prefixes they can take and finish the rest themselves. Every result has the bits
  * of the scalar kernel: reductions keep libtorch's 8-lane AVX2 accumulator order ({@code
- * VecReduce}), elementwise steps the same operations in the same order. A row method returns false,
+ * VecReduce}), elementwise steps the same operations in the same order; NaN payloads aside, which
+ * the kernels then make canonical ({@link #canonicalNaN}). A row method returns false,
  * having written nothing, where it does not take the row (rows shorter than 8 among them); a range
  * method returns the length of the prefix it processed. Callers have already checked the ranges.
  */
@@ -16,6 +19,16 @@ public interface AlongDimLoops {
 
     /** Loops for a JVM without the vector forms: they take nothing. */
     AlongDimLoops NONE = new AlongDimLoops() {};
+
+    /** Replaces every NaN in {@code a[off, off + len)} with the canonical NaN ({@link CanonicalNaN}). */
+    default void canonicalNaN(float[] a, int off, int len) {
+        CanonicalNaN.in(a, off, off + len);
+    }
+
+    /** Replaces every NaN in {@code a[off, off + len)} with the canonical NaN ({@link CanonicalNaN}). */
+    default void canonicalNaN(double[] a, int off, int len) {
+        CanonicalNaN.in(a, off, off + len);
+    }
 
     /**
      * Softmax along the contiguous row [off, off + n) of x into the same positions of y: {@code y =

@@ -1,0 +1,1 @@
+ B-m.encoder.layer.1.attention.output.dense.biasJ€4ƒ¿Zà&@Ž"ÀÖ{ÁÈ»Þ@tfÒ¾þ›:@ÓÈ.À8 ¿ˆm¶>²·fÀ¶“ü¿(X¿9ý§@ÜnAÒ›I@ü	Â¾ðý‡ÀVv‰?‘týÀô’À,§³@AM@^L@„ƒèÀl@1ß?tÇ‰@dˆ%>Þ‚ÍÀØ‹¿B›Ô?

@@ -1,0 +1,1 @@
+ B1m.encoder.layer.1.attention.output.LayerNorm.biasJ€² ¿æZ-@rË‚ÀÁÚ.à@bÜ×¾0<@l•+Àå@¿¤¬·>¾ì^À=tõ¿´¾¿²¥@JïA›‰I@¨$®¾6ˆÀÎ!‡?IşùÀ=k”ÀWµ@ÚßL@jøI@ÚîèÀ) Œ@‘à?Móˆ@@&M>¿şÒÀNr‹¿•§Û?

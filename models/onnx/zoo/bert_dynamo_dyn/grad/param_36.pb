@@ -1,0 +1,1 @@
+ B'm.encoder.layer.1.output.LayerNorm.biasJ€àZb=ÁÔn@°\À¡rÁè¯é@NÇÉ?œF&@'{)Àtà‚¾aZ®?…é.À˜fm¿`½Ÿ>aC·@"Au@ÀÆN?•¬IÀ¥³>@ôiïÀpÀËì¹@ÏÁ‘@º.p@»ºÀZi@|Òr@¬@ñZ?\s½ÀøÄã¾JÜÂ?

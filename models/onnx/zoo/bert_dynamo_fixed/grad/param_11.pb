@@ -1,0 +1,1 @@
+ B-m.encoder.layer.0.attention.output.dense.biasJÄˇ1RøAÓ@˛.Ç¿1¡c—@A6øî9@6¯¿≤Bãøƒè>Á§h¿Ñ¡¿˛-DøºÓ´@,ˆ"A∆Q=@t%ø¯6ã¿ï)Ä?lïÎ¿‰˜ã¿•Lª@∏NJ@MúF@áLﬁ¿â®é@Á9π?,¿ò@ÒŸP>v, ¿ü≤¨ø+°ÿ?

@@ -1,0 +1,1 @@
+ B1m.encoder.layer.0.attention.output.LayerNorm.biasJ€„3Q¿‹–@ðó€ÀŠÁ”vÑ@ºü¾ú\9@wAÀ3-ˆ¿Lhb>X°eÀÇ"À´•7¿©@ÛZAtD>@~3¿]ìŒÀ[ˆ?ù³ðÀ˜ÀP^»@/7R@l±J@‡¥ÝÀšB‹@‘ãÁ?¸–@°C>F°ÏÀŒž¿,¬Ð?

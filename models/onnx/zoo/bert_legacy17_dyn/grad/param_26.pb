@@ -1,0 +1,1 @@
+ B+m.encoder.layer.1.attention.self.value.biasJ€6³¾‰q>yóX¾XŸ½=â©…?¸#E>þ?¾'?¡…¿zo§>çx¿èo_¾Hm1¿v€Ì¿É'?êÖc¾è=?¼½PÝ©?YA?.¬h¿ç´¿R÷4¾lkõ> {¿›¶Å¿à7k>V‡¨>åÚ›¿²”-¾‡¹¾¤+Ý¾

@@ -1,0 +1,1 @@
+ B3m.encoder.layer.1.attention.output.LayerNorm.weightJ€¨A>Ð4[>VÇÜ¿“¿A,MòÀßÀà?Ä&Ã¿Üº@WÈê¿Î™ü¿€¾A˜þ¿è_±?iÊ@ÁUîå?Û	ü¿\WŸ@"-ò?CU@°9 @Œú~@…¡€¿)zQ@uÑiÀYw÷À<1¡?‚•µ?K9À$«¿ÿ?¶§`À

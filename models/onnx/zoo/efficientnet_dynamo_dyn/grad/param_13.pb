@@ -1,0 +1,1 @@
+Bfeatures.4.0.block.2.fc1.biasJ7½R	?

@@ -1,0 +1,1 @@
+Bfeatures.5.0.block.2.fc1.biasJ$ƒ¾pI¾‘ş¼Aê“¾

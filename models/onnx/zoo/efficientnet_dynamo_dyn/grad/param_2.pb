@@ -1,0 +1,1 @@
+Bfeatures.1.0.block.1.fc2.weightJ@Ob€@91¯¿J@[¾Ûœš=lg…¿ZÀ>Ý<?kCˆ¾ì|éÀyè!@¹Œé¿|,"?nã(?Ql¾ÖIç>ár¾

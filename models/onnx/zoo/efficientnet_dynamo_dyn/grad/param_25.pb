@@ -1,0 +1,1 @@
+Bfeatures.7.0.block.2.fc1.biasJÞó=µt¼y½Q¿![½ø]w? P0½

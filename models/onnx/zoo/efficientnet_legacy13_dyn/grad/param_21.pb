@@ -1,0 +1,1 @@
+Bfeatures.6.0.block.2.fc1.biasJ³<P?ýÓ½Ä>)Ø¼

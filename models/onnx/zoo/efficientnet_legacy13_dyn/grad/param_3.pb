@@ -1,0 +1,1 @@
+Bfeatures.1.0.block.1.fc2.biasJ ªAæ&ä¾÷tÀÇ»?àyÁÓ˜xÀÃ²?õ[?

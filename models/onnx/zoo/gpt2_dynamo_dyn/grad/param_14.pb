@@ -1,0 +1,1 @@
+ B!m.transformer.h.0.mlp.c_proj.biasJ€cE*A)û‹Á9r¯Aõ8@AžÑAú‘ýÁdwõ¿„EÅÀÉ3¼@*®¿s#äÀ³XÆA–ÿ3ÁJ|DÂ¾>;Á•LªAÌ™?ªŽ|Á·5¿Á2("Á¤6´?x[À]Biýj@p*¡Aà¥AîÀª@húÈ¿»FÓÁ{XÍÀ¬=’ÃŒA

@@ -1,0 +1,1 @@
+ B"m.transformer.h.1.attn.c_proj.biasJ€ÝÛ@™	?Á3ãŽAÜJACA‹¨çÁXLç?ˆ*Áï>ý@ò·¦ÀRdDÀ±1BêÎÁF5ÂØÓÁ5ÎAApÀ@¸H8ÁŒÇÁ.ÞÀ%/A:À¿hÖB1Aç¦eAv£AÜÏË¿xº@F	Â¨Q|ÀCÁïõA

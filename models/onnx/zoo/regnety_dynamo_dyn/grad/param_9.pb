@@ -1,0 +1,1 @@
+B*trunk_output.block3.block3-0.f.se.fc1.biasJPMºº,ºí=ª]ù<TR˜<

@@ -1,0 +1,1 @@
+B*trunk_output.block2.block2-0.f.se.fc2.biasJ@è¦o¼à4½¸„;Ô‰7½à4¾Zwû»,¢½Ø…=YÎ½A×<Üh×=…Û!>Òåe¼SO¼<O‚<óş¾½

@@ -1,0 +1,1 @@
+B*trunk_output.block1.block1-0.f.se.fc2.biasJ n!¬½«^>ò¼T½M¶½Yd”=ÈfS¼a¬ ¾hÎ<

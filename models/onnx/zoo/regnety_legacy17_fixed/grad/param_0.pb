@@ -1,0 +1,1 @@
+B,trunk_output.block1.block1-0.f.se.fc1.weightJ@V;s¼ÿH¼Je—¼kE¾¼a[+¼"Ì¼ø#¶¼Ôœ½¼éE½×æ¼Äf-½eZ½HåÄ¼a:j½{âP½ÜnY½

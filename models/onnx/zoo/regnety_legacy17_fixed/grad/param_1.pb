@@ -1,0 +1,1 @@
+B*trunk_output.block1.block1-0.f.se.fc1.biasJ	Y‹½´¸¾

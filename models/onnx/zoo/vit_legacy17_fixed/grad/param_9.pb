@@ -1,0 +1,1 @@
+ B;encoder.layers.encoder_layer_0.self_attention.out_proj.biasJ€¹îû=F’@§Õ=1¾C¾~Ä¬?|âÍ>Ìö¿[¿V¿Ö7³=}WZÀ­r?¼…(À¢Ü¿³˜ÀEÀˆ¿T¢>Ëö&¿¡AÀ¿M’?_”@Ó(?Bê¼|}q?@ó1?Çµ¿á7>RÐÆ?okÞ>œÇ?dQ¦='„k¿Á,@
