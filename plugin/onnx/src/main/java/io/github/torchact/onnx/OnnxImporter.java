@@ -58,7 +58,10 @@ public final class OnnxImporter {
         try {
             return importValidated(model, manager, options);
         } catch (OnnxImportException e) {
-            throw e;
+            if (e.getMessage() != null && e.getMessage().contains(model.source())) {
+                throw e;
+            }
+            throw new OnnxImportException(model.source() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new OnnxImportException(model.source() + ": cannot import: " + e, e);
         }

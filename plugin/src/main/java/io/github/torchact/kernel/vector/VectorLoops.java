@@ -4,8 +4,10 @@ package io.github.torchact.kernel.vector;
  * The Vector API form of one elementwise kernel's array loops. Each method processes a prefix of the
  * range whose length is a multiple of the vector width and returns that length; the caller finishes
  * the tail with the scalar kernel. Every lane gives the same bits as the scalar kernel for the same
- * element (same operations in the same order, same fma use), so the split point never shows; NaN
- * payloads aside, which the registry makes canonical around every form (as the scalar loop does).
+ * element (same operations in the same order, same fma use), so the split point never shows, NaN
+ * payloads included: piecewise-linear forms pass the input's NaN through as the scalar kernel does;
+ * the others write the canonical NaN, in their stores or swept by the registry ({@link
+ * io.github.torchact.kernel.Kernel#canonicalNaN}).
  *
  * <p>Callers have already checked the ranges.
  */
