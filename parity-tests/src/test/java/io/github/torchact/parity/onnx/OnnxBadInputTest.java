@@ -381,6 +381,20 @@ class OnnxBadInputTest {
         OnnxMl.GraphProto.Builder g2 = OnnxMl.GraphProto.newBuilder().addInput(value("x", 1, 3)).addOutput(value("y"))
                 .addNode(node("c1", "Conv", "x", "w")).addInitializer(convWeight("w", 2, 3));
         mentions(fails(write(g2, 13)), "node 'c1' (Conv)", "rank 2");
+        // a weight of rank unknown at import (reshaped by a run-time shape) is checked in the forward
+        OnnxMl.ValueInfoProto shapeIn = OnnxMl.ValueInfoProto.newBuilder().setName("s").setType(OnnxMl.TypeProto.newBuilder()
+                .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder().setElemType(7).setShape(OnnxMl.TensorShapeProto.newBuilder()
+                        .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(6))))).build();
+        OnnxMl.GraphProto.Builder g3 = OnnxMl.GraphProto.newBuilder().addInput(value("x", 1, 3, 4, 4)).addInput(shapeIn)
+                .addOutput(value("y")).addInitializer(convWeight("w0", 6))
+                .addNode(node("r", "Reshape", "w0", "s").setOutput(0, "w"))
+                .addNode(node("cw", "Conv", "x", "w").addAttribute(ints("strides", 1, 1)));
+        try (NDManager m = manager.newSubManager()) {
+            OnnxGraphBlock block = OnnxImporter.importModel(write(g3, 13), m, ImportOptions.defaults().optTrialRun(false));
+            NDList in = new NDList(m.ones(new ai.djl.ndarray.types.Shape(1, 3, 4, 4)), m.create(new long[] {2, 3, 1, 1, 1, 1}));
+            Exception e = assertThrows(RuntimeException.class, () -> block.forward(new ParameterStore(m, false), in, false));
+            mentions(e, "node 'cw' (Conv)", "3 to 5 axes");
+        }
         // a Conv with no kernel_shape is valid ONNX (the weight's shape is the kernel)
         OnnxMl.GraphProto.Builder ok = OnnxMl.GraphProto.newBuilder().addInput(value("x", 1, 3, 5, 5)).addOutput(value("y"))
                 .addNode(node("c", "Conv", "x", "w")).addInitializer(convWeight("w", 2, 3, 3, 3));

@@ -307,6 +307,11 @@ final class NnConverters {
                         + " does not have the " + k + " spatial axes its window attributes describe");
             }
             long[] w = in.length > 1 && in[1] != null ? in[1].getShape().getShape() : null;
+            // DJL's convolution returns an undefined tensor (libtorch then crashes the JVM) for other ranks
+            if (w != null && n.opType().startsWith("Conv") && (w.length != x.length || x.length < 3 || x.length > 5)) {
+                throw new IllegalArgumentException(n.describe() + ": input of shape " + Arrays.toString(x) + " and weight of shape "
+                        + Arrays.toString(w) + " must both have 3 to 5 axes (1 to 3 spatial)");
+            }
             if (weightKernel != null && w != null
                     && !Arrays.equals(weightKernel, Arrays.copyOfRange(w, Math.min(2, w.length), w.length))) {
                 throw new IllegalArgumentException(n.describe() + ": kernel_shape " + Arrays.toString(weightKernel)
