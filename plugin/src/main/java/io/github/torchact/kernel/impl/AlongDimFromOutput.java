@@ -2,11 +2,9 @@ package io.github.torchact.kernel.impl;
 
 import io.github.torchact.kernel.CanonicalNaN;
 import io.github.torchact.kernel.Kernel;
-import io.github.torchact.kernel.KernelArgs;
 import io.github.torchact.kernel.vector.AlongDimLoops;
 import io.github.torchact.kernel.vector.VectorSupport;
 
-import java.lang.reflect.Array;
 
 /**
  * The shape handling shared by softmax and log_softmax: both compute along {@code dim} of an
@@ -34,7 +32,7 @@ abstract class AlongDimFromOutput implements Kernel, ScalarPath {
 
     @Override
     public final void forward(float[] x, long[] shape, float[][] weights, float[] y) {
-        DimSplit s = checkForward(x, shape, weights, y);
+        DimSplit s = DimSplit.checkedForward(shape, dim, x, weights, y);
         AlongDimLoops v = VectorSupport.alongDim();
         s.runOuter((a, b) -> DimSplit.grouped(a, b, s.slice(), (c, d) -> forward(x, s, y, c, d, v),
                 (f, t) -> v.canonicalNaN(y, f, t - f)));
@@ -42,7 +40,7 @@ abstract class AlongDimFromOutput implements Kernel, ScalarPath {
 
     @Override
     public final void forward(double[] x, long[] shape, double[][] weights, double[] y) {
-        DimSplit s = checkForward(x, shape, weights, y);
+        DimSplit s = DimSplit.checkedForward(shape, dim, x, weights, y);
         AlongDimLoops v = VectorSupport.alongDim();
         s.runOuter((a, b) -> DimSplit.grouped(a, b, s.slice(), (c, d) -> forward(x, s, y, c, d),
                 (f, t) -> v.canonicalNaN(y, f, t - f)));
@@ -50,7 +48,7 @@ abstract class AlongDimFromOutput implements Kernel, ScalarPath {
 
     @Override
     public final void backward(float[] x, long[] shape, float[][] weights, float[] gy, float[] gx, float[][] gw) {
-        DimSplit s = checkBackward(x, shape, weights, gy, gx, gw);
+        DimSplit s = DimSplit.checkedBackward(shape, dim, x, weights, gy, gx, gw);
         float[] y = new float[s.numel()];
         AlongDimLoops v = VectorSupport.alongDim();
         s.runOuter((a, b) -> DimSplit.grouped(a, b, s.slice(), (c, d) -> {
@@ -61,7 +59,7 @@ abstract class AlongDimFromOutput implements Kernel, ScalarPath {
 
     @Override
     public final void backward(double[] x, long[] shape, double[][] weights, double[] gy, double[] gx, double[][] gw) {
-        DimSplit s = checkBackward(x, shape, weights, gy, gx, gw);
+        DimSplit s = DimSplit.checkedBackward(shape, dim, x, weights, gy, gx, gw);
         double[] y = new double[s.numel()];
         AlongDimLoops v = VectorSupport.alongDim();
         s.runOuter((a, b) -> DimSplit.grouped(a, b, s.slice(), (c, d) -> {
@@ -72,14 +70,14 @@ abstract class AlongDimFromOutput implements Kernel, ScalarPath {
 
     @Override
     public final void forwardScalar(float[] x, long[] shape, float[] y) {
-        DimSplit s = checkForward(x, shape, new float[0][], y);
+        DimSplit s = DimSplit.checkedForward(shape, dim, x, new float[0][], y);
         forward(x, s, y, 0, s.outer(), AlongDimLoops.NONE);
         CanonicalNaN.in(y, 0, s.numel());
     }
 
     @Override
     public final void backwardScalar(float[] x, long[] shape, float[] gy, float[] gx) {
-        DimSplit s = checkBackward(x, shape, new float[0][], gy, gx, new float[0][]);
+        DimSplit s = DimSplit.checkedBackward(shape, dim, x, new float[0][], gy, gx, new float[0][]);
         float[] y = new float[s.numel()];
         forward(x, s, y, 0, s.outer(), AlongDimLoops.NONE);
         backwardFromOutput(y, gy, s, gx, 0, s.outer(), AlongDimLoops.NONE);
@@ -88,7 +86,7 @@ abstract class AlongDimFromOutput implements Kernel, ScalarPath {
 
     /** The input gradient from the forward output {@code y} (libtorch's backward-data kernel). */
     public final void backwardFromOutput(float[] y, float[] gy, long[] shape, float[] gx) {
-        DimSplit s = checkBackward(y, shape, new float[0][], gy, gx, new float[0][]);
+        DimSplit s = DimSplit.checkedBackward(shape, dim, y, new float[0][], gy, gx, new float[0][]);
         AlongDimLoops v = VectorSupport.alongDim();
         s.runOuter((a, b) -> DimSplit.grouped(a, b, s.slice(), (c, d) -> backwardFromOutput(y, gy, s, gx, c, d, v),
                 (f, t) -> v.canonicalNaN(gx, f, t - f)));
@@ -96,39 +94,9 @@ abstract class AlongDimFromOutput implements Kernel, ScalarPath {
 
     /** The input gradient from the forward output {@code y} (libtorch's backward-data kernel). */
     public final void backwardFromOutput(double[] y, double[] gy, long[] shape, double[] gx) {
-        DimSplit s = checkBackward(y, shape, new double[0][], gy, gx, new double[0][]);
+        DimSplit s = DimSplit.checkedBackward(shape, dim, y, new double[0][], gy, gx, new double[0][]);
         AlongDimLoops v = VectorSupport.alongDim();
         s.runOuter((a, b) -> DimSplit.grouped(a, b, s.slice(), (c, d) -> backwardFromOutput(y, gy, s, gx, c, d),
                 (f, t) -> v.canonicalNaN(gx, f, t - f)));
-    }
-
-    /** Null, shape, length and overlap checks of a forward ({@link Kernel}'s contracts). */
-    private DimSplit checkForward(Object x, long[] shape, Object[] weights, Object y) {
-        KernelArgs.nonNull(x, "x");
-        KernelArgs.nonNullElements(weights, "weights");
-        KernelArgs.nonNull(y, "y");
-        DimSplit s = split(shape, Array.getLength(x), Array.getLength(y));
-        KernelArgs.checkForward(x, s.numel(), weights, y, s.numel());
-        return s;
-    }
-
-    /** As {@link #checkForward} for a backward; {@code x} is the input or, from the output, y. */
-    private DimSplit checkBackward(Object x, long[] shape, Object[] weights, Object gy, Object gx, Object[] gw) {
-        KernelArgs.nonNull(x, "x");
-        KernelArgs.nonNullElements(weights, "weights");
-        KernelArgs.nonNull(gy, "gy");
-        KernelArgs.nonNull(gx, "gx");
-        KernelArgs.nonNullElements(gw, "gw");
-        DimSplit s = split(shape, Array.getLength(x), Array.getLength(gx));
-        DimSplit.checkLength(Array.getLength(gy), s.numel(), "gy");
-        KernelArgs.checkBackward(x, s.numel(), weights, gy, s.numel(), gx, s.numel(), gw);
-        return s;
-    }
-
-    private DimSplit split(long[] shape, int inLength, int outLength) {
-        DimSplit s = DimSplit.of(shape, dim);
-        DimSplit.checkLength(inLength, s.numel(), "x");
-        DimSplit.checkLength(outLength, s.numel(), "output");
-        return s;
     }
 }

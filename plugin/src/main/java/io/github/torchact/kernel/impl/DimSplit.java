@@ -1,6 +1,7 @@
 package io.github.torchact.kernel.impl;
 
 import io.github.torchact.kernel.Kernel;
+import io.github.torchact.kernel.KernelArgs;
 import io.github.torchact.kernel.parallel.ChunkedExecutor;
 import io.github.torchact.kernel.parallel.Parallelism;
 import io.github.torchact.kernel.parallel.RangeTask;
@@ -86,5 +87,35 @@ record DimSplit(int outer, int size, int inner, int numel, boolean lastDim) {
             throw new IllegalArgumentException(
                     name + " has " + length + " elements, the shape needs " + numel);
         }
+    }
+
+    /** The split of {@code shape} at {@code dim} for a forward, after the null, length and overlap checks of {@link Kernel}'s contracts. */
+    static DimSplit checkedForward(long[] shape, long dim, Object x, Object[] weights, Object y) {
+        KernelArgs.nonNull(x, "x");
+        KernelArgs.nonNullElements(weights, "weights");
+        KernelArgs.nonNull(y, "y");
+        DimSplit s = checkedSplit(shape, dim, java.lang.reflect.Array.getLength(x), java.lang.reflect.Array.getLength(y));
+        KernelArgs.checkForward(x, s.numel(), weights, y, s.numel());
+        return s;
+    }
+
+    /** As {@link #checkedForward} for a backward; {@code x} is the input or, from the output, y. */
+    static DimSplit checkedBackward(long[] shape, long dim, Object x, Object[] weights, Object gy, Object gx, Object[] gw) {
+        KernelArgs.nonNull(x, "x");
+        KernelArgs.nonNullElements(weights, "weights");
+        KernelArgs.nonNull(gy, "gy");
+        KernelArgs.nonNull(gx, "gx");
+        KernelArgs.nonNullElements(gw, "gw");
+        DimSplit s = checkedSplit(shape, dim, java.lang.reflect.Array.getLength(x), java.lang.reflect.Array.getLength(gx));
+        checkLength(java.lang.reflect.Array.getLength(gy), s.numel(), "gy");
+        KernelArgs.checkBackward(x, s.numel(), weights, gy, s.numel(), gx, s.numel(), gw);
+        return s;
+    }
+
+    private static DimSplit checkedSplit(long[] shape, long dim, int inLength, int outLength) {
+        DimSplit s = of(shape, dim);
+        checkLength(inLength, s.numel(), "x");
+        checkLength(outLength, s.numel(), "output");
+        return s;
     }
 }

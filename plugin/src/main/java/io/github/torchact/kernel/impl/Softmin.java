@@ -2,11 +2,9 @@ package io.github.torchact.kernel.impl;
 
 import io.github.torchact.kernel.CanonicalNaN;
 import io.github.torchact.kernel.Kernel;
-import io.github.torchact.kernel.KernelArgs;
 import io.github.torchact.kernel.vector.AlongDimLoops;
 import io.github.torchact.kernel.vector.VectorSupport;
 
-import java.lang.reflect.Array;
 
 /**
  * softmin(x) = softmax(-x) along {@code dim}, as {@code torch.nn.functional.softmin} computes it:
@@ -24,7 +22,7 @@ public final class Softmin implements Kernel, ScalarPath {
 
     @Override
     public void forward(float[] x, long[] shape, float[][] weights, float[] y) {
-        DimSplit s = checkForward(x, shape, weights, y);
+        DimSplit s = DimSplit.checkedForward(shape, dim, x, weights, y);
         float[] m = new float[s.numel()];
         AlongDimLoops v = VectorSupport.alongDim();
         s.runOuter((a, b) -> DimSplit.grouped(a, b, s.slice(), (c, d) -> forward(x, m, s, y, c, d, v),
@@ -33,7 +31,7 @@ public final class Softmin implements Kernel, ScalarPath {
 
     @Override
     public void forward(double[] x, long[] shape, double[][] weights, double[] y) {
-        DimSplit s = checkForward(x, shape, weights, y);
+        DimSplit s = DimSplit.checkedForward(shape, dim, x, weights, y);
         double[] m = new double[s.numel()];
         s.runOuter((a, b) -> {
             int slice = s.size() * s.inner();
@@ -45,7 +43,7 @@ public final class Softmin implements Kernel, ScalarPath {
 
     @Override
     public void backward(float[] x, long[] shape, float[][] weights, float[] gy, float[] gx, float[][] gw) {
-        DimSplit s = checkBackward(x, shape, weights, gy, gx, gw);
+        DimSplit s = DimSplit.checkedBackward(shape, dim, x, weights, gy, gx, gw);
         float[] m = new float[s.numel()];
         float[] y = new float[s.numel()];
         AlongDimLoops v = VectorSupport.alongDim();
@@ -54,7 +52,7 @@ public final class Softmin implements Kernel, ScalarPath {
 
     @Override
     public void backward(double[] x, long[] shape, double[][] weights, double[] gy, double[] gx, double[][] gw) {
-        DimSplit s = checkBackward(x, shape, weights, gy, gx, gw);
+        DimSplit s = DimSplit.checkedBackward(shape, dim, x, weights, gy, gx, gw);
         double[] m = new double[s.numel()];
         double[] y = new double[s.numel()];
         s.runOuter((a, b) -> {
@@ -68,14 +66,14 @@ public final class Softmin implements Kernel, ScalarPath {
 
     @Override
     public void forwardScalar(float[] x, long[] shape, float[] y) {
-        DimSplit s = checkForward(x, shape, new float[0][], y);
+        DimSplit s = DimSplit.checkedForward(shape, dim, x, new float[0][], y);
         forward(x, new float[s.numel()], s, y, 0, s.outer(), AlongDimLoops.NONE);
         CanonicalNaN.in(y, 0, s.numel());
     }
 
     @Override
     public void backwardScalar(float[] x, long[] shape, float[] gy, float[] gx) {
-        DimSplit s = checkBackward(x, shape, new float[0][], gy, gx, new float[0][]);
+        DimSplit s = DimSplit.checkedBackward(shape, dim, x, new float[0][], gy, gx, new float[0][]);
         backward(x, new float[s.numel()], new float[s.numel()], gy, s, gx, 0, s.outer(), AlongDimLoops.NONE);
     }
 
@@ -92,35 +90,6 @@ public final class Softmin implements Kernel, ScalarPath {
         Softmax.backwardRows(y, gy, s, gx, from, to, v);
         int slice = s.size() * s.inner();
         negate(gx, gx, from * slice, to * slice);
-    }
-
-    private DimSplit split(long[] shape, int inLength, int outLength) {
-        DimSplit s = DimSplit.of(shape, dim);
-        DimSplit.checkLength(inLength, s.numel(), "x");
-        DimSplit.checkLength(outLength, s.numel(), "output");
-        return s;
-    }
-
-    /** Null, shape, length and overlap checks of a forward ({@link Kernel}'s contracts). */
-    private DimSplit checkForward(Object x, long[] shape, Object[] weights, Object y) {
-        KernelArgs.nonNull(x, "x");
-        KernelArgs.nonNullElements(weights, "weights");
-        KernelArgs.nonNull(y, "y");
-        DimSplit s = split(shape, Array.getLength(x), Array.getLength(y));
-        KernelArgs.checkForward(x, s.numel(), weights, y, s.numel());
-        return s;
-    }
-
-    private DimSplit checkBackward(Object x, long[] shape, Object[] weights, Object gy, Object gx, Object[] gw) {
-        KernelArgs.nonNull(x, "x");
-        KernelArgs.nonNullElements(weights, "weights");
-        KernelArgs.nonNull(gy, "gy");
-        KernelArgs.nonNull(gx, "gx");
-        KernelArgs.nonNullElements(gw, "gw");
-        DimSplit s = split(shape, Array.getLength(x), Array.getLength(gx));
-        DimSplit.checkLength(Array.getLength(gy), s.numel(), "gy");
-        KernelArgs.checkBackward(x, s.numel(), weights, gy, s.numel(), gx, s.numel(), gw);
-        return s;
     }
 
     /** m = -x over [from, to) (m may be x); a NaN becomes the canonical NaN. */
