@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.onnx.proto.OnnxMl;
@@ -85,23 +86,30 @@ class OnnxShapeSpecializationTest {
 
     @Test
     void shapesComputedInTheGraphSpecialiseUpToTheLimit() {
-        // y = Reshape(x, Concat(Unsqueeze(Gather(Shape(x), 0)), [3, 2])): x [n, 6] -> [n, 3, 2]
+        // y = Reshape(Relu(x) + ConstantOfShape(Shape(x), 1.5), Concat(Unsqueeze(Gather(Shape(x), 0)), [3, 2])):
+        // x [n, 6] -> [n, 3, 2]; the specialised module reads the ones as a constant
         OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder().setName("g")
                 .addInput(value("x", 1, -1, 6)).addOutput(OnnxMl.ValueInfoProto.newBuilder().setName("y"))
                 .addInitializer(longs("zero", new long[] {}, 0)).addInitializer(longs("axes", new long[] {1}, 0))
                 .addInitializer(longs("tail", new long[] {2}, 3, 2))
                 .addNode(node("Shape", "x", "s")).addNode(node("Gather", "s,zero", "n"))
                 .addNode(node("Unsqueeze", "n,axes", "n1")).addNode(concat("n1,tail", "shape"))
-                .addNode(node("Relu", "x", "r")).addNode(node("Reshape", "r,shape", "y"));
+                .addNode(node("ConstantOfShape", "s", "c").toBuilder().addAttribute(OnnxMl.AttributeProto.newBuilder()
+                        .setName("value").setType(OnnxMl.AttributeProto.AttributeType.TENSOR).setT(OnnxMl.TensorProto.newBuilder()
+                                .setDataType(1).addDims(1).addFloatData(1.5f))).build())
+                .addNode(node("Relu", "x", "r0")).addNode(node("Add", "r0,c", "r")).addNode(node("Reshape", "r,shape", "y"));
         for (int limit : new int[] {0, 1, 8}) {
             try (NDManager m = manager.newSubManager()) {
                 OnnxGraphBlock block = importGraph(g, m, ImportOptions.defaults().optShapeSpecializations(limit));
                 assertEquals(limit > 0, block.report().toString().contains("shape specialisation: up to"), block.report().toString());
                 for (int n : new int[] {2, 2, 2, 5, 5, 5, 2}) {
-                    NDArray x = m.arange(6f * n).sub(7f).reshape(n, 6);
-                    NDArray y = block.forward(new ParameterStore(m, false), new NDList(x), false).head();
-                    assertEquals(new Shape(n, 3, 2), y.getShape(), "limit " + limit);
-                    assertArrayEquals(x.maximum(0f).toFloatArray(), y.toFloatArray());
+                    // each call in its own scope, as a server runs them: what the block caches must outlive it
+                    try (NDScope scope = new NDScope()) {
+                        NDArray x = m.arange(6f * n).sub(7f).reshape(n, 6);
+                        NDArray y = block.forward(new ParameterStore(m, false), new NDList(x), false).head();
+                        assertEquals(new Shape(n, 3, 2), y.getShape(), "limit " + limit);
+                        assertArrayEquals(x.maximum(0f).add(1.5f).toFloatArray(), y.toFloatArray());
+                    }
                 }
                 assertEquals(Math.min(limit, 2), block.specializedShapes(), "limit " + limit);
             }
