@@ -184,6 +184,7 @@ public final class OnnxImporter {
         model.inputs().forEach(i -> inputTypes.add(model.inputType(i)));
         OnnxGraphBlock block = new OnnxGraphBlock(steps, model.inputs(), inputTypes, model.outputs(), paramValues, roles,
                 usedConstants, report, manager);
+        block.exportTemplate(ExportTemplate.of(model, paramValues.keySet()));
         GraphCompiler.attach(block, steps, model.inputs(), model.outputs(), paramValues.keySet(), usedConstants.keySet(), options, report);
         validate(block, model, manager, options);
         return block;
