@@ -7,7 +7,6 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.core.Prelu;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
@@ -17,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 
-/** DJL's core blocks: SequentialBlock, Linear, Conv1d/2d/3d, BatchNorm, LayerNorm, Dropout, Embedding, Prelu. */
+/** DJL's core blocks: SequentialBlock, Linear, Conv1d/2d/3d, BatchNorm, LayerNorm, Dropout, Embedding. */
 final class CoreExporters {
 
     private CoreExporters() {}
@@ -30,8 +29,7 @@ final class CoreExporters {
                 of(BatchNorm.class, CoreExporters::batchNorm),
                 of(LayerNorm.class, CoreExporters::layerNorm),
                 of(Dropout.class, (b, in) -> in.inputs), // inference: the identity, as torch's exporter drops it
-                of(Embedding.class, CoreExporters::embedding),
-                of(Prelu.class, (b, in) -> List.of(in.ctx.node("PRelu", List.of(in.x(), in.ctx.parameter(param(b, "alpha")))))));
+                of(Embedding.class, CoreExporters::embedding));
     }
 
     /** What an exporter function gets: the block's inputs and the context. */

@@ -114,7 +114,12 @@ final class LambdaExporter implements BlockExporter {
             case "GELU":
                 return activation(Activation::gelu, Catalog.GELU.defaults());
             case "Mish":
-                return activation(Activation::mish, Catalog.MISH.defaults());
+                // DJL 0.35's Activation.mish computes x·tanh(log2(1 + exp(x))) (log2, not ln: not Mish); written as it computes
+                return new Candidate(Activation::mish, (x, ctx, out) -> {
+                    String log = ctx.node("Log", List.of(ctx.node("Add", List.of(ctx.node("Exp", List.of(x)), ctx.constant(x, 1)))));
+                    String log2 = ctx.node("Div", List.of(log, ctx.constant(x, Math.log(2))));
+                    return ctx.node("Mul", List.of(x, ctx.node("Tanh", List.of(log2))));
+                });
             case "LeakyReLU":
                 return a.size() == 1 && a.get(0) instanceof Float
                         ? activation(x -> Activation.leakyRelu(x, (Float) a.get(0)), Catalog.LEAKY_RELU.params((Float) a.get(0)))
@@ -132,6 +137,23 @@ final class LambdaExporter implements BlockExporter {
                         ctx.node("Sigmoid", List.of(beta == 1 ? x : ctx.node("Mul", List.of(x, ctx.constant(x, beta))))))));
             default:
                 return pool(name, a);
+        }
+    }
+
+    /**
+     * Whether the engine counts the padding although asked not to: DJL 0.35's PyTorch JNI drops count_include_pad
+     * (torch's default, true, always applies), so the block's values are those of count_include_pad = 1.
+     */
+    private static boolean countsPadding(Function<NDArray, NDArray> notCounting, int dims, Shape kernel, Shape stride, Shape pad,
+            boolean ceil, String x, ExportContext ctx) {
+        if (pad.getShape().length == 0 || java.util.Arrays.stream(pad.getShape()).allMatch(p -> p == 0)) {
+            return false;
+        }
+        try (NDManager m = ctx.manager().newSubManager()) {
+            NDArray probe = m.randomNormal(0, 3, ctx.shape(x), ctx.type(x), m.getDevice());
+            NDArray counting = dims == 1 ? Pool.avgPool1d(probe, kernel, stride, pad, ceil, true)
+                    : dims == 2 ? Pool.avgPool2d(probe, kernel, stride, pad, ceil, true) : Pool.avgPool3d(probe, kernel, stride, pad, ceil, true);
+            return notCounting.apply(probe).contentEquals(counting);
         }
     }
 
@@ -169,12 +191,12 @@ final class LambdaExporter implements BlockExporter {
             return new Candidate(f, (x, ctx, out) -> ctx.node("MaxPool", List.of(x), Attrs.i("ceil_mode", ceil ? 1 : 0),
                     Attrs.ints("kernel_shape", kernel.getShape()), Attrs.ints("pads", pads), Attrs.ints("strides", stride.getShape())));
         }
-        boolean includePad = (Boolean) a.get(4);
-        Function<NDArray, NDArray> f = x -> dims == 1 ? Pool.avgPool1d(x, kernel, stride, pad, ceil, includePad)
-                : dims == 2 ? Pool.avgPool2d(x, kernel, stride, pad, ceil, includePad)
-                : Pool.avgPool3d(x, kernel, stride, pad, ceil, includePad);
+        boolean asked = (Boolean) a.get(4);
+        Function<NDArray, NDArray> f = x -> dims == 1 ? Pool.avgPool1d(x, kernel, stride, pad, ceil, asked)
+                : dims == 2 ? Pool.avgPool2d(x, kernel, stride, pad, ceil, asked)
+                : Pool.avgPool3d(x, kernel, stride, pad, ceil, asked);
         return new Candidate(f, (x, ctx, out) -> ctx.node("AveragePool", List.of(x), Attrs.i("ceil_mode", ceil ? 1 : 0),
-                Attrs.i("count_include_pad", includePad ? 1 : 0), Attrs.ints("kernel_shape", kernel.getShape()),
+                Attrs.i("count_include_pad", asked || countsPadding(f, dims, kernel, stride, pad, ceil, x, ctx) ? 1 : 0), Attrs.ints("kernel_shape", kernel.getShape()),
                 Attrs.ints("pads", pads), Attrs.ints("strides", stride.getShape())));
     }
 }

@@ -32,7 +32,7 @@ import java.util.Set;
  * }</pre>
  *
  * <p>Blocks: catalog activations in torch's exported form at the opset, SequentialBlock, ParallelBlock with a
- * concatenation or sum join, Linear, Conv1d/2d/3d, BatchNorm (axis 1), LayerNorm, Dropout (dropped), Embedding, Prelu,
+ * concatenation or sum join, Linear, Conv1d/2d/3d, BatchNorm (axis 1), LayerNorm, Dropout (dropped), Embedding,
  * DJL's Activation and Pool lambda blocks, and users' blocks through {@link BlockExporter}s. Parameters become
  * initializers named by their DJL block path ({@code 01Linear_weight}, as {@code block.getParameters()} names them)
  * holding their current values. An {@link OnnxGraphBlock} made by the importer is written back as the model it was
