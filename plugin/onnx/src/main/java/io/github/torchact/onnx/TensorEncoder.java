@@ -37,6 +37,11 @@ public final class TensorEncoder {
         }
     }
 
+    /** The DJL data type of ONNX element type {@code onnxType} (of tensor {@code name}, for the message). */
+    public static DataType djlType(int onnxType, String name) {
+        return TensorProtos.dataType(onnxType, name);
+    }
+
     /** {@code array}'s values (copied from the engine) as a tensor named {@code name}. */
     public static OnnxMl.TensorProto encode(String name, NDArray array) {
         return encode(name, array.getDataType(), array.getShape().getShape(), array.toByteBuffer());

@@ -65,10 +65,11 @@ import java.util.stream.Stream;
 class ExportBlocksTest {
 
     /** Ops ONNX Runtime 1.28's CPU provider runs in float32 only (the float64 model is valid, ORT cannot run it). */
-    static final Set<String> ORT_NO_FLOAT64 = Set.of("Conv", "Elu", "Erf", "Gemm", "LeakyRelu", "PRelu", "Selu", "Softplus",
-            "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "MaxPool", "BatchNormalization", "LayerNormalization");
+    static final Set<String> ORT_NO_FLOAT64 = Set.of("AveragePool", "Conv", "Elu", "Erf", "GlobalAveragePool", "GlobalMaxPool",
+            "LeakyRelu", "Selu", "Softplus");
 
     private static NDManager manager;
+    private static final Set<String> float64Refused = new java.util.TreeSet<>();
 
     @BeforeAll
     static void engine() {
@@ -77,6 +78,7 @@ class ExportBlocksTest {
 
     @AfterAll
     static void close() {
+        System.out.println("ExportBlocksTest: float64 kernels ORT lacks: " + float64Refused);
         manager.close();
     }
 
@@ -172,6 +174,7 @@ class ExportBlocksTest {
         } catch (OrtException e) {
             String op = ExportActivationTest.missingKernel(e);
             assertTrue(x.getDataType() == DataType.FLOAT64 && op != null && ORT_NO_FLOAT64.contains(op), what + ": " + e.getMessage());
+            float64Refused.add(op);
             return;
         }
         double ratio = ExportTestSupport.worstRatio(got, want);

@@ -97,4 +97,25 @@ class ExportTrainedTest {
             ExportBlocksTest.check("fine-tuned mlp_gelu_op17", after, block, model.getNDManager(), x, true);
         }
     }
+
+    @Test
+    void importedBackboneUnderNewHeadFineTunedAndExported() throws Exception {
+        try (Model model = Model.newInstance("backbone", "PyTorch")) {
+            java.nio.file.Path dir = Paths.get(System.getProperty("repo.root", "..")).resolve("models/onnx");
+            OnnxGraphBlock backbone = OnnxImporter.importModel(dir.resolve("mlp_relu_op17/model.onnx"), model.getNDManager());
+            SequentialBlock net = new SequentialBlock().add(backbone).add(GELU.builder().build())
+                    .add(Linear.builder().setUnits(2).build());
+            model.setBlock(net);
+            long[] in = backbone.toModelProto().getGraph().getInput(0).getType().getTensorType().getShape().getDimList().stream()
+                    .mapToLong(d -> d.getDimValue()).toArray();
+            train(net, model, new Shape(in), 5);
+            OnnxMl.ModelProto exported = OnnxExporter.toModel(net, ExportOptions.defaults(), new Shape(in));
+            assertTrue(exported.getGraph().getInitializerList().stream().anyMatch(t -> t.getName().equals("fc1.weight")),
+                    "the imported parameters keep their ONNX names");
+            NDArray x = ExportTestSupport.input(model.getNDManager(), new Shape(in), DataType.FLOAT32);
+            ExportBlocksTest.check("imported backbone + head", exported, net, model.getNDManager(), x, true);
+            org.junit.jupiter.api.Assertions.assertThrows(io.github.torchact.onnx.export.OnnxExportException.class,
+                    () -> OnnxExporter.toModel(net, ExportOptions.defaults().optOpset(13), new Shape(in)));
+        }
+    }
 }

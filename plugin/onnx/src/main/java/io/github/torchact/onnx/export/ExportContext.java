@@ -34,10 +34,12 @@ public final class ExportContext {
     private final List<BlockExporter> exporters;
     private final Map<Parameter, String> parameterNames;
     private final Set<String> initializers = new HashSet<>();
+    private final Map<String, Shape> parameterShapes = new HashMap<>();
     private final OnnxMl.GraphProto.Builder graph = OnnxMl.GraphProto.newBuilder();
     private final Map<String, Shape> shapes = new HashMap<>();
     private final Map<String, DataType> types = new HashMap<>();
     private final Map<String, Integer> counters = new HashMap<>();
+    private final Map<String, Long> extraOpsets = new java.util.LinkedHashMap<>();
     private String path = "";
 
     ExportContext(ExportOptions options, NDManager manager, List<BlockExporter> exporters, Map<Parameter, String> parameterNames) {
@@ -188,7 +190,10 @@ public final class ExportContext {
         return parameter(parameter, null);
     }
 
-    /** As {@link #parameter(Parameter)}, the value reshaped to {@code shape} (PRelu slopes broadcast over channels). */
+    /**
+     * As {@link #parameter(Parameter)}, the value reshaped to {@code shape} (PReLU slopes broadcast over channels),
+     * under the same name (a second shape of the same parameter gets its own initializer, the shape in its name).
+     */
     public String parameter(Parameter parameter, Shape shape) {
         String name = parameterNames.get(parameter);
         if (name == null) {
@@ -199,8 +204,11 @@ public final class ExportContext {
             throw new OnnxExportException("block '" + path + "': parameter '" + name + "' has no value; initialise the block first");
         }
         NDArray a = parameter.getArray();
-        if (shape != null && !shape.equals(a.getShape())) {
-            name = name + "_" + shape.toString().replaceAll("[^0-9]+", "x").replaceAll("^x|x$", "");
+        Shape written = shape == null ? a.getShape() : shape;
+        Shape before = parameterShapes.putIfAbsent(name, written);
+        if (before != null && !before.equals(written)) {
+            // the same parameter needed in a second shape: a second initializer, its name saying the shape
+            name = name + "_" + written.toString().replaceAll("[^0-9]+", "x").replaceAll("^x|x$", "");
         }
         if (initializers.add(name)) {
             OnnxMl.TensorProto t = TensorEncoder.encode(name, a.getDataType(),
@@ -255,6 +263,33 @@ public final class ExportContext {
             d[i] = values[i];
         }
         return constant(DataType.INT64, new long[] {values.length}, d);
+    }
+
+    /** Adds a node as it is (an imported graph's), its outputs typed {@code type} where known. */
+    void addNode(OnnxMl.NodeProto node) {
+        graph.addNode(node);
+    }
+
+    /** Adds an initializer under its own name; false if one of that name exists. */
+    boolean addInitializer(OnnxMl.TensorProto t, DataType type) {
+        if (!initializers.add(t.getName())) {
+            return false;
+        }
+        graph.addInitializer(t);
+        types.put(t.getName(), type);
+        return true;
+    }
+
+    /** Imports opset {@code version} of a domain other than ai.onnx (an imported graph's). */
+    void addOpset(String domain, long version) {
+        Long had = extraOpsets.putIfAbsent(domain, version);
+        if (had != null && had != version) {
+            throw new OnnxExportException("domain '" + domain + "' is used at opset " + had + " and " + version);
+        }
+    }
+
+    Map<String, Long> extraOpsets() {
+        return extraOpsets;
     }
 
     OnnxMl.GraphProto.Builder graph() {

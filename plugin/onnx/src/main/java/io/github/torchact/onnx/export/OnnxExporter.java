@@ -90,13 +90,13 @@ public final class OnnxExporter {
                 graph.addOutput(valueInfo(name, ctx.type(value), shape, options.symbolicBatch()));
             }
             graph.setName("torchact");
-            return OnnxMl.ModelProto.newBuilder()
+            OnnxMl.ModelProto.Builder model = OnnxMl.ModelProto.newBuilder()
                     .setIrVersion(irVersion(options.opset()))
                     .setProducerName("torchact")
                     .setProducerVersion("0.1.0")
-                    .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(options.opset()))
-                    .setGraph(graph)
-                    .build();
+                    .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(options.opset()));
+            ctx.extraOpsets().forEach((d, v) -> model.addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain(d).setVersion(v)));
+            return model.setGraph(graph).build();
         }
     }
 
@@ -120,6 +120,7 @@ public final class OnnxExporter {
         all.addAll(CoreExporters.all());
         all.add(new ParallelExporter());
         all.add(new LambdaExporter());
+        all.add(new ImportedGraphExporter());
         return all;
     }
 
