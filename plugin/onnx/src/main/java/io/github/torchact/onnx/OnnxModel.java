@@ -268,7 +268,7 @@ public final class OnnxModel {
         return opsets.getOrDefault(domain, -1L);
     }
 
-    /** The protobuf this model was parsed from (what {@link OnnxExporter} writes an imported block back from). */
+    /** The protobuf this model was parsed from (what {@link OnnxGraphBlock#toModelProto} writes back). */
     OnnxMl.ModelProto proto() {
         return proto;
     }

@@ -36,15 +36,19 @@ import java.util.Set;
  * DJL's Activation and Pool lambda blocks, and users' blocks through {@link BlockExporter}s. Parameters become
  * initializers named by their DJL block path ({@code 01Linear_weight}, as {@code block.getParameters()} names them)
  * holding their current values. An {@link OnnxGraphBlock} made by the importer is written back as the model it was
- * imported from, with its current parameter values under the original names.
- *
- * @throws OnnxExportException for a block no exporter handles, naming the block and its path
+ * imported from, with its current parameter values under the original names. A block no exporter handles raises
+ * {@link OnnxExportException} naming the block and its path.
  */
 public final class OnnxExporter {
 
     private OnnxExporter() {}
 
-    /** The ONNX model of {@code block} (initialised) for inputs of {@code inputShapes}. */
+    /**
+     * The ONNX model of {@code block} (initialised) for inputs of {@code inputShapes}; for an {@link OnnxGraphBlock},
+     * the model it was imported from with its current parameters ({@code options} and shapes do not apply).
+     *
+     * @throws OnnxExportException naming the block if it (or a child) cannot be exported
+     */
     public static OnnxMl.ModelProto toModel(Block block, ExportOptions options, Shape... inputShapes) {
         if (block instanceof OnnxGraphBlock) {
             return ((OnnxGraphBlock) block).toModelProto();
