@@ -132,6 +132,7 @@ public final class OnnxImporter {
         model.inputs().forEach(i -> inputTypes.add(model.inputType(i)));
         OnnxGraphBlock block = new OnnxGraphBlock(steps, model.inputs(), inputTypes, model.outputs(), paramValues, roles,
                 usedConstants, report, manager);
+        block.exportTemplate(ExportTemplate.of(model, paramValues.keySet()));
         GraphCompiler.attach(block, steps, model.inputs(), model.outputs(), paramValues.keySet(), usedConstants.keySet(), options, report);
         if (block.isCompiled() && options.shapeSpecializations() > 0) {
             block.planShapeSpecialization(usedConstants, opsets, options);

@@ -29,6 +29,7 @@ public final class OnnxModel {
     private final String source;
     private final Map<String, long[]> inputShapes;
     private final Map<String, DataType> inputTypes;
+    private OnnxMl.ModelProto proto;
 
     private OnnxModel(List<OnnxNode> nodes, Map<String, TensorValue> initializers, List<String> inputs,
             List<String> outputs, Map<String, Long> opsets, String source, Map<String, long[]> inputShapes,
@@ -164,8 +165,10 @@ public final class OnnxModel {
         for (int i : topologicalOrder(g, inits.keySet())) {
             nodes.add(OnnxNode.of(g.getNode(i), i, dir));
         }
-        return new OnnxModel(Collections.unmodifiableList(nodes), Collections.unmodifiableMap(inits),
+        OnnxModel model = new OnnxModel(Collections.unmodifiableList(nodes), Collections.unmodifiableMap(inits),
                 Collections.unmodifiableList(inputs), Collections.unmodifiableList(outputs), opsets, source, shapes, types);
+        model.proto = m;
+        return model;
     }
 
     /**
@@ -263,6 +266,11 @@ public final class OnnxModel {
     /** The opset version imported for {@code domain} ("" is ai.onnx), or -1. */
     public long opset(String domain) {
         return opsets.getOrDefault(domain, -1L);
+    }
+
+    /** The protobuf this model was parsed from (what {@link OnnxGraphBlock#toModelProto} writes back). */
+    OnnxMl.ModelProto proto() {
+        return proto;
     }
 
     public String source() {

@@ -57,6 +57,11 @@ public final class TensorValue {
         return numel(name, shape);
     }
 
+    /** The elements, read-only, in native byte order. */
+    ByteBuffer data() {
+        return data.duplicate().order(ByteOrder.nativeOrder());
+    }
+
     /** A new engine array with these values. */
     public NDArray toNDArray(NDManager manager) {
         ByteBuffer direct = ByteBuffer.allocateDirect(data.remaining()).order(ByteOrder.nativeOrder());
