@@ -361,7 +361,7 @@ public final class OnnxGraphBlock extends AbstractBlock implements AutoCloseable
             for (int i = 0; i < inputShapes.length; i++) {
                 in.add(m.zeros(inputShapes[i], i < inputTypes.size() ? inputTypes.get(i) : DataType.FLOAT32));
             }
-            NDList out = forward(new ParameterStore(m, false), in, false);
+            NDList out = CompiledGraph.internalCall(() -> forward(new ParameterStore(m, false), in, false));
             Shape[] shapes = new Shape[out.size()];
             for (int i = 0; i < shapes.length; i++) {
                 shapes[i] = out.get(i).getShape();

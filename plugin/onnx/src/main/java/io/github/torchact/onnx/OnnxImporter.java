@@ -192,7 +192,7 @@ public final class OnnxImporter {
                 for (int i = 0; i < shapes.length; i++) {
                     in.add(trial.zeros(shapes[i], model.inputType(model.inputs().get(i))));
                 }
-                NDList out = block.forward(new ParameterStore(trial, false), in, false);
+                NDList out = CompiledGraph.internalCall(() -> block.forward(new ParameterStore(trial, false), in, false));
                 if (out.size() != model.outputs().size() || out.stream().anyMatch(java.util.Objects::isNull)) {
                     throw new OnnxImportException(model.source() + ": the trial run computed " + out.size() + " outputs"
                             + (out.stream().anyMatch(java.util.Objects::isNull) ? " (some missing)" : "") + " for the "
