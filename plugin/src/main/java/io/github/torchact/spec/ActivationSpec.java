@@ -2,6 +2,7 @@ package io.github.torchact.spec;
 
 import ai.djl.ndarray.NDArray;
 
+import io.github.torchact.kernel.ElementwiseKernel;
 import io.github.torchact.kernel.Kernel;
 
 import java.util.ArrayList;
@@ -180,6 +181,28 @@ public final class ActivationSpec {
     public Kernel kernel(Params p) {
         checkOwn(p);
         return kernel.apply(p);
+    }
+
+    /**
+     * The Java kernel for these parameter values, typed for the elementwise activations, whose
+     * kernels also work on ranges and buffers: {@code Catalog.GELU.elementwiseKernel(p).forward(x, 0,
+     * y, 0, n)}.
+     *
+     * @throws IllegalArgumentException if this activation's kernel is not elementwise (the softmax
+     *     family, GLU, PReLU, Flexible ReLU: use {@link #kernel(Params)} with a shape)
+     */
+    public ElementwiseKernel elementwiseKernel(Params p) {
+        Kernel k = kernel(p);
+        if (!(k instanceof ElementwiseKernel)) {
+            throw new IllegalArgumentException(blockName + " (" + name + ") has no elementwise kernel: its kernel "
+                    + k.getClass().getSimpleName() + " needs the input's shape; use kernel(params)");
+        }
+        return (ElementwiseKernel) k;
+    }
+
+    /** {@link #elementwiseKernel(Params)} with the default parameter values. */
+    public ElementwiseKernel elementwiseKernel() {
+        return elementwiseKernel(defaults());
     }
 
     /**

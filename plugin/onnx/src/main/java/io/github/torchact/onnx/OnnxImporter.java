@@ -158,6 +158,7 @@ public final class OnnxImporter {
                 }
                 steps.add(new OnnxGraphBlock.Step(n, op));
                 String became = op instanceof CatalogOp ? "catalog " + ((CatalogOp) op).params()
+                        : op.reportLabel() != null ? op.reportLabel()
                         : op instanceof TorchScriptOp ? "TorchScript op" : "NDArray op";
                 if (n.domain().equals(OnnxNode.TORCHACT_DOMAIN)) {
                     report.add(n.name(), "fused " + n.replaced(), became);
