@@ -232,10 +232,12 @@ public final class OnnxModel {
         return order;
     }
 
+    /** The nodes, in file order. */
     public List<OnnxNode> nodes() {
         return nodes;
     }
 
+    /** The initializers by name. */
     public Map<String, TensorValue> initializers() {
         return initializers;
     }
@@ -256,6 +258,7 @@ public final class OnnxModel {
         return inputTypes.getOrDefault(name, DataType.FLOAT32);
     }
 
+    /** The graph output names. */
     public List<String> outputs() {
         return outputs;
     }
@@ -265,6 +268,7 @@ public final class OnnxModel {
         return opsets.getOrDefault(domain, -1L);
     }
 
+    /** The file or stream name, for messages. */
     public String source() {
         return source;
     }
