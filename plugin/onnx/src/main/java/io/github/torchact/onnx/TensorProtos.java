@@ -5,9 +5,9 @@ import ai.onnx.proto.OnnxMl;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
