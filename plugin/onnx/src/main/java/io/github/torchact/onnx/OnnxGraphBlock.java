@@ -145,6 +145,7 @@ public final class OnnxGraphBlock extends AbstractBlock implements AutoCloseable
         return Collections.unmodifiableList(inputTypes);
     }
 
+    /** The graph outputs' names, in order. */
     public List<String> outputNames() {
         return Collections.unmodifiableList(outputNames);
     }

@@ -37,15 +37,18 @@ public final class OnnxImporter {
 
     private OnnxImporter() {}
 
+    /** Imports {@code file} with {@link ImportOptions#defaults()} into {@code manager}. */
     public static OnnxGraphBlock importModel(Path file, NDManager manager) {
         ImportOptions options = ImportOptions.defaults();
         return importModel(OnnxModel.read(file, options), manager, options);
     }
 
+    /** Imports {@code file} with {@code options} into {@code manager}. */
     public static OnnxGraphBlock importModel(Path file, NDManager manager, ImportOptions options) {
         return importModel(OnnxModel.read(file, options), manager, options);
     }
 
+    /** Imports a model read from {@code in} (no external data), named {@code sourceName} in messages. */
     public static OnnxGraphBlock importModel(InputStream in, String sourceName, NDManager manager, ImportOptions options) {
         return importModel(OnnxModel.read(in, sourceName, options), manager, options);
     }

@@ -235,10 +235,12 @@ public final class OnnxModel {
         return order;
     }
 
+    /** The nodes, in file order. */
     public List<OnnxNode> nodes() {
         return nodes;
     }
 
+    /** The initializers by name. */
     public Map<String, TensorValue> initializers() {
         return initializers;
     }
@@ -259,6 +261,7 @@ public final class OnnxModel {
         return inputTypes.getOrDefault(name, DataType.FLOAT32);
     }
 
+    /** The graph output names. */
     public List<String> outputs() {
         return outputs;
     }
@@ -273,6 +276,7 @@ public final class OnnxModel {
         return proto;
     }
 
+    /** The file or stream name, for messages. */
     public String source() {
         return source;
     }

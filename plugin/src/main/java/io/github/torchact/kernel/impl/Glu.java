@@ -26,6 +26,7 @@ public final class Glu implements Kernel, ScalarPath {
 
     private final long dim;
 
+    /** GLU halving the input along {@code dim}. */
     public Glu(long dim) {
         this.dim = dim;
     }

@@ -15,6 +15,7 @@ public final class Hardshrink extends ElementwiseKernel {
     private final float lambdF;
     private final double lambdD;
 
+    /** Hardshrink with threshold {@code lambd}. */
     public Hardshrink(double lambd) {
         if (!(lambd >= 0)) {
             throw new IllegalArgumentException("hardshrink: lambd must be greater or equal to 0, got " + lambd);

@@ -19,6 +19,7 @@ public class Hardtanh extends ElementwiseKernel {
     private final double minD;
     private final double maxD;
 
+    /** Hardtanh clamping to [{@code minVal}, {@code maxVal}]. */
     public Hardtanh(double minVal, double maxVal) {
         if (!(minVal <= maxVal)) {
             throw new IllegalArgumentException(

@@ -27,6 +27,7 @@ public final class LogSoftmax extends AlongDimFromOutput {
     static final boolean FUSED = true;
     private static final int BLOCK_BYTES = 128 * 1024;
 
+    /** Log-softmax along {@code dim}. */
     public LogSoftmax(long dim) {
         super(dim);
     }

@@ -25,6 +25,7 @@ public final class Softmax extends AlongDimFromOutput {
     /** The AVX2 build contracts {@code acc + gy * y} into one FMA. */
     static final boolean FUSED_DOT = true;
 
+    /** Softmax along {@code dim}. */
     public Softmax(long dim) {
         super(dim);
     }

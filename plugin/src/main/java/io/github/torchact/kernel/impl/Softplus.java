@@ -18,6 +18,7 @@ public final class Softplus extends ElementwiseKernel {
     private final double betaD;
     private final double thresholdD;
 
+    /** Softplus with {@code beta}, linear above {@code threshold}. */
     public Softplus(double beta, double threshold) {
         this.betaF = (float) beta;
         this.thresholdF = (float) threshold;

@@ -15,6 +15,7 @@ public final class Softshrink extends ElementwiseKernel {
     private final float lambdF;
     private final double lambdD;
 
+    /** Softshrink with threshold {@code lambd}. */
     public Softshrink(double lambd) {
         if (!(lambd >= 0)) {
             throw new IllegalArgumentException("softshrink: lambd must be greater or equal to 0, got " + lambd);
