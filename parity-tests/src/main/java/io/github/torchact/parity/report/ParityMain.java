@@ -52,7 +52,8 @@ public final class ParityMain implements Callable<Integer> {
     boolean allowPending;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ParityMain()).execute(args));
+        // the pom passes --out; a --out in -Dparity.args comes later and wins
+        System.exit(new CommandLine(new ParityMain()).setOverwrittenOptionsAllowed(true).execute(args));
     }
 
     @Override

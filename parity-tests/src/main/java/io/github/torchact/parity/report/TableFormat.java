@@ -81,7 +81,8 @@ public final class TableFormat {
         if (s.maxUlp() == Ulp.INFINITE) {
             return "NaN/∞";
         }
-        String u = ulp(s.maxUlp());
+        // beyond a million the exact count says nothing more (zero or a sign change between the values)
+        String u = s.maxUlp() < 1_000_000 ? ulp(s.maxUlp()) : TableFormat.number(s.maxUlp());
         boolean otherScale = s.maxUlp() > 0 && !s.tolerance().isBitwise() && s.tolerance().scale() != Tolerance.Scale.RESULT;
         return otherScale ? u + " " + OTHER_SCALE_MARK : u;
     }
