@@ -81,6 +81,21 @@ class HtmlReportTest {
         assertTrue(h.contains(" in 37 s (from the start of the JVM to this page)"));
     }
 
+    @Test
+    void aFailureLeadsThePageWithItsError() throws IOException {
+        List<ActivationSpec> specs = List.of(Catalog.get("relu"), Catalog.get("softmax"));
+        List<ParityRow> rows = new ArrayList<>(activation("relu", Tolerance.BITWISE, 0));
+        rows.addAll(activation("softmax", Tolerance.ulpsOfOne(2), 3));
+        String h = HtmlReport.page(new HtmlReport.Run(specs, rows, Summary.of(rows, true),
+                new Versions("2.7.1", "0.35.1", "test JDK", "test OS"), 5), name -> new ActivationPlots(null, null, "none", null));
+        assertTrue(h.contains("<p class=\"verdict FAIL\">FAILED: 1 of 8 compared rows out of bound, 0 errors, 0 without a Java "
+                + "kernel. 1 of 2 activations bitwise everywhere. Worst: softmax, 3 of 2 ulp of 1 (f32 fwd java).</p>"),
+                h.substring(0, 1500));
+        String table = h.substring(h.indexOf("id=\"summary-table\""));
+        assertTrue(table.indexOf("data-name=\"softmax\"") < table.indexOf("data-name=\"relu\""));
+        assertTrue(table.contains("<td class=\"e-fail\" data-sort=\"1.5\" title=\"fwd f32: FAIL: 3 of 2 ulp of 1\">FAIL: 3 of 2 ulp of 1</td>"));
+    }
+
     private static int count(String s, String what) {
         int n = 0;
         for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {
