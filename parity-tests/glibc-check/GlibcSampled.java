@@ -1,3 +1,4 @@
+import io.github.torchact.kernel.math.GlibcErf;
 import io.github.torchact.kernel.math.GlibcExp;
 import io.github.torchact.kernel.math.GlibcExpm1;
 import io.github.torchact.kernel.math.GlibcLog1p;
@@ -17,7 +18,7 @@ import java.util.function.DoubleUnaryOperator;
  * (any NaN equals any NaN). Out of CI; run by hand, see parity-tests/exhaustive-results.md:
  *
  *   /usr/lib/jvm/temurin-25-jdk-amd64/bin/java --enable-native-access=ALL-UNNAMED \
- *       -cp plugin/target/classes parity-tests/glibc-check/GlibcSampled.java [exp|log1p|expm1|tanh ...]
+ *       -cp plugin/target/classes parity-tests/glibc-check/GlibcSampled.java [exp|log1p|expm1|tanh|erf ...]
  */
 public class GlibcSampled {
 
@@ -33,6 +34,7 @@ public class GlibcSampled {
             case "log1p" -> GlibcLog1p::log1p;
             case "expm1" -> GlibcExpm1::expm1;
             case "tanh" -> GlibcTanh::tanh;
+            case "erf" -> GlibcErf::erf;
             default -> throw new IllegalArgumentException(name);
         };
     }
@@ -44,19 +46,20 @@ public class GlibcSampled {
             case "log1p" -> new double[] {0.41422, -0.2929, -1, 0x1p-29, -0x1p-29, 0x1p-54, 0x1p53, 0};
             case "expm1" -> new double[] {56 * Math.log(2), -56 * Math.log(2), 709.782712893384, 0.5 * Math.log(2), -0.5 * Math.log(2), 1.5 * Math.log(2), -1.5 * Math.log(2), 0x1p-54, 0};
             case "tanh" -> new double[] {22, -22, 1, -1, 0x1p-55, 0.5, 0};
+            case "erf" -> new double[] {0.84375, -0.84375, 1.25, -1.25, 1 / 0.35, -1 / 0.35, 6, -6, 0x1p-28, 0};
             default -> throw new IllegalArgumentException(name);
         };
     }
 
     public static void main(String[] args) throws Throwable {
-        String[] names = args.length > 0 ? args : new String[] {"exp", "log1p", "expm1", "tanh"};
+        String[] names = args.length > 0 ? args : new String[] {"exp", "log1p", "expm1", "tanh", "erf"};
         for (String name : names) {
             MethodHandle h = libm(name);
             DoubleUnaryOperator f = ours(name);
             SplittableRandom rnd = new SplittableRandom(20261202L);
             long n = 0;
             long diff = 0;
-            double range = name.equals("exp") ? 750 : name.equals("log1p") ? 1e6 : 40;
+            double range = name.equals("exp") ? 750 : name.equals("log1p") ? 1e6 : name.equals("erf") ? 7 : 40;
             for (int i = 0; i < SAMPLES; i++) {
                 double a = Double.longBitsToDouble(rnd.nextLong());
                 double b = (rnd.nextDouble() * 2 - 1) * range;

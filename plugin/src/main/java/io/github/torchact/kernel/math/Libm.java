@@ -6,7 +6,7 @@ package io.github.torchact.kernel.math;
  * class). libtorch runs them for the tail of a contiguous run ({@code
  * ElementwiseKernel#bodyLength}); the vectorised body uses {@link AtenMath} (Sleef).
  *
- * <p>float64 {@code erf} is not transcribed: gelu's float64 tail still uses Sleef's erf there.
+ * <p>Not transcribed: {@code erff} (float32 gelu takes oneDNN, except on one-element tensors).
  */
 public final class Libm {
 
@@ -50,5 +50,10 @@ public final class Libm {
     /** glibc {@code tanh}. */
     public static double tanh(double x) {
         return GlibcTanh.tanh(x);
+    }
+
+    /** glibc {@code erf}. */
+    public static double erf(double x) {
+        return GlibcErf.erf(x);
     }
 }
