@@ -83,7 +83,8 @@ public abstract class ElementwiseKernel implements Kernel {
     /**
      * How many of a contiguous run's {@code len} elements libtorch's vectorised loop computes with
      * AVX2 (pairs of 8-float or 4-double vectors): {@code len} rounded down to a multiple of 16
-     * (float32) or 8 (float64). The rest, the tail, takes its scalar loop.
+     * (float32) or 8 (float64). The rest, the tail, takes its scalar loop. (libtorch's AVX-512 build
+     * pairs 16-float / 8-double vectors: multiples of 32 / 16 there.)
      */
     public static int bodyLength(int len, boolean f64) {
         return f64 ? len & ~7 : len & ~15;

@@ -1,9 +1,9 @@
 package io.github.torchact.kernel.impl;
 
 import io.github.torchact.kernel.CanonicalNaN;
+import io.github.torchact.kernel.ElementwiseKernel;
 import io.github.torchact.kernel.Kernel;
 import io.github.torchact.kernel.KernelArgs;
-import io.github.torchact.kernel.ElementwiseKernel;
 import io.github.torchact.kernel.math.AtenMath;
 import io.github.torchact.kernel.math.Libm;
 import io.github.torchact.kernel.vector.AlongDimLoops;
