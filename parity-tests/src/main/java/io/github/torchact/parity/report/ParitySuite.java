@@ -14,6 +14,7 @@ import io.github.torchact.parity.compare.DjlRun;
 import io.github.torchact.parity.compare.KernelRun;
 import io.github.torchact.parity.compare.Stats;
 import io.github.torchact.parity.inputs.ParityCase;
+import io.github.torchact.parity.inputs.UnpaddedInputs;
 import io.github.torchact.parity.oracle.HostTensor;
 import io.github.torchact.parity.oracle.TorchReference;
 import io.github.torchact.spec.ActivationSpec;
@@ -88,11 +89,43 @@ public final class ParitySuite implements AutoCloseable {
                 spreadB = Spread.of(c.x(), refB, scalarPath.backward(c.params(), c.x(), c.gy()));
             }
         }
-        for (ParityPath path : ParityPath.values()) {
+        for (ParityPath path : List.of(ParityPath.JAVA_KERNEL, ParityPath.DJL_BLOCK)) {
             rows.add(withSpread(compare(c, path, Direction.FORWARD, refF), spreadF));
             rows.add(withSpread(compare(c, path, Direction.BACKWARD, refB), spreadB));
         }
+        // Unpadded inputs carry per-channel weights, so the shared-weight case has no unpadded rows.
+        if (c.weight() == null || c.weight().size() > 1) {
+            rows.add(unpadded(c, Direction.FORWARD));
+            rows.add(unpadded(c, Direction.BACKWARD));
+        }
         return rows;
+    }
+
+    /** The Java kernel against libtorch on every unpadded length, merged into one row. */
+    private ParityRow unpadded(ParityCase c, Direction d) {
+        ParityPath path = ParityPath.JAVA_KERNEL_UNPADDED;
+        boolean backward = d == Direction.BACKWARD;
+        if (backward && !c.spec().differentiable()) {
+            return row(c, path, d, RowStatus.SKIPPED, null, "torch defines no gradient");
+        }
+        Kernel k = c.spec().kernel(c.params());
+        if (k instanceof PendingKernel) {
+            return row(c, path, d, RowStatus.NO_KERNEL, null, "no Java kernel yet");
+        }
+        Tolerance t = c.spec().bounds().get(c.isF64(), backward);
+        try {
+            Stats all = new Stats(t);
+            for (ParityCase u : UnpaddedInputs.cases(c.spec(), c.params(), c.isF64())) {
+                HostTensor ref = backward ? oracle.backward(u.spec(), u.params(), u.x(), u.weight(), u.gy()).input()
+                        : oracle.forward(u.spec(), u.params(), u.x(), u.weight());
+                HostTensor got = backward ? KernelRun.backward(k, u).input() : KernelRun.forward(k, u);
+                all = all.merge(Stats.compare(t, u.x(), backward ? u.gy() : null, ref, got));
+            }
+            String msg = all.worst().isEmpty() ? "" : "worst: " + all.worst().get(0);
+            return row(c, path, d, all.passed() ? RowStatus.PASS : RowStatus.FAIL, all, msg);
+        } catch (RuntimeException e) {
+            return row(c, path, d, RowStatus.ERROR, null, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
     }
 
     private ParityRow compare(ParityCase c, ParityPath path, Direction d, HostTensor ref) {

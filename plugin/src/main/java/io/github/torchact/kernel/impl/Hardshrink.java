@@ -54,4 +54,15 @@ public final class Hardshrink extends ElementwiseKernel {
     public boolean canonicalNaN() {
         return false;
     }
+
+    /** {@code shrink_backward}'s scalar loop (libtorch's scalar loop for a run's tail): 0 where -lambd &lt;= x &lt;= lambd, else gy (so gy for NaN). */
+    @Override
+    public float gradTail(float x, float gy) {
+        return x >= -lambdF && x <= lambdF ? 0f : gy;
+    }
+
+    @Override
+    public double gradTail(double x, double gy) {
+        return x >= -lambdD && x <= lambdD ? 0d : gy;
+    }
 }
