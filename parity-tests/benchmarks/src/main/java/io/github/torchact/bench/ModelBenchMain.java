@@ -42,7 +42,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>JMH sample time (every call timed; the report gives the median), ms, 1 fork per configuration, 2 warm-up and 3
  * measured iterations of 1 s; the peers of one model, batch and thread count run one after the other. Restrict with
- * {@code -Dbench.models=bert,gpt2}, {@code -Dbench.batches=1}, {@code -Dbench.threads=1}, {@code -Dbench.modes=nodes};
+ * {@code -Dbench.models=bert,gpt2} (the full-size models: {@code mobilenetv3_224,resnet18_224,bert_base,gpt2_small}),
+ * {@code -Dbench.batches=1}, {@code -Dbench.threads=1}, {@code -Dbench.modes=nodes};
  * {@code -Dbench.zoo=DIR} if not run from the repository root.
  */
 public final class ModelBenchMain {
@@ -104,7 +105,9 @@ public final class ModelBenchMain {
                             "threads", new String[] {t});
                     run(ImportedModelBench.class, "forward", row, Map.of("mode", forwardModes.toArray(new String[0])));
                     run(ImportedOrtBench.class, "forward", row, Map.of());
-                    run(ImportedTorchScriptBench.class, "forward", row, Map.of());
+                    if (ZooCase.get(m).torchScriptDir() != null) {
+                        run(ImportedTorchScriptBench.class, "forward", row, Map.of());
+                    }
                     run(ImportedModelBench.class, "forwardBackward", row, Map.of("mode", modes));
                 }
             }

@@ -147,7 +147,7 @@ public final class ModelReport {
             sb.append("\n|---|---|").append("---|".repeat(modes.size())).append('\n');
             for (Map.Entry<String, Map<String, Score>> row : imports.entrySet()) {
                 String[] k = row.getKey().split("\\|");
-                sb.append("| ").append(k[0]).append(" | ").append(ZooCase.get(k[0]).onnxFile(k[1]).getParent().getFileName()).append(" |");
+                sb.append("| ").append(k[0]).append(" | ").append(ZooCase.get(k[0]).folder(k[1])).append(" |");
                 for (String m : modes) {
                     Score s = row.getValue().get(m);
                     sb.append(' ').append(s == null ? "–" : ms(s, 1) + " (" + num(s.median()) + ")" + (s.ms(1) <= 50 ? " ✓" : " ✗")).append(" |");
@@ -168,7 +168,7 @@ public final class ModelReport {
     private static int compareKeys(String a, String b) {
         String[] x = a.split("\\|");
         String[] y = b.split("\\|");
-        List<String> order = new ArrayList<>(ZooCase.ALL.keySet());
+        List<String> order = ZooCase.names();
         int c = Integer.compare(order.indexOf(x[0]), order.indexOf(y[0]));
         for (int i = 1; c == 0 && i < Math.min(x.length, y.length); i++) {
             c = x[i].matches("\\d+") && y[i].matches("\\d+")

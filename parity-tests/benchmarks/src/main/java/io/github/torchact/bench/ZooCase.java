@@ -32,20 +32,26 @@ import java.util.SplittableRandom;
  * sequence, checked there against the eager model). Inputs: images {@code [batch, 3, 32, 32]} float32 standard normal
  * (seeded); text {@code [batch, 8]} int64 ids uniform in [0, 100); BERT's attention mask has {@code b} padding zeros at
  * the end of row {@code b} (at most 7), as {@code make_zoo.make_inputs} does.
+ *
+ * <p>The full-size models ({@link #FULL_SIZE}: MobileNetV3-small and ResNet-18 at 224x224, BERT-base and GPT-2 small
+ * on 32 tokens, {@code models/onnx/bench}) have one dynamic file, no TorchScript anchor, weights filled by
+ * {@link FullSizeModels}, inputs as above at their size (ids in [0, 1000)).
  */
 final class ZooCase {
 
-    /** Sequence length of the text models' inputs. */
+    /** Sequence length of the zoo text models' inputs. */
     static final int SEQ = 8;
     static final int VOCAB = 100;
 
     final String model;
     /** Folder of the ONNX file the forward, backward and ONNX Runtime rows use. */
     final String onnxFolder;
-    /** Folder of the fixed-shape export and its traced {@code model.pt}. */
+    /** Folder of the fixed-shape export and its traced {@code model.pt}; null for the full-size models. */
     final String fixedFolder;
     final List<String> inputNames;
     final boolean text;
+    /** Image height and width, or the text models' sequence length. */
+    final int size;
 
     private ZooCase(String model, String exporter, List<String> inputNames, boolean text) {
         this.model = model;
@@ -53,9 +59,23 @@ final class ZooCase {
         this.fixedFolder = model + "_" + exporter + "_fixed";
         this.inputNames = inputNames;
         this.text = text;
+        this.size = text ? SEQ : 32;
     }
 
+    /** A full-size model of {@code models/onnx/bench} ({@link FullSizeModels}). */
+    private ZooCase(String model, List<String> inputNames, boolean text, int size) {
+        this.model = model;
+        this.onnxFolder = model;
+        this.fixedFolder = null;
+        this.inputNames = inputNames;
+        this.text = text;
+        this.size = size;
+    }
+
+    /** The zoo's tiny models: the default set. */
     static final Map<String, ZooCase> ALL = new LinkedHashMap<>();
+    /** The same architectures at deployed sizes (select with {@code -Dbench.models}). */
+    static final Map<String, ZooCase> FULL_SIZE = new LinkedHashMap<>();
 
     static {
         for (ZooCase c : new ZooCase[] {
@@ -66,12 +86,31 @@ final class ZooCase {
         }) {
             ALL.put(c.model, c);
         }
+        for (ZooCase c : new ZooCase[] {
+            new ZooCase("mobilenetv3_224", List.of("input"), false, 224),
+            new ZooCase("resnet18_224", List.of("input"), false, 224),
+            new ZooCase("bert_base", List.of("input_ids", "attention_mask"), true, 32),
+            new ZooCase("gpt2_small", List.of("input_ids"), true, 32),
+        }) {
+            FULL_SIZE.put(c.model, c);
+        }
+    }
+
+    boolean fullSize() {
+        return fixedFolder == null;
+    }
+
+    /** Every known model name, zoo first. */
+    static List<String> names() {
+        List<String> out = new ArrayList<>(ALL.keySet());
+        out.addAll(FULL_SIZE.keySet());
+        return out;
     }
 
     static ZooCase get(String model) {
-        ZooCase c = ALL.get(model);
+        ZooCase c = ALL.containsKey(model) ? ALL.get(model) : FULL_SIZE.get(model);
         if (c == null) {
-            throw new IllegalArgumentException("unknown zoo model " + model + ", expected one of " + ALL.keySet());
+            throw new IllegalArgumentException("unknown zoo model " + model + ", expected one of " + names());
         }
         return c;
     }
@@ -86,26 +125,36 @@ final class ZooCase {
     }
 
     Path onnxFile() {
-        return zoo().resolve(onnxFolder).resolve("model.onnx");
+        return onnxFile("dyn");
     }
 
-    /** The ONNX file of {@code folder} ("dyn" or "fixed"). */
+    /** The ONNX file of {@code form} ("dyn" or "fixed"); a full-size model's has its weights filled. */
     Path onnxFile(String form) {
+        if (fullSize()) {
+            return FullSizeModels.filled(zoo().resolveSibling("bench").resolve(onnxFolder).resolve("model.onnx"));
+        }
         return zoo().resolve(form.equals("fixed") ? fixedFolder : onnxFolder).resolve("model.onnx");
     }
 
+    /** The folder name of {@code form}'s file, for tables. */
+    String folder(String form) {
+        return fullSize() ? "bench/" + onnxFolder : form.equals("fixed") ? fixedFolder : onnxFolder;
+    }
+
+    /** The traced TorchScript anchor's folder, or null where there is none (the full-size models). */
     Path torchScriptDir() {
-        return zoo().resolve(fixedFolder);
+        return fullSize() ? null : zoo().resolve(fixedFolder);
     }
 
     long[] shape(int batch) {
-        return text ? new long[] {batch, SEQ} : new long[] {batch, 3, 32, 32};
+        return text ? new long[] {batch, size} : new long[] {batch, 3, size, size};
     }
 
     /** Input {@code i} at {@code batch}: float32 values for images, int64 values for text (as a long[]). */
     Object data(int i, int batch) {
         long[] shape = shape(batch);
         int n = (int) (shape[0] * shape[1] * (text ? 1 : shape[2] * shape[3]));
+        int vocab = fullSize() ? 1000 : VOCAB;
         SplittableRandom r = new SplittableRandom(0x5EED_0000L + 31L * model.hashCode() + batch);
         if (!text) {
             float[] x = new float[n];
@@ -117,12 +166,12 @@ final class ZooCase {
         long[] v = new long[n];
         if (i == 0) {
             for (int k = 0; k < n; k++) {
-                v[k] = r.nextInt(VOCAB);
+                v[k] = r.nextInt(vocab);
             }
-        } else { // attention mask: row b ends in min(b, SEQ - 1) zeros
+        } else { // attention mask: row b ends in min(b, size - 1) zeros
             for (int b = 0; b < batch; b++) {
-                for (int s = 0; s < SEQ; s++) {
-                    v[b * SEQ + s] = s < SEQ - Math.min(b, SEQ - 1) ? 1 : 0;
+                for (int s = 0; s < size; s++) {
+                    v[b * size + s] = s < size - Math.min(b, size - 1) ? 1 : 0;
                 }
             }
         }
