@@ -51,7 +51,7 @@ public final class Softmax extends AlongDimFromOutput {
             return;
         }
         int inner = s.inner();
-        int vectorCols = inner - inner % VecReduce.F32_LANES;
+        int vectorCols = inner - inner % VecReduce.f32Lanes();
         for (int o = from; o < to; o++) {
             int done = loops.softmaxColumns(x, y, o * n * inner, n, inner, vectorCols);
             for (int j = done; j < inner; j++) {
@@ -96,7 +96,7 @@ public final class Softmax extends AlongDimFromOutput {
             return;
         }
         int inner = s.inner();
-        int vectorCols = inner - inner % VecReduce.F64_LANES;
+        int vectorCols = inner - inner % VecReduce.f64Lanes();
         for (int o = from; o < to; o++) {
             for (int j = 0; j < inner; j++) {
                 boolean vec = j < vectorCols;
