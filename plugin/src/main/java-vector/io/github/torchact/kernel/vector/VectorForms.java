@@ -81,7 +81,7 @@ public final class VectorForms implements Function<ElementwiseKernel, VectorLoop
             return new HeavisideVector(k.apply(0f), k.apply(0d));
         }
         if (k instanceof Hardswish) {
-            return new HardswishVector();
+            return new HardswishVector(((Hardswish) k).closedKinks());
         }
         if (k instanceof Sigmoid) {
             return new SigmoidVector();
@@ -99,7 +99,7 @@ public final class VectorForms implements Function<ElementwiseKernel, VectorLoop
             return new GeluTanhVector();
         }
         if (k instanceof Gelu) {
-            return new GeluVector();
+            return new GeluVector(((Gelu) k).fusedGrad());
         }
         if (k instanceof Softplus) {
             Softplus sp = (Softplus) k;
@@ -111,7 +111,8 @@ public final class VectorForms implements Function<ElementwiseKernel, VectorLoop
         if (k instanceof LogSigmoid) {
             return new LogSigmoidVector();
         }
-        if (k instanceof Elu) {
+        if (k instanceof Elu && !((Elu) k).usesExpm1()) {
+            // PyTorch 2.13's expm1 form runs the scalar loop (no vector expm1 yet)
             return new EluVector(((Elu) k).float32Coefficients(), ((Elu) k).float64Coefficients());
         }
         if (k instanceof Hardsigmoid) {
