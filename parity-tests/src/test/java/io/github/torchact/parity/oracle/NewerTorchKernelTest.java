@@ -1,17 +1,20 @@
 package io.github.torchact.parity.oracle;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.torchact.kernel.Kernel;
 import io.github.torchact.kernel.math.TorchVersion;
 import io.github.torchact.parity.compare.KernelRun;
 import io.github.torchact.parity.compare.Stats;
+import io.github.torchact.parity.crossversion.KnownVersionDifferences;
 import io.github.torchact.parity.inputs.ParityCase;
 import io.github.torchact.spec.Tolerance;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -50,6 +53,38 @@ class NewerTorchKernelTest {
 
     private static ParityCase parityCase(GoldenFile.Case c) {
         return new ParityCase(c.spec(), c.params(), c.x(), c.weight(), c.gradOutput());
+    }
+
+    /** Each listed 2.13 difference shows in the goldens: the 2.7 kernel is not bitwise there, the 2.13 one is. */
+    @Test
+    void everyListedDifferenceIsRealAndReproduced() {
+        for (KnownVersionDifferences.Difference d : KnownVersionDifferences.ALL) {
+            if (!d.versionPrefix().equals("2.13")) {
+                continue;
+            }
+            long differing = 0;
+            for (GoldenFile.Case c : cases()) {
+                if (c.spec().name().equals(d.activation())) {
+                    differing += run(c, d.backward(), TorchVersion.V2_7).nonBitwise();
+                    assertEquals(0, run(c, d.backward(), TorchVersion.V2_13).nonBitwise(), d.activation() + " " + c);
+                }
+            }
+            assertTrue(differing > 0, d.activation() + (d.backward() ? " backward" : " forward")
+                    + ": listed as a 2.13 difference but the 2.7 kernel equals torch 2.13 on the goldens");
+        }
+    }
+
+    private static Stats run(GoldenFile.Case c, boolean backward, TorchVersion v) {
+        TorchVersion before = TorchVersion.current();
+        TorchVersion.set(v);
+        try {
+            Kernel k = c.spec().kernel(c.params());
+            return backward
+                    ? Stats.compare(Tolerance.BITWISE, c.x(), c.gradOutput(), c.gradInput(), KernelRun.backward(k, parityCase(c)).input())
+                    : Stats.compare(Tolerance.BITWISE, c.x(), c.output(), KernelRun.forward(k, parityCase(c)));
+        } finally {
+            TorchVersion.set(before);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
