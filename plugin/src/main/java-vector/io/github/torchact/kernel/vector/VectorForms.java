@@ -111,9 +111,9 @@ public final class VectorForms implements Function<ElementwiseKernel, VectorLoop
         if (k instanceof LogSigmoid) {
             return new LogSigmoidVector();
         }
-        if (k instanceof Elu && !((Elu) k).usesExpm1()) {
-            // PyTorch 2.13's expm1 form runs the scalar loop (no vector expm1 yet)
-            return new EluVector(((Elu) k).float32Coefficients(), ((Elu) k).float64Coefficients());
+        if (k instanceof Elu) {
+            Elu e = (Elu) k;
+            return new EluVector(e.float32Coefficients(), e.float64Coefficients(), e.usesExpm1());
         }
         if (k instanceof Hardsigmoid) {
             return new HardsigmoidVector();
