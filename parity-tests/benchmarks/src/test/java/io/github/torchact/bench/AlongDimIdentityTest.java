@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.torchact.kernel.Kernel;
+import io.github.torchact.kernel.math.CpuCapability;
+import io.github.torchact.kernel.math.TorchVersion;
 import io.github.torchact.kernel.impl.ScalarPath;
 import io.github.torchact.kernel.parallel.Parallelism;
 import io.github.torchact.kernel.vector.AlongDimLoops;
@@ -70,6 +72,24 @@ class AlongDimIdentityTest {
     @ParameterizedTest(name = "{0} dim={1} {2}")
     @MethodSource("cases")
     void float32(String op, int dim, long[] shape) {
+        check(op, dim, shape);
+    }
+
+    /** The same under the other reference settings: AVX-512 reduction order, PyTorch 2.13's gradients. */
+    @ParameterizedTest(name = "{0} dim={1} {2}")
+    @MethodSource("cases")
+    void float32Avx512Torch213(String op, int dim, long[] shape) {
+        CpuCapability.set(CpuCapability.AVX512);
+        TorchVersion.set(TorchVersion.V2_13);
+        try {
+            check(op, dim, shape);
+        } finally {
+            CpuCapability.set(null);
+            TorchVersion.set(null);
+        }
+    }
+
+    private static void check(String op, int dim, long[] shape) {
         ActivationSpec spec = Catalog.get(op);
         Params p = spec.params(Map.of("dim", dim));
         Kernel k = spec.kernel(p);

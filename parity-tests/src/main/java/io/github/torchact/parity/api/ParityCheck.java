@@ -38,7 +38,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>The expression is TorchScript in {@code x} calling {@code torch.<ATen op>} builtins (see {@link
  * ExpressionOracle}); {@code torch.nn.functional.*} is Python and is refused with a hint. The JVM
- * must run with the pinned reference: env {@code ATEN_CPU_CAPABILITY=avx2} and {@code
+ * must run with the pinned reference: env {@code ATEN_CPU_CAPABILITY=avx2} (or {@code avx512} on an
+ * AVX-512 CPU, see {@link io.github.torchact.parity.oracle.OracleEnvironment}) and {@code
  * -Dai.djl.pytorch.num_threads=1 -Dai.djl.offline=true}; the computation runs on the default engine.
  */
 public final class ParityCheck {

@@ -6,6 +6,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
+import io.github.torchact.kernel.math.TorchVersion;
+import io.github.torchact.parity.compare.KernelRun;
 import io.github.torchact.parity.compare.Stats;
 import io.github.torchact.parity.inputs.ParityCase;
 import io.github.torchact.parity.oracle.HostTensor;
@@ -25,12 +27,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One-off comparison of the oracle (libtorch 2.7.1) with another PyTorch over the standard input
  * set. Three steps: {@code export <dir>} writes every parity case's input, weight and upstream
  * gradient; {@code models/goldens/cross_version.py <dir>} computes them with that PyTorch; {@code
- * compare <dir>} prints a Markdown table of max ulp per activation (forward and backward, f32 and f64).
+ * compare <dir>} prints a Markdown table of max ulp per activation (forward and backward, f32 and f64),
+ * for the oracle and for the Java kernels with the newer semantics ({@link TorchVersion#V2_13}).
  */
 public final class CrossVersionTable {
 
@@ -96,33 +100,55 @@ public final class CrossVersionTable {
         JsonArray manifest = JsonParser.parseString(Files.readString(dir.resolve("manifest.json"), StandardCharsets.UTF_8)).getAsJsonArray();
         String version = Files.readString(dir.resolve("torch_version.txt"), StandardCharsets.UTF_8).trim();
         List<ParityCase> cases = cases();
+        for (int i = 0; i < cases.size(); i++) {
+            if (manifest.get(i).getAsJsonObject().get("id").getAsInt() != i
+                    || !manifest.get(i).getAsJsonObject().get("activation").getAsString().equals(cases.get(i).spec().name())) {
+                throw new IllegalStateException("export in " + dir + " does not match the current catalog; export again");
+            }
+        }
+        TorchReference torch = TorchReference.get();
+        System.out.println(table(dir, cases, "libtorch 2.7.1 (oracle) vs PyTorch " + version,
+                c -> torch.forward(c.spec(), c.params(), c.x(), c.weight()),
+                c -> torch.backward(c.spec(), c.params(), c.x(), c.weight(), c.gy()).input()));
+        TorchVersion.set(TorchVersion.V2_13);
+        try {
+            System.out.println(table(dir, cases, "Java kernels with " + TorchVersion.PROPERTY + "=2.13 vs PyTorch " + version,
+                    c -> KernelRun.forward(c.spec().kernel(c.params()), c),
+                    c -> KernelRun.backward(c.spec().kernel(c.params()), c).input()));
+        } finally {
+            TorchVersion.set(null);
+        }
+    }
+
+    /** Max ulp (non-bitwise count) per activation of {@code fwd}/{@code bwd} against the other PyTorch's values. */
+    private static String table(Path dir, List<ParityCase> cases, String title, Function<ParityCase, HostTensor> fwd,
+            Function<ParityCase, HostTensor> bwd) throws IOException {
         Map<String, long[]> maxUlp = new LinkedHashMap<>(); // activation -> [fwd32, fwd64, bwd32, bwd64]
         Map<String, long[]> nonBitwise = new LinkedHashMap<>();
         long[] total = new long[2];
         for (int i = 0; i < cases.size(); i++) {
             ParityCase c = cases.get(i);
-            if (manifest.get(i).getAsJsonObject().get("id").getAsInt() != i
-                    || !manifest.get(i).getAsJsonObject().get("activation").getAsString().equals(c.spec().name())) {
-                throw new IllegalStateException("export in " + dir + " does not match the current catalog; export again");
-            }
             long[] u = maxUlp.computeIfAbsent(c.spec().name(), k -> new long[4]);
             long[] nb = nonBitwise.computeIfAbsent(c.spec().name(), k -> new long[4]);
             int col = c.isF64() ? 1 : 0;
-            TorchReference torch = TorchReference.get();
-            HostTensor y = torch.forward(c.spec(), c.params(), c.x(), c.weight());
+            HostTensor y = fwd.apply(c);
             Stats f = Stats.compare(c.spec().bounds().get(c.isF64(), false), c.x(), read(dir.resolve(i + "_y.bin"), y), y);
             u[col] = Math.max(u[col], f.maxUlp());
             nb[col] += f.nonBitwise();
             total[0] += f.count();
             total[1] += f.nonBitwise();
             if (c.spec().differentiable()) {
-                HostTensor gx = torch.backward(c.spec(), c.params(), c.x(), c.weight(), c.gy()).input();
+                HostTensor gx = bwd.apply(c);
                 Stats b = Stats.compare(c.spec().bounds().get(c.isF64(), true), c.x(), c.gy(), read(dir.resolve(i + "_gx.bin"), gx), gx);
                 u[col + 2] = Math.max(u[col + 2], b.maxUlp());
                 nb[col + 2] += b.nonBitwise();
+                total[0] += b.count();
+                total[1] += b.nonBitwise();
             }
         }
         StringBuilder sb = new StringBuilder();
+        sb.append(title).append(": max ulp (non-bitwise count), ").append(total[1]).append(" of ").append(total[0])
+                .append(" values differ\n\n");
         sb.append("| activation | fwd f32 | fwd f64 | bwd f32 | bwd f64 |\n|---|---|---|---|---|\n");
         for (Map.Entry<String, long[]> e : maxUlp.entrySet()) {
             sb.append("| ").append(e.getKey());
@@ -135,9 +161,7 @@ public final class CrossVersionTable {
             }
             sb.append(" |\n");
         }
-        System.out.println("libtorch 2.7.1 (oracle) vs PyTorch " + version + ": max ulp (non-bitwise count), "
-                + total[1] + " of " + total[0] + " forward values differ\n");
-        System.out.println(sb);
+        return sb.toString();
     }
 
     private static void write(Path file, HostTensor t) throws IOException {

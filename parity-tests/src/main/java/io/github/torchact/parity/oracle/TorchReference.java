@@ -29,8 +29,9 @@ import java.nio.file.StandardCopyOption;
  * returning {@code torch.autograd.grad} for a given upstream gradient, and, where PyTorch has
  * defaults, a {@code _defaults} method calling the function with them omitted.
  *
- * <p>The JVM running it must set {@code ATEN_CPU_CAPABILITY=avx2} and one intra-op thread (the
- * build does) so the reference is the same on every x86-64 machine; see {@link OracleEnvironment}.
+ * <p>The JVM running it must set {@code ATEN_CPU_CAPABILITY=avx2} (the reference on every x86-64
+ * machine; {@code avx512} for the second reference on AVX-512 CPUs) and one intra-op thread (the
+ * build does); see {@link OracleEnvironment}.
  * Calls are serialised: one libtorch module, one caller at a time.
  */
 public final class TorchReference implements AutoCloseable {

@@ -1,6 +1,7 @@
 package io.github.torchact.parity.report;
 
 import io.github.torchact.spec.Catalog;
+import io.github.torchact.spec.Param;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,43 +23,86 @@ public final class ExhaustiveResultsFile {
             # Exhaustive float32 sweep: Java kernels vs libtorch
 
             Every one of the 2^32 float32 bit patterns through libtorch 2.7.1 (AVX2, one thread, 16M-element
-            chunks) and the Java kernel, forward, default parameters. Regenerate a row with
+            chunks) and the Java kernel: forward, and backward with the upstream gradient fixed at 1 or at 0.7
+            for every element; default parameters, except threshold (threshold 0.5, value -1) and heaviside
+            (values 0.5), which have none. "scalar" is the kernel's scalar loop (a JVM without the Vector API
+            module), "vector" its Vector API form (JDK 25, `--add-modules jdk.incubator.vector`). Regenerate
+            rows with
 
-                mvn -B -pl parity-tests -am package -Pparity -Dparity.args="--exhaustive relu leaky_relu"
+                mvn -B -pl parity-tests -am package -Pparity -Dparity.args="--exhaustive relu leaky_relu --directions fwd,bwd"
 
-            (not run in CI). "Non-trivial" excludes inputs whose torch output is NaN, ±Inf, ±0, ±1, ½, the
-            input itself, or torch's output at ±MAX_VALUE (a saturation constant): see ExhaustiveTally.
+            (not run in CI; for the vector path run ParityMain with JDK 25 and the module, see PARITY.md).
+            "Non-trivial" excludes inputs whose torch result is NaN, ±Inf, ±0, ±1, ½, the input itself,
+            torch's result at ±MAX_VALUE (a saturation constant) or, backward, the upstream gradient itself:
+            see ExhaustiveTally. The status section below says what has not been run.
 
-            | activation | max ulp fwd f32 | bitwise-equal, all | bitwise-equal, non-trivial | worst input | date | JDK | duration |
-            |---|---|---|---|---|---|---|---|
+            | activation | parameters | direction | path | max ulp f32 | bitwise-equal, all | bitwise-equal, non-trivial | worst input | date | JDK | duration |
+            |---|---|---|---|---|---|---|---|---|---|---|
             """;
 
     private ExhaustiveResultsFile() {}
 
-    /** Writes or replaces the row of {@code r} in {@code file}. */
+    /** Writes or replaces the row of {@code r} in {@code file}, keeping the text after the table. */
     public static void update(Path file, ExhaustiveSweep.Result r, String jdk) throws IOException {
         Map<String, String> rows = new LinkedHashMap<>();
+        String after = "";
         if (Files.exists(file)) {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (line.startsWith("| ") && !line.startsWith("| activation")) {
-                    rows.put(line.substring(2, line.indexOf(" |", 2)).trim(), line);
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            int state = 0; // 0 before the table, 1 in it, 2 after it
+            StringBuilder tail = new StringBuilder();
+            for (String line : lines) {
+                if (state == 0) {
+                    state = line.startsWith("| activation") ? 1 : 0;
+                    continue;
                 }
+                if (state == 1 && line.startsWith("|---")) {
+                    continue;
+                }
+                if (state == 1 && line.startsWith("| ")) {
+                    String row = migrated(line);
+                    rows.put(key(row), row);
+                    continue;
+                }
+                state = 2;
+                tail.append(line).append('\n');
             }
+            after = tail.toString().strip();
         }
-        rows.put(r.spec().name(), row(r, jdk));
+        String row = row(r, jdk);
+        rows.put(key(row), row);
         List<String> ordered = new ArrayList<>();
-        Catalog.all().forEach(s -> {
-            if (rows.containsKey(s.name())) {
-                ordered.add(rows.remove(s.name()));
+        Catalog.all().forEach(s -> rows.entrySet().removeIf(e -> {
+            if (e.getKey().startsWith(s.name() + "|")) {
+                ordered.add(e.getValue());
+                return true;
             }
-        });
+            return false;
+        }));
         ordered.addAll(rows.values());
-        Files.writeString(file, HEADER + String.join("\n", ordered) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(file, HEADER + String.join("\n", ordered) + "\n" + (after.isEmpty() ? "" : "\n" + after + "\n"),
+                StandardCharsets.UTF_8);
+    }
+
+    /** activation|parameters|direction|path. */
+    static String key(String row) {
+        String[] c = row.split(" \\| ");
+        return c[0].substring(2).trim() + "|" + c[1].trim() + "|" + c[2].trim() + "|" + c[3].trim();
+    }
+
+    /** A row of the forward-only format (8 columns: JDK 17, default parameters, scalar) in today's columns. */
+    static String migrated(String row) {
+        String[] c = row.split(" \\| ");
+        if (c.length != 8) {
+            return row;
+        }
+        return c[0] + " | defaults | fwd | scalar | " + String.join(" | ", java.util.Arrays.copyOfRange(c, 1, c.length));
     }
 
     static String row(ExhaustiveSweep.Result r, String jdk) {
         ExhaustiveTally t = r.tally();
-        return String.format("| %s | %s | %s | %s | %s | %s | %s | %.0f s |", r.spec().name(), TableFormat.ulp(t.maxUlp()),
+        String params = r.spec().params().stream().allMatch(Param::hasDefault) ? "defaults" : r.params().toString();
+        return String.format("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %.0f s |", r.spec().name(), params,
+                r.mode().label(), r.path(), TableFormat.ulp(t.maxUlp()),
                 fraction(t.bitwise(), t.total()), fraction(t.nontrivialBitwise(), t.nontrivial()),
                 t.worstInput(), LocalDate.now(), jdk, r.seconds());
     }

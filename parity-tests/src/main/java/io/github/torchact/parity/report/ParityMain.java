@@ -38,6 +38,10 @@ public final class ParityMain implements Callable<Integer> {
             description = "sweep all 2^32 float32 inputs for these activations (none named: every one with a kernel)")
     List<String> exhaustive;
 
+    @Option(names = "--directions", split = ",", paramLabel = "DIR",
+            description = "what the sweep covers: fwd, bwd (upstream gradient 1 and 0.7) or bwd1 (default: fwd)")
+    List<String> directions = List.of("fwd");
+
     @Option(names = "--results", description = "the exhaustive results file to update (default: exhaustive-results.md)")
     Path results = Paths.get("exhaustive-results.md");
 
@@ -95,7 +99,8 @@ public final class ParityMain implements Callable<Integer> {
     private int sweep() throws Exception {
         List<ActivationSpec> specs = new ArrayList<>();
         for (ActivationSpec s : selected(exhaustive.isEmpty() ? null : exhaustive)) {
-            boolean hasKernel = ExhaustiveSweep.sweepable(s) && !(s.kernel(s.defaults()) instanceof PendingKernel);
+            boolean hasKernel = ExhaustiveSweep.sweepable(s)
+                    && !(s.kernel(ExhaustiveSweep.sweepParams(s)) instanceof PendingKernel);
             if (hasKernel) {
                 specs.add(s);
             } else if (!exhaustive.isEmpty()) {
@@ -108,22 +113,49 @@ public final class ParityMain implements Callable<Integer> {
         try {
             ExhaustiveSweep sweep = new ExhaustiveSweep(pool, threads, out.resolve("exhaustive"));
             for (ActivationSpec s : specs) {
-                ExhaustiveSweep.Result r;
-                try (Progress bar = Progress.start(s.name() + " 2^32", ExhaustiveSweep.CHUNKS)) {
-                    r = sweep.run(s, c -> bar.stepTo(c + 1, s.name()));
+                for (ExhaustiveSweep.Mode mode : modes(s)) {
+                    ExhaustiveSweep.Result r;
+                    try (Progress bar = Progress.start(s.name() + " " + mode.label() + " 2^32", ExhaustiveSweep.CHUNKS)) {
+                        r = sweep.run(s, mode, c -> bar.stepTo(c + 1, s.name()));
+                    }
+                    ExhaustiveTally t = r.tally();
+                    System.out.printf("%s %s (%s): max ulp %s; bitwise-equal %s overall, %s non-trivial; %.0f s (%d chunks this run)%n",
+                            s.name(), mode.label(), r.path(), TableFormat.ulp(t.maxUlp()),
+                            ExhaustiveResultsFile.fraction(t.bitwise(), t.total()),
+                            ExhaustiveResultsFile.fraction(t.nontrivialBitwise(), t.nontrivial()), r.seconds(), r.chunksThisRun());
+                    t.worst().forEach(w -> System.out.println("  " + w));
+                    ExhaustiveResultsFile.update(results, r, jdk);
                 }
-                ExhaustiveTally t = r.tally();
-                System.out.printf("%s: max ulp %s; bitwise-equal %s overall, %s non-trivial; %.0f s (%d chunks this run)%n",
-                        s.name(), TableFormat.ulp(t.maxUlp()), ExhaustiveResultsFile.fraction(t.bitwise(), t.total()),
-                        ExhaustiveResultsFile.fraction(t.nontrivialBitwise(), t.nontrivial()), r.seconds(), r.chunksThisRun());
-                t.worst().forEach(w -> System.out.println("  " + w));
-                ExhaustiveResultsFile.update(results, r, jdk);
             }
             System.out.println("updated " + results.toAbsolutePath());
             return 0;
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The sweeps {@code --directions} asks for that {@code s} has (no backward where torch has no gradient). */
+    private List<ExhaustiveSweep.Mode> modes(ActivationSpec s) {
+        List<ExhaustiveSweep.Mode> modes = new ArrayList<>();
+        for (String d : directions) {
+            switch (d.trim()) {
+                case "fwd" -> modes.add(ExhaustiveSweep.Mode.FORWARD);
+                case "bwd" -> {
+                    if (s.differentiable()) {
+                        modes.add(ExhaustiveSweep.Mode.backward(1f));
+                        modes.add(ExhaustiveSweep.Mode.backward(ExhaustiveSweep.GY_OTHER));
+                    }
+                }
+                case "bwd1" -> {
+                    if (s.differentiable()) {
+                        modes.add(ExhaustiveSweep.Mode.backward(1f));
+                    }
+                }
+                default -> throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--directions: expected fwd, bwd (gy = 1 and " + ExhaustiveSweep.GY_OTHER + ") or bwd1, got " + d);
+            }
+        }
+        return modes;
     }
 
     private static List<ActivationSpec> selected(List<String> names) {

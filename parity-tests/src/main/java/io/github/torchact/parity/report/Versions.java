@@ -2,6 +2,9 @@ package io.github.torchact.parity.report;
 
 import ai.djl.engine.Engine;
 
+import io.github.torchact.kernel.math.CpuCapability;
+import io.github.torchact.kernel.math.TorchVersion;
+
 /** The versions a report was produced with. */
 public record Versions(String libtorch, String djl, String jdk, String os) {
 
@@ -14,6 +17,7 @@ public record Versions(String libtorch, String djl, String jdk, String os) {
     @Override
     public String toString() {
         return "libtorch " + libtorch + " (ATEN_CPU_CAPABILITY=" + System.getenv("ATEN_CPU_CAPABILITY")
-                + ", 1 thread), DJL " + djl + ", JDK " + jdk + ", " + os;
+                + ", 1 thread; kernels reproduce " + CpuCapability.current().atenName() + ", torch "
+                + TorchVersion.current().label() + "), DJL " + djl + ", JDK " + jdk + ", " + os;
     }
 }

@@ -3,6 +3,7 @@ package io.github.torchact.parity.docs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.torchact.parity.crossversion.KnownVersionDifferences;
 import io.github.torchact.spec.ActivationSpec;
 import io.github.torchact.spec.Catalog;
 
@@ -24,6 +25,13 @@ class CatalogTableTest {
         String readme = Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
         assertEquals(CatalogTable.updated(readme), readme,
                 "README's activation table is stale: run CatalogTable (see README) to regenerate it");
+    }
+
+    @Test
+    void readmeVersionDifferencesAreGenerated() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
+        assertEquals(KnownVersionDifferences.updated(readme), readme,
+                "README's version-difference table is stale: run KnownVersionDifferences README.md to regenerate it");
     }
 
     @Test

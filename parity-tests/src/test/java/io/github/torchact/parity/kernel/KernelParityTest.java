@@ -9,6 +9,7 @@ import io.github.torchact.parity.compare.KernelRun;
 import io.github.torchact.parity.compare.Stats;
 import io.github.torchact.parity.inputs.ParityCase;
 import io.github.torchact.parity.oracle.HostTensor;
+import io.github.torchact.parity.oracle.OracleEnvironment;
 import io.github.torchact.parity.oracle.TorchReference;
 import io.github.torchact.parity.oracle.TorchReference.Gradients;
 import io.github.torchact.spec.ActivationSpec;
@@ -16,18 +17,36 @@ import io.github.torchact.spec.Catalog;
 import io.github.torchact.spec.Params;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every Java kernel against libtorch on the standard input set: forward and backward, f32 and f64. */
+/**
+ * Every Java kernel against libtorch on the standard input set: forward and backward, f32 and f64.
+ * {@code -Dparity.only=softmax,log_softmax} keeps the named activations (the build's AVX-512 run).
+ */
 class KernelParityTest {
+
+    @BeforeAll
+    static void referenceRunsHere() {
+        Assumptions.assumeTrue(OracleEnvironment.capabilityAvailable(),
+                "ATEN_CPU_CAPABILITY=" + System.getenv("ATEN_CPU_CAPABILITY") + " needs an AVX-512 CPU");
+    }
+
+    static boolean selected(ActivationSpec s) {
+        String only = System.getProperty("parity.only", "").trim();
+        return only.isEmpty() || List.of(only.split("\\s*,\\s*")).contains(s.name());
+    }
 
     static List<ParityCase> cases() {
         List<ParityCase> cases = new ArrayList<>();
         for (ActivationSpec s : Catalog.all()) {
+            if (!selected(s)) {
+                continue;
+            }
             for (Params p : s.paramSets()) {
                 for (boolean f64 : new boolean[] {false, true}) {
                     cases.add(ParityCase.standard(s, p, f64, false));

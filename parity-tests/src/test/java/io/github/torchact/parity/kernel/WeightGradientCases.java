@@ -31,7 +31,7 @@ final class WeightGradientCases {
     static List<ParityCase> all() {
         List<ParityCase> cases = new ArrayList<>();
         for (ActivationSpec s : Catalog.all()) {
-            if (s.layout() != Layout.CHANNEL_WEIGHTED) {
+            if (s.layout() != Layout.CHANNEL_WEIGHTED || !KernelParityTest.selected(s)) {
                 continue;
             }
             for (Params p : s.paramSets()) {

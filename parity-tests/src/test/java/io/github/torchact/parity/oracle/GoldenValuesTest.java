@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.torchact.parity.compare.Stats;
+import io.github.torchact.parity.crossversion.KnownVersionDifferences;
 import io.github.torchact.spec.Tolerance;
 
 import org.junit.jupiter.params.ParameterizedTest;

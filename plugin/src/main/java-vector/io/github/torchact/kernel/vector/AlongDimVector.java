@@ -1,16 +1,24 @@
 package io.github.torchact.kernel.vector;
 
+import io.github.torchact.kernel.math.CpuCapability;
+
 import jdk.incubator.vector.FloatVector;
 
 /**
  * The {@link AlongDimLoops} the JVM gets with {@code jdk.incubator.vector}: loaded reflectively by
  * {@link VectorSupport#alongDim()}. Rows shorter than one 8-lane vector stay scalar (libtorch folds
- * them left to right), as do all rows where the machine's vectors are narrower than 8 floats.
+ * them left to right), as do all rows where the machine's vectors are narrower than 8 floats, and
+ * all rows when the reference is libtorch's AVX-512 path ({@link CpuCapability}): its 16-lane
+ * reduction order is the scalar kernels' alone for now.
  */
 public final class AlongDimVector implements AlongDimLoops {
 
     /** Whether 8-lane float vectors are native here (else the emulated SPECIES_256 would be slow). */
     private static final boolean WIDE = FloatVector.SPECIES_PREFERRED.length() >= 8;
+
+    private static boolean rows(int n) {
+        return WIDE && n >= 8 && CpuCapability.current() == CpuCapability.AVX2;
+    }
 
     @Override
     public void canonicalNaN(float[] a, int off, int len) {
@@ -24,7 +32,7 @@ public final class AlongDimVector implements AlongDimLoops {
 
     @Override
     public boolean softmaxRow(float[] x, float[] y, int off, int n) {
-        if (!WIDE || n < 8) {
+        if (!rows(n)) {
             return false;
         }
         SoftmaxVector.forward(x, y, off, n);
@@ -43,7 +51,7 @@ public final class AlongDimVector implements AlongDimLoops {
 
     @Override
     public boolean logSoftmaxRow(float[] x, float[] y, int off, int n) {
-        if (!WIDE || n < 8) {
+        if (!rows(n)) {
             return false;
         }
         LogSoftmaxVector.forward(x, y, off, n);
@@ -52,7 +60,7 @@ public final class AlongDimVector implements AlongDimLoops {
 
     @Override
     public boolean softmaxBackwardRow(float[] y, float[] gy, float[] gx, int off, int n) {
-        if (!WIDE || n < 8) {
+        if (!rows(n)) {
             return false;
         }
         SoftmaxVector.backward(y, gy, gx, off, n);
@@ -61,7 +69,7 @@ public final class AlongDimVector implements AlongDimLoops {
 
     @Override
     public boolean logSoftmaxBackwardRow(float[] y, float[] gy, float[] gx, int off, int n) {
-        if (!WIDE || n < 8) {
+        if (!rows(n)) {
             return false;
         }
         LogSoftmaxVector.backward(y, gy, gx, off, n);

@@ -11,7 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
  * · input_scale) · (alpha · scale)) · exp(x · input_scale)}, with the kernel's own coefficients in each dtype.
  * Staged over {@link Blocks}: argument {@code x · input_scale}, {@link ExpF}, then both branches and a
  * blend on {@code x > 0} (NaN takes the exp branch, as the scalar ternary does). Float64 likewise
- * on {@link ExpD} with the float64 coefficients.
+ * on {@link ExpD} with the float64 coefficients. PyTorch 2.13's forward ({@code x >= 0 ? x · scale :
+ * expm1(x · input_scale) · (alpha · scale)}) stages {@link ExpM1F} in float32; its float64 forward is
+ * left to the scalar loop (no vector expm1 for double yet).
  */
 final class EluVector implements CanonicalStores {
 
@@ -24,9 +26,11 @@ final class EluVector implements CanonicalStores {
     private final double posCoefD;
     private final double negCoefD;
     private final double inputScaleD;
+    private final boolean expm1;
 
-    /** The kernel's {scale, alpha·scale, input_scale} in float32 and in float64. */
-    EluVector(float[] f32, double[] f64) {
+    /** The kernel's {scale, alpha·scale, input_scale} in float32 and in float64; {@code expm1}: 2.13's forward. */
+    EluVector(float[] f32, double[] f64, boolean expm1) {
+        this.expm1 = expm1;
         this.posCoef = f32[0];
         this.negCoef = f32[1];
         this.inputScale = f32[2];
@@ -49,11 +53,16 @@ final class EluVector implements CanonicalStores {
             for (int i = 0; i < m; i += F.length()) {
                 FloatVector.fromArray(F, x, xOff + b + i).mul(inputScale).intoArray(t, i);
             }
-            ExpF.exp(t, 0, t, 0, m);
+            if (expm1) {
+                ExpM1F.expm1(t, 0, t, 0, m);
+            } else {
+                ExpF.exp(t, 0, t, 0, m);
+            }
             for (int i = 0; i < m; i += F.length()) {
                 FloatVector v = FloatVector.fromArray(F, x, xOff + b + i);
-                FloatVector neg = FloatVector.fromArray(F, t, i).sub(1f).mul(negCoef);
-                FloatVector out = neg.blend(v.mul(posCoef), v.compare(VectorOperators.GT, 0f));
+                FloatVector e = FloatVector.fromArray(F, t, i);
+                FloatVector neg = expm1 ? e.mul(negCoef) : e.sub(1f).mul(negCoef);
+                FloatVector out = neg.blend(v.mul(posCoef), v.compare(expm1 ? VectorOperators.GE : VectorOperators.GT, 0f));
                 out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + b + i);
             }
         }
@@ -62,6 +71,9 @@ final class EluVector implements CanonicalStores {
 
     @Override
     public int forward(double[] x, int xOff, double[] y, int yOff, int len) {
+        if (expm1) {
+            return 0;
+        }
         int n = D.loopBound(len);
         double[] t = Blocks.f64()[0];
         for (int b = 0; b < n; b += Blocks.SIZE) {

@@ -18,6 +18,13 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class GeluVector implements CanonicalStores {
 
+    /** PyTorch 2.13's float64 gradient: {@code gy·fma(x, pdf, cdf)} (2.7: {@code gy·(cdf + x·pdf)}). */
+    private final boolean fusedGrad;
+
+    GeluVector(boolean fusedGrad) {
+        this.fusedGrad = fusedGrad;
+    }
+
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
 
@@ -99,7 +106,8 @@ final class GeluVector implements CanonicalStores {
                 DoubleVector v = DoubleVector.fromArray(D, x, xOff + b + i);
                 DoubleVector cdf = DoubleVector.fromArray(D, erf, i).add(1d).mul(0.5d);
                 DoubleVector pdf = DoubleVector.fromArray(D, e, i).mul(BETA_D);
-                DoubleVector out = DoubleVector.fromArray(D, gy, gyOff + b + i).mul(cdf.add(v.mul(pdf)));
+                DoubleVector sum = fusedGrad ? v.fma(pdf, cdf) : cdf.add(v.mul(pdf));
+                DoubleVector out = DoubleVector.fromArray(D, gy, gyOff + b + i).mul(sum);
                 out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + b + i);
             }
         }

@@ -9,9 +9,19 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector form of {@link io.github.torchact.kernel.impl.Hardswish}: {@code x · minimum(maximum(x + 3,
  * 0), 6) / 6} with libtorch's NaN-propagating maximum/minimum as ordered compares ({@code s <= 0 ? +0 :
  * s}, {@code m >= 6 ? 6 : m}: false for NaN, so NaN lanes keep their value, and -0 gives +0);
- * gradient {@code x < -3 ? 0 : x > 3 ? gy : gy · (x / 3 + 0.5)}.
+ * gradient {@code x < -3 ? 0 : x > 3 ? gy : gy · (x / 3 + 0.5)}, or with closed kinks (PyTorch 2.8
+ * and later) {@code x <= -3 ? 0 : x >= 3 ? gy : ...}.
  */
 final class HardswishVector implements CanonicalStores {
+
+    private final VectorOperators.Comparison above;
+    private final VectorOperators.Comparison below;
+
+    /** {@code closedKinks}: the kernel's {@code Hardswish.closedKinks()}. */
+    HardswishVector(boolean closedKinks) {
+        this.above = closedKinks ? VectorOperators.GE : VectorOperators.GT;
+        this.below = closedKinks ? VectorOperators.LE : VectorOperators.LT;
+    }
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
@@ -57,8 +67,8 @@ final class HardswishVector implements CanonicalStores {
             FloatVector v = FloatVector.fromArray(F, x, xOff + i);
             FloatVector g = FloatVector.fromArray(F, gy, gyOff + i);
             FloatVector out = g.mul(v.div(3f).add(0.5f))
-                    .blend(g, v.compare(VectorOperators.GT, 3f))
-                    .blend(0f, v.compare(VectorOperators.LT, -3f));
+                    .blend(g, v.compare(above, 3f))
+                    .blend(0f, v.compare(below, -3f));
             out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + i);
         }
         return n;
@@ -71,8 +81,8 @@ final class HardswishVector implements CanonicalStores {
             DoubleVector v = DoubleVector.fromArray(D, x, xOff + i);
             DoubleVector g = DoubleVector.fromArray(D, gy, gyOff + i);
             DoubleVector out = g.mul(v.div(3d).add(0.5d))
-                    .blend(g, v.compare(VectorOperators.GT, 3d))
-                    .blend(0d, v.compare(VectorOperators.LT, -3d));
+                    .blend(g, v.compare(above, 3d))
+                    .blend(0d, v.compare(below, -3d));
             out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + i);
         }
         return n;

@@ -81,7 +81,7 @@ public final class VectorForms implements Function<ElementwiseKernel, VectorLoop
             return new HeavisideVector(k.apply(0f), k.apply(0d));
         }
         if (k instanceof Hardswish) {
-            return new HardswishVector();
+            return new HardswishVector(((Hardswish) k).closedKinks());
         }
         if (k instanceof Sigmoid) {
             return new SigmoidVector();
@@ -99,7 +99,7 @@ public final class VectorForms implements Function<ElementwiseKernel, VectorLoop
             return new GeluTanhVector();
         }
         if (k instanceof Gelu) {
-            return new GeluVector();
+            return new GeluVector(((Gelu) k).fusedGrad());
         }
         if (k instanceof Softplus) {
             Softplus sp = (Softplus) k;
@@ -112,7 +112,8 @@ public final class VectorForms implements Function<ElementwiseKernel, VectorLoop
             return new LogSigmoidVector();
         }
         if (k instanceof Elu) {
-            return new EluVector(((Elu) k).float32Coefficients(), ((Elu) k).float64Coefficients());
+            Elu e = (Elu) k;
+            return new EluVector(e.float32Coefficients(), e.float64Coefficients(), e.usesExpm1());
         }
         if (k instanceof Hardsigmoid) {
             return new HardsigmoidVector();

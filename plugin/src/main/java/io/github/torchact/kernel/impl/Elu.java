@@ -3,6 +3,7 @@ package io.github.torchact.kernel.impl;
 import io.github.torchact.kernel.ElementwiseKernel;
 import io.github.torchact.kernel.math.AtenMath;
 import io.github.torchact.kernel.math.Libm;
+import io.github.torchact.kernel.math.TorchVersion;
 
 /**
  * libtorch's {@code elu(x, alpha, scale, input_scale)}, which also computes selu and celu:
@@ -12,9 +13,14 @@ import io.github.torchact.kernel.math.Libm;
  * Scalar::to<scalar_t>()} does. The gradient is {@code elu_backward(gy, alpha, scale, input_scale,
  * is_result=false, x)}: {@code x > 0 ? gy·scale : gy·input_scale·(alpha·scale)·exp(x·input_scale)}.
  *
+ * <p>PyTorch 2.8 and later ({@link TorchVersion#V2_13}) compute the forward as {@code x >= 0 ?
+ * x·scale : expm1(x·input_scale)·(alpha·scale)} ({@code get_vectorized_elu_elementwise_func},
+ * aten/src/ATen/native/cpu/Elu.h; expm1 is Sleef's, {@link AtenMath#expm1}): tiny negative x give
+ * ≈x·alpha·scale instead of 0, and -0 gives -0. The gradient is unchanged.
+ *
  * <p>Source: PyTorch 2.7 {@code aten/src/ATen/native/cpu/Activation.cpp} ({@code elu_kernel},
- * {@code elu_backward_kernel}, vector branches; later versions moved the forward to {@code Elu.h}
- * and switched it to expm1), {@code aten/src/ATen/native/Activation.cpp} (selu, celu).
+ * {@code elu_backward_kernel}, vector branches), {@code aten/src/ATen/native/Activation.cpp} (selu,
+ * celu).
  */
 public final class Elu extends ElementwiseKernel {
 
@@ -28,9 +34,16 @@ public final class Elu extends ElementwiseKernel {
     private final double negCoefD;
     private final double posCoefD;
     private final double inputScaleD;
+    private final boolean expm1;
 
-    /** {@code elu(x, alpha, scale, input_scale)}. */
+    /** {@code elu(x, alpha, scale, input_scale)} as the current {@link TorchVersion} computes it. */
     public Elu(double alpha, double scale, double inputScale) {
+        this(alpha, scale, inputScale, TorchVersion.current());
+    }
+
+    /** {@code elu(x, alpha, scale, input_scale)} as {@code version} computes it. */
+    public Elu(double alpha, double scale, double inputScale, TorchVersion version) {
+        this.expm1 = version == TorchVersion.V2_13;
         this.negCoefF = (float) alpha * (float) scale;
         this.posCoefF = (float) scale;
         this.inputScaleF = (float) inputScale;
@@ -67,13 +80,24 @@ public final class Elu extends ElementwiseKernel {
         return new double[] {posCoefD, negCoefD, inputScaleD};
     }
 
+    /** Whether the forward is PyTorch 2.13's {@code expm1} form. */
+    public boolean usesExpm1() {
+        return expm1;
+    }
+
     @Override
     public float apply(float x) {
+        if (expm1) {
+            return x >= 0f ? x * posCoefF : AtenMath.expm1(x * inputScaleF) * negCoefF;
+        }
         return x > 0f ? x * posCoefF : (AtenMath.exp(x * inputScaleF) - 1f) * negCoefF;
     }
 
     @Override
     public double apply(double x) {
+        if (expm1) {
+            return x >= 0d ? x * posCoefD : AtenMath.expm1(x * inputScaleD) * negCoefD;
+        }
         return x > 0d ? x * posCoefD : (AtenMath.exp(x * inputScaleD) - 1d) * negCoefD;
     }
 

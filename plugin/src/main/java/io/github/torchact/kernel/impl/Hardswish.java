@@ -1,6 +1,7 @@
 package io.github.torchact.kernel.impl;
 
 import io.github.torchact.kernel.ElementwiseKernel;
+import io.github.torchact.kernel.math.TorchVersion;
 
 /**
  * hardswish(x) = x · min(max(x + 3, 0), 6) / 6, in the dtype and in that order ((x · clamp) / 6) as
@@ -9,11 +10,29 @@ import io.github.torchact.kernel.ElementwiseKernel;
  *
  * <p>Gradient ({@code hardswish_backward_kernel}): +0 where x &lt; -3, gy where x &gt; 3, else
  * gy · (x / 3 + 0.5) in the dtype; so at x = -3 it is -gy/2 and at x = 3 it is 1.5·gy (measured
- * against libtorch 2.7.1: both kinks take the middle branch).
+ * against libtorch 2.7.1: both kinks take the middle branch). PyTorch 2.8 and later ({@link
+ * TorchVersion#V2_13}) close the outer branches instead: +0 where x &lt;= -3, gy where x &gt;= 3.
  *
  * <p>Howard et al., Searching for MobileNetV3, ICCV 2019.
  */
 public final class Hardswish extends ElementwiseKernel {
+
+    private final boolean closedKinks;
+
+    /** hardswish as the current {@link TorchVersion} computes it. */
+    public Hardswish() {
+        this(TorchVersion.current());
+    }
+
+    /** hardswish as {@code version} computes it. */
+    public Hardswish(TorchVersion version) {
+        this.closedKinks = version == TorchVersion.V2_13;
+    }
+
+    /** Whether the gradient's outer branches include x = ±3 (PyTorch 2.8 and later). */
+    public boolean closedKinks() {
+        return closedKinks;
+    }
 
     @Override
     public float apply(float x) {
@@ -27,6 +46,9 @@ public final class Hardswish extends ElementwiseKernel {
 
     @Override
     public float grad(float x, float gy) {
+        if (closedKinks) {
+            return x <= -3f ? 0f : x >= 3f ? gy : gy * (x / 3f + 0.5f);
+        }
         if (x < -3f) {
             return 0f;
         }
@@ -35,6 +57,9 @@ public final class Hardswish extends ElementwiseKernel {
 
     @Override
     public double grad(double x, double gy) {
+        if (closedKinks) {
+            return x <= -3d ? 0d : x >= 3d ? gy : gy * (x / 3d + 0.5d);
+        }
         if (x < -3d) {
             return 0d;
         }

@@ -74,7 +74,7 @@ public final class LogSoftmax extends AlongDimFromOutput {
         int inner = s.inner();
         for (int o = from; o < to; o++) {
             for (int j = 0; j < inner; j++) {
-                boolean vec = vectorColumn(j, inner, n, Float.BYTES, VecReduce.F32_LANES);
+                boolean vec = vectorColumn(j, inner, n, Float.BYTES, VecReduce.f32Lanes());
                 int base = o * n * inner + j;
                 float max = Float.NEGATIVE_INFINITY;
                 for (int d = 0; d < n; d++) {
@@ -118,7 +118,7 @@ public final class LogSoftmax extends AlongDimFromOutput {
         int inner = s.inner();
         for (int o = from; o < to; o++) {
             for (int j = 0; j < inner; j++) {
-                boolean vec = vectorColumn(j, inner, n, Double.BYTES, VecReduce.F64_LANES);
+                boolean vec = vectorColumn(j, inner, n, Double.BYTES, VecReduce.f64Lanes());
                 int base = o * n * inner + j;
                 double max = Double.NEGATIVE_INFINITY;
                 for (int d = 0; d < n; d++) {
@@ -160,7 +160,7 @@ public final class LogSoftmax extends AlongDimFromOutput {
         int inner = s.inner();
         for (int o = from; o < to; o++) {
             for (int j = 0; j < inner; j++) {
-                boolean vec = vectorColumn(j, inner, n, Float.BYTES, VecReduce.F32_LANES);
+                boolean vec = vectorColumn(j, inner, n, Float.BYTES, VecReduce.f32Lanes());
                 int base = o * n * inner + j;
                 float sum = 0f;
                 for (int d = 0; d < n; d++) {
@@ -192,7 +192,7 @@ public final class LogSoftmax extends AlongDimFromOutput {
         int inner = s.inner();
         for (int o = from; o < to; o++) {
             for (int j = 0; j < inner; j++) {
-                boolean vec = vectorColumn(j, inner, n, Double.BYTES, VecReduce.F64_LANES);
+                boolean vec = vectorColumn(j, inner, n, Double.BYTES, VecReduce.f64Lanes());
                 int base = o * n * inner + j;
                 double sum = 0d;
                 for (int d = 0; d < n; d++) {

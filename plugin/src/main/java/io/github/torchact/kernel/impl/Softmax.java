@@ -2,11 +2,13 @@ package io.github.torchact.kernel.impl;
 
 import io.github.torchact.kernel.math.AtenMath;
 import io.github.torchact.kernel.math.Libm;
+import io.github.torchact.kernel.math.TorchVersion;
 import io.github.torchact.kernel.vector.AlongDimLoops;
 
 /**
  * softmax(x)_i = exp(x_i - max(x)) / sum_j exp(x_j - max(x)) along {@code dim}, in libtorch 2.7's
- * CPU operation order (aten/src/ATen/native/cpu/SoftMaxKernel.cpp, AVX2 build).
+ * CPU operation order (aten/src/ATen/native/cpu/SoftMaxKernel.cpp, AVX2 or AVX-512 build: {@link
+ * VecReduce}).
  *
  * <p>{@code dim} last ({@code _vec_softmax_lastdim}), per row: max by {@code vec::reduce_all} with
  * {@code vec::maximum}; e = exp(x - max); s = reduce_all(+, e); y = e · (1 / s). Any other
@@ -17,6 +19,9 @@ import io.github.torchact.kernel.vector.AlongDimLoops;
  *
  * <p>The gradient is {@code _softmax_backward_data}: gx = (gy - sum(gy · y)) · y with y the forward
  * output, the sum in {@code map2_reduce_all}'s order along the last dim and sequentially otherwise.
+ * libtorch 2.7 adds each product of the last-dim sum with one FMA; PyTorch 2.13 rounds the product
+ * first (measured against torch 2.13.0: every row bitwise, float32 and float64), which {@link
+ * TorchVersion#V2_13} reproduces. Other dims are fused in both.
  *
  * <p>The float32 last-dim rows run their Vector API form where loaded ({@link AlongDimLoops}), with
  * the same bits; every method works on the outer slices [from, to) so rows can go to threads.
@@ -25,6 +30,11 @@ public final class Softmax extends AlongDimFromOutput {
 
     /** The AVX2 build contracts {@code acc + gy * y} into one FMA. */
     static final boolean FUSED_DOT = true;
+
+    /** Whether the last-dim gradient's dot adds each product with one FMA: libtorch 2.7 yes, 2.13 no. */
+    static boolean fusedLastDimDot() {
+        return TorchVersion.current() == TorchVersion.V2_7;
+    }
 
     /** Softmax along {@code dim}. */
     public Softmax(long dim) {
@@ -53,7 +63,7 @@ public final class Softmax extends AlongDimFromOutput {
             return;
         }
         int inner = s.inner();
-        int vectorCols = inner - inner % VecReduce.F32_LANES;
+        int vectorCols = inner - inner % VecReduce.f32Lanes();
         for (int o = from; o < to; o++) {
             int done = loops.softmaxColumns(x, y, o * n * inner, n, inner, vectorCols);
             for (int j = done; j < inner; j++) {
@@ -98,7 +108,7 @@ public final class Softmax extends AlongDimFromOutput {
             return;
         }
         int inner = s.inner();
-        int vectorCols = inner - inner % VecReduce.F64_LANES;
+        int vectorCols = inner - inner % VecReduce.f64Lanes();
         for (int o = from; o < to; o++) {
             for (int j = 0; j < inner; j++) {
                 boolean vec = j < vectorCols;
@@ -129,11 +139,12 @@ public final class Softmax extends AlongDimFromOutput {
             return;
         }
         if (s.lastDim()) {
+            boolean fused = fusedLastDimDot();
             for (int off = from * n; off < to * n; off += n) {
-                if (FUSED_DOT && loops.softmaxBackwardRow(y, gy, gx, off, n)) {
+                if (fused && loops.softmaxBackwardRow(y, gy, gx, off, n)) {
                     continue;
                 }
-                float sum = VecReduce.dot(gy, y, off, n, FUSED_DOT);
+                float sum = VecReduce.dot(gy, y, off, n, fused);
                 for (int i = off; i < off + n; i++) {
                     gx[i] = (gy[i] - sum) * y[i];
                 }
@@ -165,8 +176,9 @@ public final class Softmax extends AlongDimFromOutput {
             return;
         }
         if (s.lastDim()) {
+            boolean fused = fusedLastDimDot();
             for (int off = from * n; off < to * n; off += n) {
-                double sum = VecReduce.dot(gy, y, off, n, FUSED_DOT);
+                double sum = VecReduce.dot(gy, y, off, n, fused);
                 for (int i = off; i < off + n; i++) {
                     gx[i] = (gy[i] - sum) * y[i];
                 }

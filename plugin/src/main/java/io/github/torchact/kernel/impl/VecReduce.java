@@ -1,15 +1,19 @@
 package io.github.torchact.kernel.impl;
 
+import io.github.torchact.kernel.math.CpuCapability;
+
 /**
- * Reductions in the order libtorch's AVX2 build performs them, so sums and maxima round as its do.
+ * Reductions in the order libtorch's AVX2 or AVX-512 build performs them ({@link CpuCapability#current()}),
+ * so sums and maxima round as its do.
  *
  * <p>{@code vec::reduce_all} (ATen/cpu/vec/functional_base.h) keeps one accumulator per lane
- * (8 for float, 4 for double), seeded with the first full vector; each further full vector is
- * combined lane-wise, {@code acc = op(acc, v)}, and a partial tail of r values only updates lanes
- * [0, r). The lanes are then folded: for float by {@code VecReduceAllSIMD}'s AVX2 shuffles (lane i
- * with i+4, then i with i+2, then 0 with 1); for double, which has no SIMD specialisation, by the
- * slow path {@code ((l0 op l1) op l2) op l3}. Inputs shorter than one vector are folded left to
- * right. {@code map_reduce_all(f, op, x)} rounds exactly as {@code reduce_all(op, f(x))}, since
+ * (float: 8 under AVX2, 16 under AVX-512; double: 4 or 8), seeded with the first full vector; each
+ * further full vector is combined lane-wise, {@code acc = op(acc, v)}, and a partial tail of r values
+ * only updates lanes [0, r). The lanes are then folded: for float by {@code VecReduceAllSIMD}'s
+ * shuffles, halving each time (AVX2: lane i with i+4, i with i+2, 0 with 1; AVX-512 first i with i+8
+ * by {@code _mm512_shuffle_f32x4(v, v, 0x4E)}, then the same); for double, which has no SIMD
+ * specialisation, by the slow path {@code ((l0 op l1) op l2) op ...}. Inputs shorter than one vector
+ * are folded left to right. {@code map_reduce_all(f, op, x)} rounds exactly as {@code reduce_all(op, f(x))}, since
  * the map acts lane by lane.
  *
  * <p>{@code vec::maximum} is {@code _mm256_max_ps(a, b)} or-ed with an all-ones NaN where either
@@ -18,10 +22,15 @@ package io.github.torchact.kernel.impl;
  */
 final class VecReduce {
 
-    /** Lanes of {@code Vectorized<float>} under AVX2. */
-    static final int F32_LANES = 8;
-    /** Lanes of {@code Vectorized<double>} under AVX2. */
-    static final int F64_LANES = 4;
+    /** Lanes of {@code Vectorized<float>} under the reference capability. */
+    static int f32Lanes() {
+        return CpuCapability.current().floatLanes();
+    }
+
+    /** Lanes of {@code Vectorized<double>} under the reference capability. */
+    static int f64Lanes() {
+        return CpuCapability.current().doubleLanes();
+    }
 
     private VecReduce() {}
 
@@ -70,7 +79,7 @@ final class VecReduce {
     }
 
     private static float reduce(float[] x, int off, int n, boolean isMax) {
-        final int w = F32_LANES;
+        final int w = f32Lanes();
         if (n < w) {
             float acc = x[off];
             for (int i = 1; i < n; i++) {
@@ -89,18 +98,17 @@ final class VecReduce {
         for (int l = 0; l < n - d; l++) {
             acc[l] = op(isMax, acc[l], x[off + d + l]);
         }
-        // _mm256_permute2f128_ps(v, v, 1), then _mm256_shuffle_ps 0x4E and 0xB1: only lane 0 is kept
-        float b0 = op(isMax, acc[0], acc[4]);
-        float b1 = op(isMax, acc[1], acc[5]);
-        float b2 = op(isMax, acc[2], acc[6]);
-        float b3 = op(isMax, acc[3], acc[7]);
-        float c0 = op(isMax, b0, b2);
-        float c1 = op(isMax, b1, b3);
-        return op(isMax, c0, c1);
+        // the shuffles pair lane i with i + step, step = w/2 ... 1; lanes below step carry on
+        for (int step = w / 2; step >= 1; step /= 2) {
+            for (int l = 0; l < step; l++) {
+                acc[l] = op(isMax, acc[l], acc[l + step]);
+            }
+        }
+        return acc[0];
     }
 
     private static double reduce(double[] x, int off, int n, boolean isMax) {
-        final int w = F64_LANES;
+        final int w = f64Lanes();
         if (n < w) {
             double acc = x[off];
             for (int i = 1; i < n; i++) {
@@ -119,7 +127,11 @@ final class VecReduce {
         for (int l = 0; l < n - d; l++) {
             acc[l] = op(isMax, acc[l], x[off + d + l]);
         }
-        return op(isMax, op(isMax, op(isMax, acc[0], acc[1]), acc[2]), acc[3]);
+        double r = acc[0];
+        for (int l = 1; l < w; l++) {
+            r = op(isMax, r, acc[l]);
+        }
+        return r;
     }
 
     /**
@@ -128,7 +140,7 @@ final class VecReduce {
      * {@code acc + a * b} into an FMA in the AVX2 build) or two.
      */
     static float dot(float[] a, float[] b, int off, int n, boolean fused) {
-        final int w = F32_LANES;
+        final int w = f32Lanes();
         if (n < w) {
             float acc = a[off] * b[off];
             for (int i = 1; i < n; i++) {
@@ -153,7 +165,7 @@ final class VecReduce {
 
     /** {@link #dot(float[], float[], int, int, boolean)} for double. */
     static double dot(double[] a, double[] b, int off, int n, boolean fused) {
-        final int w = F64_LANES;
+        final int w = f64Lanes();
         if (n < w) {
             double acc = a[off] * b[off];
             for (int i = 1; i < n; i++) {
