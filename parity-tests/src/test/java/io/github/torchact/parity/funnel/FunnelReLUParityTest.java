@@ -60,6 +60,9 @@ class FunnelReLUParityTest {
         }
         if (!training) {
             assertBitwise(c.params()[4], want[1], "eval leaves running_mean");
+        } else {
+            org.junit.jupiter.api.Assertions.assertNotEquals(c.params()[4].get(0), want[1].get(0),
+                    "training updates running_mean");
         }
     }
 
