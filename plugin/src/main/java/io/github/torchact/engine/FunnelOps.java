@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The Funnel activation's libtorch operators on DJL's PyTorch engine: {@code max(x, bn(conv(x)))}
@@ -49,6 +50,8 @@ public final class FunnelOps {
             + "float(momentum), float(eps), True)\n"
             + "    return _0\n";
 
+    // IValueUtils reads names with a dot, "name[]", "name()" or "module_method:" as structure
+    private static final Pattern SPECIAL_NAME = Pattern.compile(".*\\..*|\\w+\\[]|\\w+\\(\\)|module_method:.*");
     private static final ConcurrentHashMap<Device, Model> MODULES = new ConcurrentHashMap<>();
 
     private FunnelOps() {}
@@ -77,11 +80,21 @@ public final class FunnelOps {
                 .convolution(x, w, b, new Shape(1, 1), new Shape(pad, pad), new Shape(1, 1), c)
                 .singletonOrThrow();
         NDManager m = x.getManager();
-        NDList in = new NDList(t, gamma, beta, mean, var,
+        NDList in = new NDList(t, plain(gamma), plain(beta), plain(mean), plain(var),
                 m.create(training), m.create(momentum), m.create(eps));
         NDArray bn = module(x.getDevice()).getBlock()
                 .forward(new ParameterStore(m, false), in, true).singletonOrThrow();
         return x.maximum(bn);
+    }
+
+    /**
+     * {@code a}, or an unnamed view of it when DJL would read its name as a list, tuple or dict (an ONNX
+     * initializer named {@code frelu.bn.weight}); a view shares storage, so the in-place running-statistics
+     * update reaches {@code a}.
+     */
+    private static NDArray plain(NDArray a) {
+        String name = a.getName();
+        return name != null && SPECIAL_NAME.matcher(name).matches() ? a.reshape(a.getShape()) : a;
     }
 
     private static Model module(Device device) {
