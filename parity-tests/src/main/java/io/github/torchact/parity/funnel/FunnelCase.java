@@ -15,11 +15,18 @@ import io.github.torchact.parity.oracle.HostTensor;
 import java.util.List;
 import java.util.Random;
 
-/** A FunnelReLU input and parameter set, run through the block on DJL's PyTorch engine. */
-record FunnelCase(HostTensor x, HostTensor[] params, HostTensor gy) {
+/**
+ * A FunnelReLU input, upstream gradient and parameter set (conv weight, conv bias, BN weight, BN bias, running
+ * mean, running variance), run through the block on DJL's PyTorch engine.
+ *
+ * @param x the input (N, C, H, W)
+ * @param params the six tensors
+ * @param gy the upstream gradient, x's shape
+ */
+public record FunnelCase(HostTensor x, HostTensor[] params, HostTensor gy) {
 
     /** Random input, upstream gradient and parameters (running variance positive) of {@code dtype}. */
-    static FunnelCase random(long seed, boolean f64, int n, int c, int h, int w, int k) {
+    public static FunnelCase random(long seed, boolean f64, int n, int c, int h, int w, int k) {
         Random r = new Random(seed);
         long[] xs = {n, c, h, w};
         return new FunnelCase(gaussian(r, f64, 1, xs), new HostTensor[] {
@@ -32,7 +39,7 @@ record FunnelCase(HostTensor x, HostTensor[] params, HostTensor gy) {
         }, gaussian(r, f64, 1, xs));
     }
 
-    static HostTensor gaussian(Random r, boolean f64, double scale, long... shape) {
+    public static HostTensor gaussian(Random r, boolean f64, double scale, long... shape) {
         int size = 1;
         for (long d : shape) {
             size *= (int) d;
@@ -44,7 +51,7 @@ record FunnelCase(HostTensor x, HostTensor[] params, HostTensor gy) {
         return like(f64, v, shape);
     }
 
-    static HostTensor positive(Random r, boolean f64, int c) {
+    public static HostTensor positive(Random r, boolean f64, int c) {
         double[] v = new double[c];
         for (int i = 0; i < c; i++) {
             v[i] = 0.2 + 2 * r.nextDouble();
@@ -52,7 +59,7 @@ record FunnelCase(HostTensor x, HostTensor[] params, HostTensor gy) {
         return like(f64, v, c);
     }
 
-    static HostTensor like(boolean f64, double[] v, long... shape) {
+    public static HostTensor like(boolean f64, double[] v, long... shape) {
         if (f64) {
             return HostTensor.of(v, shape);
         }
@@ -63,12 +70,12 @@ record FunnelCase(HostTensor x, HostTensor[] params, HostTensor gy) {
         return HostTensor.of(f, shape);
     }
 
-    boolean f64() {
+    public boolean f64() {
         return x.isF64();
     }
 
     /** A block of this case's shape with its parameters set. */
-    FunnelReLU block(NDManager m) {
+    public FunnelReLU block(NDManager m) {
         FunnelReLU b = FunnelReLU.builder().setChannels((int) x.shape()[1]).optKernelSize((int) params[0].shape()[2]).build();
         b.initialize(m, f64() ? DataType.FLOAT64 : DataType.FLOAT32, new Shape(x.shape()));
         List<Parameter> t = b.tensors();
@@ -83,7 +90,7 @@ record FunnelCase(HostTensor x, HostTensor[] params, HostTensor gy) {
      * The block's results: y, running mean and variance after the call, then (with {@code grad})
      * d/dx, d/dconv weight, d/dconv bias, d/dBN weight, d/dBN bias for upstream gradient gy.
      */
-    HostTensor[] runBlock(NDManager m, boolean training, boolean grad) {
+    public HostTensor[] runBlock(NDManager m, boolean training, boolean grad) {
         FunnelReLU b = block(m);
         try (NDManager s = m.newSubManager()) {
             NDArray xa = x.toNDArray(s);
