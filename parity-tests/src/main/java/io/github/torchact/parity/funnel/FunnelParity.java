@@ -19,7 +19,9 @@ import java.util.List;
  * The parity report's FunnelReLU rows: the block on DJL's PyTorch engine against the oracle module
  * ({@link FunnelReference}), forward (output and running statistics) and backward (input and the four learnable
  * tensors), bitwise, training and eval, float32 and float64; and the folded Java kernel (eval) within 4 ulp of
- * max(S, |y|), S the magnitude of the terms libtorch's convolution and BatchNorm round.
+ * max(S, |y|), S the magnitude of the terms libtorch's convolution and BatchNorm round ({@link #scale}). The kernel
+ * rows reuse the upstream-scaled tolerance with S in the upstream gradient's place, so the table's bound column
+ * reads "4 ulp of max(|gy|, |y|)" with gy = S.
  */
 public final class FunnelParity {
 
@@ -46,8 +48,8 @@ public final class FunnelParity {
     }
 
     private static List<ParityRow> caseRows(FunnelReference oracle, NDManager m, FunnelCase c, boolean training) {
-        String params = "channels=" + c.x().shape()[1] + ", kernel_size=" + c.params()[0].shape()[2]
-                + (training ? ", train()" : ", eval()");
+        // FunnelReLU's repr arguments and the mode (the kernel row's "|gy|" scale is S, see the class comment)
+        String params = c.x().shape()[1] + ", kernel_size=" + c.params()[0].shape()[2] + (training ? ", train()" : ", eval()");
         String dtype = c.f64() ? "f64" : "f32";
         HostTensor[] want = oracle.forward(c.x(), c.params(), training);
         HostTensor[] grads = oracle.backward(c.x(), c.params(), training, c.gy());
