@@ -86,28 +86,30 @@ public final class FunnelKernel {
      */
     public static void forward(float[] x, long[] shape, Folded f, float[] y) {
         int[] d = dims(shape, f, x.length, y.length);
-        int k = f.kernelSize();
-        int p = k / 2;
         int h = d[2];
         int w = d[3];
-        for (int n = 0; n < d[0]; n++) {
-            for (int c = 0; c < d[1]; c++) {
-                int base = (n * d[1] + c) * h * w;
-                int wb = c * k * k;
-                double bias = f.bias()[c];
-                for (int oy = 0; oy < h; oy++) {
-                    for (int ox = 0; ox < w; ox++) {
-                        double s = bias;
-                        for (int ky = Math.max(0, p - oy); ky < Math.min(k, h + p - oy); ky++) {
-                            int row = base + (oy + ky - p) * w;
-                            int wr = wb + ky * k;
-                            for (int kx = Math.max(0, p - ox); kx < Math.min(k, w + p - ox); kx++) {
-                                s += f.weight()[wr + kx] * x[row + ox + kx - p];
-                            }
+        double[] acc = new double[w];
+        for (int plane = 0; plane < d[0] * d[1]; plane++) {
+            int c = plane % d[1];
+            int base = plane * h * w;
+            for (int oy = 0; oy < h; oy++) {
+                Arrays.fill(acc, f.bias()[c]);
+                int k = f.kernelSize();
+                int p = k / 2;
+                for (int ky = Math.max(0, p - oy); ky < Math.min(k, h + p - oy); ky++) {
+                    int row = base + (oy + ky - p) * w - p;
+                    for (int kx = 0; kx < k; kx++) {
+                        double wk = f.weight()[(c * k + ky) * k + kx];
+                        int from = Math.max(0, p - kx);
+                        int to = Math.min(w, w + p - kx);
+                        for (int ox = from; ox < to; ox++) {
+                            acc[ox] += wk * x[row + ox + kx];
                         }
-                        int i = base + oy * w + ox;
-                        y[i] = max(x[i], (float) s);
                     }
+                }
+                int out = base + oy * w;
+                for (int ox = 0; ox < w; ox++) {
+                    y[out + ox] = max(x[out + ox], (float) acc[ox]);
                 }
             }
         }
@@ -116,28 +118,30 @@ public final class FunnelKernel {
     /** {@code y = max(x, T(x))} of a float64 (N, C, H, W) tensor; as the float32 form. */
     public static void forward(double[] x, long[] shape, Folded f, double[] y) {
         int[] d = dims(shape, f, x.length, y.length);
-        int k = f.kernelSize();
-        int p = k / 2;
         int h = d[2];
         int w = d[3];
-        for (int n = 0; n < d[0]; n++) {
-            for (int c = 0; c < d[1]; c++) {
-                int base = (n * d[1] + c) * h * w;
-                int wb = c * k * k;
-                double bias = f.bias()[c];
-                for (int oy = 0; oy < h; oy++) {
-                    for (int ox = 0; ox < w; ox++) {
-                        double s = bias;
-                        for (int ky = Math.max(0, p - oy); ky < Math.min(k, h + p - oy); ky++) {
-                            int row = base + (oy + ky - p) * w;
-                            int wr = wb + ky * k;
-                            for (int kx = Math.max(0, p - ox); kx < Math.min(k, w + p - ox); kx++) {
-                                s += f.weight()[wr + kx] * x[row + ox + kx - p];
-                            }
+        double[] acc = new double[w];
+        for (int plane = 0; plane < d[0] * d[1]; plane++) {
+            int c = plane % d[1];
+            int base = plane * h * w;
+            for (int oy = 0; oy < h; oy++) {
+                Arrays.fill(acc, f.bias()[c]);
+                int k = f.kernelSize();
+                int p = k / 2;
+                for (int ky = Math.max(0, p - oy); ky < Math.min(k, h + p - oy); ky++) {
+                    int row = base + (oy + ky - p) * w - p;
+                    for (int kx = 0; kx < k; kx++) {
+                        double wk = f.weight()[(c * k + ky) * k + kx];
+                        int from = Math.max(0, p - kx);
+                        int to = Math.min(w, w + p - kx);
+                        for (int ox = from; ox < to; ox++) {
+                            acc[ox] += wk * x[row + ox + kx];
                         }
-                        int i = base + oy * w + ox;
-                        y[i] = max(x[i], s);
                     }
+                }
+                int out = base + oy * w;
+                for (int ox = 0; ox < w; ox++) {
+                    y[out + ox] = max(x[out + ox], acc[ox]);
                 }
             }
         }
