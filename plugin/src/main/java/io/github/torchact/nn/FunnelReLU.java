@@ -61,7 +61,12 @@ import java.util.List;
  * equal PyTorch's; at a tie {@code x == T(x)} autograd splits the gradient half and half between x
  * and T(x), as {@code torch.maximum} does. Elsewhere (eval only, no gradient): the Java kernel
  * {@link FunnelKernel} with BatchNorm folded into the convolution, which rounds differently from
- * libtorch: within 4 ulp of the magnitude of the terms libtorch rounds (stated in {@link FunnelKernel}). Training off the PyTorch engine is refused.
+ * libtorch: within 4 ulp of the magnitude of the terms libtorch rounds (stated in {@link
+ * FunnelKernel}). Training off the PyTorch engine is refused.
+ *
+ * <p>Saved parameters: this block's own record (format version 1: input shapes, channels, kernel
+ * size, momentum, eps, then the six tensors) behind {@link ParameterFile}'s length and CRC32, every
+ * tensor's name, dtype and shape checked before DJL reads it.
  */
 public final class FunnelReLU extends LambdaBlock {
 
