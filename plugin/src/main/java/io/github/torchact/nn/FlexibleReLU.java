@@ -21,7 +21,9 @@ import io.github.torchact.spec.Catalog;
  *
  * <p>PyTorch counterpart: none (a libtorch composite); {@code toString()} follows PReLU's repr:
  * {@code FlexibleReLU(num_parameters=1)}. Reference: Qiu et al., FReLU: Flexible Rectified Linear
- * Units for Improving Convolutional Neural Networks, ICPR 2018 (not Funnel ReLU).
+ * Units for Improving Convolutional Neural Networks, ICPR 2018. "FReLU" also names the Funnel
+ * activation of Ma et al. (ECCV 2020), {@code max(x, BN(depthwise_conv(x)))}: that one is {@link
+ * FunnelReLU}.
  *
  * <p>On the PyTorch engine: libtorch's {@code relu} and {@code add}, values and gradients bitwise
  * equal to PyTorch's. Elsewhere: the Java kernel, no gradient;

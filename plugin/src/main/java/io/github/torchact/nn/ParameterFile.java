@@ -9,6 +9,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 
 /**
@@ -48,7 +49,7 @@ final class ParameterFile {
      * Reads the length, checksum and body written by {@link #write} (the version byte already read)
      * for a block whose learnable tensor has {@code numParameters} values.
      */
-    static byte[] readBody(DataInputStream is, String block, int numParameters)
+    static byte[] readBody(DataInputStream is, String block, long numParameters)
             throws IOException, MalformedModelException {
         try {
             int length = is.readInt();
@@ -111,6 +112,13 @@ final class ParameterFile {
      */
     static boolean checkTensor(DataInputStream is, String block, String name, int numParameters)
             throws IOException, MalformedModelException {
+        return checkTensor(is, block, name, new Shape(numParameters));
+    }
+
+    /** As {@link #checkTensor(DataInputStream, String, String, int)} for a tensor of shape {@code expected}. */
+    static boolean checkTensor(DataInputStream is, String block, String name, Shape expected)
+            throws IOException, MalformedModelException {
+        long numParameters = expected.size();
         char tag = is.readChar();
         if (tag == 'N') {
             return false;
@@ -148,8 +156,8 @@ final class ParameterFile {
             throw new MalformedModelException(where + "dtype must be float32 or float64, got " + dtype);
         }
         Shape shape = shape(is, block);
-        if (shape.dimension() != 1 || shape.get(0) != numParameters) {
-            throw new MalformedModelException(where + "shape " + shape + ", this block's is (" + numParameters + ")");
+        if (!Arrays.equals(shape.getShape(), expected.getShape())) {
+            throw new MalformedModelException(where + "shape " + shape + ", this block's is " + expected);
         }
         if (encoding > 2) {
             // DJL 0.35's PyTorch engine copies the bytes in native order whatever the flag says, so

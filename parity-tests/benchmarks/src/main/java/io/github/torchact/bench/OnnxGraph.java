@@ -16,6 +16,7 @@ final class OnnxGraph {
     private static final int ATTR_FLOAT = 1;
     private static final int ATTR_INT = 2;
     private static final int ATTR_STRING = 3;
+    private static final int ATTR_INTS = 7;
 
     private final List<Node> nodes = new ArrayList<>();
     private final Protobuf initializers = new Protobuf();
@@ -32,6 +33,20 @@ final class OnnxGraph {
         String name = "c" + nodes.size() + "_" + Float.floatToRawIntBits(v);
         byte[] raw = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(v).array();
         initializers.message(5, new Protobuf().varint(2, FLOAT).string(8, name).bytes(9, raw));
+        return name;
+    }
+
+    /** A float32 initializer {@code name} of shape {@code dims}; returns its name. */
+    String tensor(String name, float[] v, long... dims) {
+        ByteBuffer raw = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (float f : v) {
+            raw.putFloat(f);
+        }
+        Protobuf t = new Protobuf();
+        for (long d : dims) {
+            t.varint(1, d);
+        }
+        initializers.message(5, t.varint(2, FLOAT).string(8, name).bytes(9, raw.array()));
         return name;
     }
 
@@ -88,6 +103,15 @@ final class OnnxGraph {
 
         Node i(String name, long v) {
             attrs.message(5, new Protobuf().string(1, name).varint(3, v).varint(20, ATTR_INT));
+            return this;
+        }
+
+        Node ints(String name, long... v) {
+            Protobuf a = new Protobuf().string(1, name);
+            for (long e : v) {
+                a.varint(8, e);
+            }
+            attrs.message(5, a.varint(20, ATTR_INTS));
             return this;
         }
 

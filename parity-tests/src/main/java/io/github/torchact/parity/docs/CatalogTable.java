@@ -30,14 +30,29 @@ public final class CatalogTable {
         sb.append("| block | functional name | PyTorch | parameters (defaults) | formula | bound vs libtorch |\n");
         sb.append("|---|---|---|---|---|---|\n");
         for (ActivationSpec s : Catalog.all()) {
-            sb.append("| `").append(s.blockName()).append("` | `").append(s.name()).append("` | ")
+            sb.append("| `").append(s.blockName()).append("`")
+                    .append(s == Catalog.FLEXIBLE_RELU ? " (FReLU of Qiu et al.; for Funnel ReLU see `FunnelReLU`)" : "")
+                    .append(" | `").append(s.name()).append("` | ")
                     .append(s.torchName()).append(" | ").append(params(s)).append(" | ")
                     .append(s.formula().replace("|", "\\|")).append(" | ")
                     .append(s.bounds().describe().replace("|", "\\|")).append(s.differentiable() ? "" : " (no gradient in torch)")
                     .append(" |\n");
         }
+        sb.append(FUNNEL_ROW);
         return sb.toString();
     }
+
+    /**
+     * Funnel ReLU, the other "FReLU": a block with a convolution and BatchNorm, not a catalog spec
+     * (no functional form), so its row is written here; its bounds are FunnelReLU's javadoc's.
+     */
+    static final String FUNNEL_ROW = "| `FunnelReLU` (FReLU of Ma et al., ECCV 2020) | — (block only) "
+            + "| none: the frelu.pytorch module torch.max(x, bn(conv(x))) "
+            + "| channels (required), kernel_size=3; learnable conv_weight, conv_bias (kaiming-uniform), bn_weight (1), "
+            + "bn_bias (0); running_mean (0), running_var (1); momentum 0.1, eps 1e-5 "
+            + "| funnel_relu(x) = max(x, BatchNorm2d(depthwise_conv2d_k×k(x))) "
+            + "| PyTorch engine bitwise (values, running stats, gradients); Java kernel (eval, BN folded) 4 ulp of the "
+            + "rounded terms' magnitude |\n";
 
     private static String params(ActivationSpec s) {
         StringBuilder sb = new StringBuilder();

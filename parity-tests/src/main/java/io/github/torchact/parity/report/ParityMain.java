@@ -1,6 +1,7 @@
 package io.github.torchact.parity.report;
 
 import io.github.torchact.kernel.PendingKernel;
+import io.github.torchact.parity.funnel.FunnelParity;
 import io.github.torchact.parity.inputs.ParityCase;
 import io.github.torchact.spec.ActivationSpec;
 import io.github.torchact.spec.Catalog;
@@ -79,6 +80,9 @@ public final class ParityMain implements Callable<Integer> {
             for (ParityCase c : cases) {
                 rows.addAll(suite.run(c));
                 progress.step(c.spec().name());
+            }
+            if (only == null || only.isEmpty() || only.contains(FunnelParity.NAME)) {
+                rows.addAll(FunnelParity.rows()); // a block with convolution and BatchNorm, not a catalog spec
             }
             plots.awaitAll();
             summary = Summary.of(rows, !allowPending);
@@ -163,7 +167,7 @@ public final class ParityMain implements Callable<Integer> {
             return new ArrayList<>(Catalog.all());
         }
         List<ActivationSpec> specs = new ArrayList<>();
-        names.forEach(n -> specs.add(Catalog.get(n.trim())));
+        names.stream().map(String::trim).filter(n -> !n.equals(FunnelParity.NAME)).forEach(n -> specs.add(Catalog.get(n)));
         return specs;
     }
 }

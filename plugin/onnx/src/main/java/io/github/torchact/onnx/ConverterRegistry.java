@@ -77,6 +77,7 @@ public final class ConverterRegistry {
         ShapeConverters.register(r);
         TensorConverters.register(r);
         RecurrentConverters.register(r);
+        FunnelConverters.register(r);
         return r;
     }
 }

@@ -87,6 +87,9 @@ public final class OnnxImporter {
             PatternFuser fuser = new PatternFuser(nodes, known, model.outputs(), opset);
             nodes = fuser.run();
             fuser.fusions().forEach(f -> report.fusion(f.toString()));
+            FunnelFuser funnel = new FunnelFuser(nodes, known, model.outputs());
+            nodes = funnel.run();
+            funnel.fusions().forEach(report::fusion);
         }
 
         Map<String, TensorValue> initializers = model.initializers();

@@ -63,6 +63,18 @@ public final class OnnxNode {
                 inputs, List.of(output), Map.of(), params, Collections.unmodifiableList(names), null);
     }
 
+    /**
+     * A fused node that is not a catalog activation ({@link FunnelFuser}'s): type {@code opType} in {@link
+     * #TORCHACT_DOMAIN}, {@code attributes} for its converter, replacing {@code replaced}.
+     */
+    static OnnxNode fusedOp(String opType, List<String> inputs, String output, Map<String, OnnxMl.AttributeProto> attributes,
+            List<OnnxNode> replaced) {
+        List<String> names = new ArrayList<>();
+        replaced.forEach(r -> names.add(r.name()));
+        return new OnnxNode("fused:" + opType + "@" + output, TORCHACT_DOMAIN, opType, inputs, List.of(output), attributes,
+                null, Collections.unmodifiableList(names), null);
+    }
+
     /** This node (same name, operator and attributes) reading {@code newInputs} and writing {@code newOutputs}. */
     OnnxNode withValues(List<String> newInputs, List<String> newOutputs) {
         return new OnnxNode(name, domain, opType, newInputs, newOutputs, attributes, fusedParams, replaced, modelDir);

@@ -68,6 +68,18 @@ final class ParameterRoles {
                     claim(roles, inits, n.input(2), Parameter.Type.WEIGHT);
                     claim(roles, inits, n.input(3), Parameter.Type.BIAS);
                     break;
+                case "torchact:" + FunnelFuser.FUNNEL:
+                    claim(roles, inits, n.input(3), Parameter.Type.GAMMA);
+                    claim(roles, inits, n.input(4), Parameter.Type.BETA);
+                    claim(roles, inits, n.input(5), Parameter.Type.RUNNING_MEAN);
+                    claim(roles, inits, n.input(6), Parameter.Type.RUNNING_VAR);
+                    claim(roles, inits, n.input(1), Parameter.Type.WEIGHT);
+                    claim(roles, inits, n.input(2), Parameter.Type.BIAS);
+                    break;
+                case "torchact:" + FunnelFuser.FOLDED:
+                    claim(roles, inits, n.input(1), Parameter.Type.WEIGHT);
+                    claim(roles, inits, n.input(2), Parameter.Type.BIAS);
+                    break;
                 case ":PRelu":
                 case "torchact:prelu":
                     claim(roles, inits, n.input(1), Parameter.Type.WEIGHT);

@@ -1,0 +1,158 @@
+package io.github.torchact.parity.funnel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.torchact.kernel.FunnelKernel;
+import io.github.torchact.parity.oracle.FunnelReference;
+import io.github.torchact.parity.oracle.HostTensor;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The folded Java kernel (eval) against libtorch's conv2d → batch_norm → maximum. Folding rounds
+ * differently, so the bound is stated relative to the magnitude of the terms of T(x):
+ * {@code |y - y_torch| <= BOUND_ULPS * ulp(S)} with S the magnitude of the terms libtorch's
+ * convolution and BatchNorm round ({@link #scale}), measured below; where x wins the max outright
+ * both are x exactly.
+ */
+class FunnelKernelParityTest {
+
+    /** The stated bound, in ulps of S (the dtype's ulp); measured maxima are printed by the test. */
+    static final double BOUND_ULPS = 4;
+
+    private static FunnelReference oracle;
+
+    @BeforeAll
+    static void load() {
+        oracle = FunnelReference.load();
+    }
+
+    @AfterAll
+    static void close() {
+        oracle.close();
+    }
+
+    @ParameterizedTest(name = "{0} k={1} {2}x{3}")
+    @CsvSource({"f32, 3, 17, 13", "f64, 3, 17, 13", "f32, 5, 9, 31", "f64, 5, 9, 31", "f32, 1, 4, 4", "f32, 7, 8, 8"})
+    void withinTheStatedBound(String dtype, int k, int h, int w) {
+        boolean f64 = dtype.equals("f64");
+        double worst = 0;
+        int differing = 0;
+        int total = 0;
+        for (int seed = 0; seed < 8; seed++) {
+            FunnelCase c = FunnelCase.random(100 + seed, f64, 2, 4, h, w, k);
+            HostTensor want = oracle.forward(c.x(), c.params(), false)[0];
+            HostTensor[] p = c.params();
+            FunnelKernel.Folded f = f64
+                    ? FunnelKernel.fold(p[0].f64(), p[1].f64(), p[2].f64(), p[3].f64(), p[4].f64(), p[5].f64(), 1e-5)
+                    : FunnelKernel.fold(p[0].f32(), p[1].f32(), p[2].f32(), p[3].f32(), p[4].f32(), p[5].f32(), 1e-5);
+            double[] scale = scale(c.x(), p, c.x().shape());
+            double[] got = new double[c.x().size()];
+            if (f64) {
+                FunnelKernel.forward(c.x().f64(), c.x().shape(), f, got);
+            } else {
+                float[] y = new float[got.length];
+                FunnelKernel.forward(c.x().f32(), c.x().shape(), f, y);
+                for (int i = 0; i < y.length; i++) {
+                    got[i] = y[i];
+                }
+            }
+            for (int i = 0; i < got.length; i++) {
+                double d = Math.abs(got[i] - want.get(i));
+                double ulp = f64 ? Math.ulp(scale[i]) : Math.ulp((float) scale[i]);
+                worst = Math.max(worst, d / ulp);
+                total++;
+                if (d != 0) {
+                    differing++;
+                }
+                if (got[i] == c.x().get(i) && want.get(i) != c.x().get(i)) {
+                    assertTrue(d <= BOUND_ULPS * ulp, "x chosen where libtorch chose T(x) beyond the bound");
+                }
+            }
+        }
+        System.out.printf("funnel kernel %s k=%d: max %.3f ulp(S), %d of %d differ from libtorch%n",
+                dtype, k, worst, differing, total);
+        assertTrue(worst <= BOUND_ULPS, "max error " + worst + " ulp(S) exceeds the stated " + BOUND_ULPS);
+        assertEquals(total, 2 * 4 * h * w * 8);
+    }
+
+    /** NaN where libtorch gives NaN, infinities and signed zeros where x wins, as libtorch. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"f32", "f64"})
+    void specialValuesAsLibtorch(String dtype) {
+        boolean f64 = dtype.equals("f64");
+        FunnelCase c = FunnelCase.random(7, f64, 1, 2, 6, 6, 3);
+        double[] xv = new double[c.x().size()];
+        for (int i = 0; i < xv.length; i++) {
+            xv[i] = c.x().get(i);
+        }
+        xv[7] = Double.NaN;
+        xv[20] = Double.POSITIVE_INFINITY;
+        xv[43] = Double.NEGATIVE_INFINITY;
+        xv[60] = -0.0;
+        xv[61] = 0.0;
+        HostTensor x = FunnelCase.like(f64, xv, c.x().shape());
+        HostTensor want = oracle.forward(x, c.params(), false)[0];
+        HostTensor[] p = c.params();
+        FunnelKernel.Folded f = f64
+                ? FunnelKernel.fold(p[0].f64(), p[1].f64(), p[2].f64(), p[3].f64(), p[4].f64(), p[5].f64(), 1e-5)
+                : FunnelKernel.fold(p[0].f32(), p[1].f32(), p[2].f32(), p[3].f32(), p[4].f32(), p[5].f32(), 1e-5);
+        double[] got = new double[xv.length];
+        if (f64) {
+            FunnelKernel.forward(x.f64(), x.shape(), f, got);
+        } else {
+            float[] y = new float[got.length];
+            FunnelKernel.forward(x.f32(), x.shape(), f, y);
+            for (int i = 0; i < y.length; i++) {
+                got[i] = y[i];
+            }
+        }
+        for (int i = 0; i < got.length; i++) {
+            double w = want.get(i);
+            if (Double.isNaN(w) || Double.isInfinite(w) || w == xv[i]) {
+                assertEquals(Double.doubleToLongBits(w), Double.doubleToLongBits(got[i]), "element " + i);
+            }
+        }
+    }
+
+    /**
+     * S = |a| (|b| + sum |w x|) + |a mean| + |beta|, a = gamma / sqrt(var + eps), per output element:
+     * the magnitudes libtorch's convolution and BatchNorm ({@code t * a + (beta - mean * a)}) round.
+     */
+    static double[] scale(HostTensor x, HostTensor[] params, long[] shape) {
+        int n = (int) shape[0];
+        int c = (int) shape[1];
+        int h = (int) shape[2];
+        int w = (int) shape[3];
+        int k = (int) params[0].shape()[2];
+        int p = k / 2;
+        double[] s = new double[x.size()];
+        for (int b = 0; b < n; b++) {
+            for (int ch = 0; ch < c; ch++) {
+                double a = params[2].get(ch) / Math.sqrt(params[5].get(ch) + 1e-5);
+                int base = (b * c + ch) * h * w;
+                for (int oy = 0; oy < h; oy++) {
+                    for (int ox = 0; ox < w; ox++) {
+                        double sum = Math.abs(params[1].get(ch));
+                        for (int ky = 0; ky < k; ky++) {
+                            for (int kx = 0; kx < k; kx++) {
+                                int iy = oy + ky - p;
+                                int ix = ox + kx - p;
+                                if (iy >= 0 && iy < h && ix >= 0 && ix < w) {
+                                    sum += Math.abs(params[0].get((ch * k + ky) * k + kx) * x.get(base + iy * w + ix));
+                                }
+                            }
+                        }
+                        s[base + oy * w + ox] = Math.abs(a) * sum + Math.abs(a * params[4].get(ch))
+                                + Math.abs(params[3].get(ch));
+                    }
+                }
+            }
+        }
+        return s;
+    }
+}
