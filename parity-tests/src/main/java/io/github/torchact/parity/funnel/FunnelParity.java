@@ -67,19 +67,19 @@ public final class FunnelParity {
         rows.add(row(params, dtype, ParityPath.DJL_BLOCK, Direction.BACKWARD, bwd));
         if (training) {
             rows.add(new ParityRow(NAME, params, "", dtype, ParityPath.JAVA_KERNEL, Direction.FORWARD, RowStatus.SKIPPED,
-                    null, -1, "the Java kernel is eval-only (BatchNorm folded); training runs on the PyTorch engine"));
+                    null, null, "the Java kernel is eval-only (BatchNorm folded); training runs on the PyTorch engine"));
         } else {
             Tolerance t = Tolerance.ulpsOfUpstream(KERNEL_ULPS);
             rows.add(row(params, dtype, ParityPath.JAVA_KERNEL, Direction.FORWARD,
                     Stats.compare(t, c.x(), scale(c), want[0], kernel(c))));
         }
         rows.add(new ParityRow(NAME, params, "", dtype, ParityPath.JAVA_KERNEL, Direction.BACKWARD, RowStatus.SKIPPED,
-                null, -1, "no gradient off the PyTorch engine"));
+                null, null, "no gradient off the PyTorch engine"));
         return rows;
     }
 
     private static ParityRow row(String params, String dtype, ParityPath path, Direction d, Stats s) {
-        return new ParityRow(NAME, params, "", dtype, path, d, s.passed() ? RowStatus.PASS : RowStatus.FAIL, s, -1,
+        return new ParityRow(NAME, params, "", dtype, path, d, s.passed() ? RowStatus.PASS : RowStatus.FAIL, s, null,
                 s.passed() ? "" : String.valueOf(s.worst()));
     }
 
