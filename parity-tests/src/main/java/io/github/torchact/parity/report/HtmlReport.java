@@ -37,7 +37,7 @@ public final class HtmlReport {
     }
 
     static String page(Run run, PlotSource plots) throws IOException {
-        List<String> names = run.specs().stream().map(ActivationSpec::name).toList();
+        List<String> names = activationNames(run.specs(), run.rows());
         List<ActivationSummary> summaries = ActivationSummary.of(names, run.rows());
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
@@ -56,6 +56,9 @@ public final class HtmlReport {
         h.append("<h2 id=\"activations\">Activations</h2>\n");
         for (ActivationSpec s : run.specs()) {
             h.append(section(s, run.rows(), plots.get(s.name())));
+        }
+        for (String other : names.subList(run.specs().size(), names.size())) {
+            h.append(otherSection(other, run.rows()));
         }
         h.append("<script>\n").append(resource("report.js")).append("</script>\n</body></html>\n");
         return h.toString();
@@ -141,6 +144,29 @@ public final class HtmlReport {
                 + "libtorch in tensors of " + ScalarPathOracle.CHUNK + " elements (its scalar routine) against the padded "
                 + "tensor (its vector path), in ulp of the value; NaN, ∞, zero and sign differences are named, not measured "
                 + "(n/a: not an elementwise activation).</p>\n";
+    }
+
+    /**
+     * The catalog activations of the run, then any other block with rows (FunnelReLU: a convolution and BatchNorm,
+     * not a catalog spec), in the order of its first row.
+     */
+    static List<String> activationNames(List<ActivationSpec> specs, List<ParityRow> rows) {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        specs.forEach(s -> names.add(s.name()));
+        rows.forEach(r -> names.add(r.activation()));
+        return List.copyOf(names);
+    }
+
+    /** The rows of a block that is not a catalog activation (no formula or plots). */
+    private static String otherSection(String name, List<ParityRow> rows) {
+        List<ParityRow> own = rows.stream().filter(r -> r.activation().equals(name)).toList();
+        Summary counts = Summary.of(own, true);
+        ActivationSummary a = ActivationSummary.of(List.of(name), own).get(0);
+        return "<section id=\"" + name + "\"><h3>" + esc(name) + "</h3>\n<p id=\"" + name
+                + "-plots\">Not a catalog activation: compared as a block (see PARITY.md); no plots.</p>\n<details><summary>"
+                + own.size() + " rows: " + counts.count(RowStatus.PASS) + " PASS" + extra(counts) + "; worst "
+                + esc(a.worstText()) + (a.where().isEmpty() ? "" : " (" + esc(a.where()) + ")") + "</summary>\n"
+                + rowsTable(own) + "</details></section>\n";
     }
 
     private static String section(ActivationSpec s, List<ParityRow> rows, ActivationPlots drawn) {

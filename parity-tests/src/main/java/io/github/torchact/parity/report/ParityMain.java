@@ -89,7 +89,7 @@ public final class ParityMain implements Callable<Integer> {
             seconds = secondsSinceJvmStart();
             page = HtmlReport.write(out, new HtmlReport.Run(specs, rows, summary, Versions.current(), seconds), plots);
         }
-        List<String> names = specs.stream().map(ActivationSpec::name).toList();
+        List<String> names = HtmlReport.activationNames(specs, rows);
         ConsoleSummary.lines(ActivationSummary.of(names, rows), summary, rows.size(), Versions.current(), page, seconds)
                 .forEach(System.out::println);
         return summary.failed() ? 1 : 0;
