@@ -180,7 +180,20 @@ public final class OnnxGraphBlock extends AbstractBlock implements AutoCloseable
         return nodeByNode(ps, inputs, training, device);
     }
 
+    /**
+     * The import-time trial run: node by node, each node's output size checked by {@code guard} before it runs (the
+     * compiled forward has no per-node check; see the README, "Hostile input").
+     */
+    NDList trialRun(ParameterStore ps, NDList inputs, OutputSizeGuard guard) {
+        Device device = inputs.isEmpty() ? ps.getManager().getDevice() : inputs.get(0).getDevice();
+        return nodeByNode(ps, inputs, false, device, guard);
+    }
+
     private NDList nodeByNode(ParameterStore ps, NDList inputs, boolean training, Device device) {
+        return nodeByNode(ps, inputs, training, device, null);
+    }
+
+    private NDList nodeByNode(ParameterStore ps, NDList inputs, boolean training, Device device, OutputSizeGuard guard) {
         Map<String, NDArray> env = new HashMap<>(constants(device));
         for (int i = 0; i < inputs.size(); i++) {
             env.put(inputNames.get(i), inputs.get(i));
@@ -192,12 +205,18 @@ public final class OnnxGraphBlock extends AbstractBlock implements AutoCloseable
                 String name = s.node.input(i);
                 in[i] = name.isEmpty() ? null : env.get(name);
             }
+            if (guard != null) {
+                guard.before(s.node, in);
+            }
             NDArray[] out;
             try {
                 out = s.op.apply(in, training);
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(s.node.describe() + " failed on inputs "
                         + describeShapes(in) + ": " + e.getMessage(), e);
+            }
+            if (guard != null) {
+                guard.after(out);
             }
             for (int i = 0; i < out.length && i < s.node.outputs().size(); i++) {
                 env.put(s.node.output(i), out[i]);

@@ -49,12 +49,13 @@ public final class OnnxImporter {
     }
 
     /**
-     * Imports a read model: validated ({@link GraphValidator}), converted, initialised and trial-run. A malformed model
-     * raises only {@link OnnxImportException}; an exception of another type from a converter or the trial run becomes
-     * one naming the file (and node), with the original as its cause.
+     * Imports a read model: validated ({@link GraphValidator}) and type-checked ({@link TypeChecker}), converted,
+     * initialised and trial-run. A malformed model raises only {@link OnnxImportException}; an exception of another
+     * type from a converter or the trial run becomes one naming the file (and node), with the original as its cause.
      */
     public static OnnxGraphBlock importModel(OnnxModel model, NDManager manager, ImportOptions options) {
         GraphValidator.validate(model, options);
+        TypeChecker.check(model);
         try {
             return importValidated(model, manager, options);
         } catch (OnnxImportException e) {
@@ -112,6 +113,7 @@ public final class OnnxImporter {
         List<OnnxGraphBlock.Step> steps = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         RuntimeException firstFailure = null;
+        OutputSizeGuard guard = OutputSizeGuard.of(options);
         try (NDManager fold = manager.newSubManager()) {
             for (OnnxNode n : nodes) {
                 for (String in : n.inputs()) {
@@ -152,7 +154,7 @@ public final class OnnxImporter {
                 boolean foldable = errors.isEmpty() && !n.inputs().isEmpty()
                         && n.inputs().stream().allMatch(i -> i.isEmpty() || constants.containsKey(i));
                 if (foldable) {
-                    foldConstant(n, op, constants, fold);
+                    foldConstant(n, op, constants, fold, guard);
                     report.add(n.name(), n.opType(), "folded to constant");
                     continue;
                 }
@@ -185,28 +187,36 @@ public final class OnnxImporter {
         OnnxGraphBlock block = new OnnxGraphBlock(steps, model.inputs(), inputTypes, model.outputs(), paramValues, roles,
                 usedConstants, report, manager);
         GraphCompiler.attach(block, steps, model.inputs(), model.outputs(), paramValues.keySet(), usedConstants.keySet(), options, report);
-        validate(block, model, manager, options);
+        validate(block, model, manager, options, guard);
         return block;
     }
 
-    private static void foldConstant(OnnxNode n, GraphOp op, Map<String, TensorValue> constants, NDManager fold) {
+    private static void foldConstant(OnnxNode n, GraphOp op, Map<String, TensorValue> constants, NDManager fold,
+            OutputSizeGuard guard) {
         NDArray[] in = new NDArray[n.inputs().size()];
         for (int i = 0; i < in.length; i++) {
             in[i] = n.input(i).isEmpty() ? null : constants.get(n.input(i)).toNDArray(fold);
         }
+        guard.before(n, in);
         NDArray[] out;
         try {
             out = op.apply(in);
         } catch (RuntimeException e) {
             throw OnnxImportException.atNode(n, "cannot evaluate on its constant inputs: " + e.getMessage());
         }
+        guard.after(out);
         for (int i = 0; i < out.length && i < n.outputs().size(); i++) {
             constants.put(n.output(i), TensorValue.of(n.output(i), out[i]));
         }
     }
 
-    /** Initialises the block and runs it once on zeros of the declared input shapes. */
-    private static void validate(OnnxGraphBlock block, OnnxModel model, NDManager manager, ImportOptions options) {
+    /**
+     * Initialises the block and runs it once on zeros of the declared input shapes: node by node with every node's
+     * output size checked before it runs, then, when the block is compiled, as the compiled module on the same inputs
+     * (the same tensors, which the first run has bounded).
+     */
+    private static void validate(OnnxGraphBlock block, OnnxModel model, NDManager manager, ImportOptions options,
+            OutputSizeGuard guard) {
         boolean trialRun = options.trialRun();
         long elements = 0;
         Shape[] shapes = new Shape[model.inputs().size()];
@@ -239,7 +249,10 @@ public final class OnnxImporter {
                 for (int i = 0; i < shapes.length; i++) {
                     in.add(trial.zeros(shapes[i], model.inputType(model.inputs().get(i))));
                 }
-                NDList out = block.forward(new ParameterStore(trial, false), in, false);
+                NDList out = block.trialRun(new ParameterStore(trial, false), in, guard);
+                if (block.isCompiled()) {
+                    out = block.forward(new ParameterStore(trial, false), in, false);
+                }
                 if (out.size() != model.outputs().size() || out.stream().anyMatch(java.util.Objects::isNull)) {
                     throw new OnnxImportException(model.source() + ": the trial run computed " + out.size() + " outputs"
                             + (out.stream().anyMatch(java.util.Objects::isNull) ? " (some missing)" : "") + " for the "
