@@ -37,14 +37,17 @@ import java.util.regex.Pattern;
  * IValue made per call and the constants as one made once per device ({@link Native}); where those JNI entry points
  * are not reachable, the arrays go through {@code IValueUtils.forward} as an NDList with structure names on views.
  *
- * <p>Around the call the calling thread's TorchScript graph-executor optimisation is set off (unless
- * {@link ImportOptions#optGraphExecutorOptimize} asks for it) and then restored to DJL's setting
+ * <p>Around a call that autograd records (a {@code GradientCollector} is open) the calling thread's TorchScript
+ * graph-executor optimisation is set off (unless {@link ImportOptions#optGraphExecutorOptimize} asks for it), around
+ * any other call on; afterwards it is restored to DJL's setting
  * ({@code -Dai.djl.pytorch.graph_optimizer}, libtorch's default on when unset). With it on, the profiling executor
  * profiles the first call and from the second on runs an optimised graph whose differentiable operators are grouped
  * into DifferentiableGraphs with TorchScript's symbolic derivatives: gradients then differ from eager autograd's (and
  * the node-by-node evaluation's) in the last bits (measured in OnnxCompiledForwardTest), and whether they do depends
  * on whether the profiled first call had gradients. Off, every call runs the module's operators as written and
- * autograd differentiates them eagerly, bit for bit as node by node.
+ * autograd differentiates them eagerly, bit for bit as node by node. Calls that record nothing have no gradients to
+ * differ, and the optimised plan (profiled on such calls only) runs the same operators on the same data: its outputs
+ * are bitwise those of the unoptimised plan (OnnxCompiledForwardTest), in less time.
  */
 final class CompiledGraph {
 
@@ -55,10 +58,12 @@ final class CompiledGraph {
 
     private static final MethodHandle RUN; // IValueUtils.forward(PtSymbolBlock, NDList, boolean) as (Object, NDList, boolean)
     private static final MethodHandle SET_OPTIMIZE; // JniUtils.setGraphExecutorOptimize(boolean)
+    private static final MethodHandle GRAD_MODE; // JniUtils.isGradMode()
 
     static {
         MethodHandle run = null;
         MethodHandle opt = null;
+        MethodHandle grad = null;
         try {
             Class<?> block = Class.forName("ai.djl.pytorch.engine.PtSymbolBlock");
             Class<?> values = Class.forName("ai.djl.pytorch.jni.IValueUtils");
@@ -66,11 +71,13 @@ final class CompiledGraph {
                     boolean.class)).asType(MethodType.methodType(NDList.class, Object.class, NDList.class, boolean.class));
             Class<?> jni = Class.forName("ai.djl.pytorch.jni.JniUtils");
             opt = MethodHandles.publicLookup().findStatic(jni, "setGraphExecutorOptimize", MethodType.methodType(void.class, boolean.class));
+            grad = MethodHandles.publicLookup().findStatic(jni, "isGradMode", MethodType.methodType(boolean.class));
         } catch (ReflectiveOperationException | LinkageError e) {
             // not on DJL's PyTorch engine: the block runs node by node
         }
         RUN = run;
         SET_OPTIMIZE = opt;
+        GRAD_MODE = grad;
     }
 
     private final GraphCompiler.Result result;
@@ -96,7 +103,7 @@ final class CompiledGraph {
 
     /** Whether this JVM can run compiled modules (DJL's PyTorch engine classes are present). */
     static boolean available() {
-        return RUN != null && SET_OPTIMIZE != null;
+        return RUN != null && SET_OPTIMIZE != null && GRAD_MODE != null;
     }
 
     GraphCompiler.Result result() {
@@ -162,7 +169,7 @@ final class CompiledGraph {
 
     private NDList run(Block module, NDList args) {
         try {
-            SET_OPTIMIZE.invokeExact(optimize);
+            SET_OPTIMIZE.invokeExact(optimizeNow());
             try {
                 // training = true: libtorch's grad mode is left as it is (no inference guard)
                 return (NDList) RUN.invokeExact((Object) module, args, true);
@@ -174,6 +181,15 @@ final class CompiledGraph {
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
+    }
+
+    /**
+     * Whether this call runs with the graph-executor optimisation: when asked for, and always when autograd is not
+     * recording (no gradients to differ; the optimised plan is then profiled and used only by such calls, while calls
+     * that record run the unoptimised plan and eager autograd).
+     */
+    private boolean optimizeNow() throws Throwable {
+        return optimize || !(boolean) GRAD_MODE.invokeExact();
     }
 
     /** The graph-executor optimisation DJL gives a thread: its system property when set, libtorch's default (on) otherwise. */
@@ -311,7 +327,7 @@ final class CompiledGraph {
                 String method = train ? GraphCompiler.TRAIN_METHOD : "forward";
                 long moduleHandle = (Long) MODULE.invokeExact((Object) module);
                 long out;
-                SET_OPTIMIZE.invokeExact(g.optimize);
+                SET_OPTIMIZE.invokeExact(g.optimizeNow());
                 try {
                     // isTrain = true: no inference guard, libtorch's grad mode as the caller has it
                     out = (long) RUN_METHOD.invokeExact(LIB, moduleHandle, method, handles, true, false);

@@ -17,6 +17,8 @@ public final class ImportOptions {
     public static final long DEFAULT_MAX_TRIAL_ELEMENTS = 1L << 30;
     /** Default {@link #optMaxNodes}: 1,000,000 graph nodes. */
     public static final int DEFAULT_MAX_NODES = 1_000_000;
+    /** Default {@link #optShapeSpecializations}: 8 input shapes per block. */
+    public static final int DEFAULT_SHAPE_SPECIALIZATIONS = 8;
 
     private boolean fuse = true;
     private boolean trialRun = true;
@@ -31,6 +33,7 @@ public final class ImportOptions {
     private boolean compile = true;
     private boolean inferenceRewrites = false;
     private boolean graphExecutorOptimize = false;
+    private int shapeSpecializations = DEFAULT_SHAPE_SPECIALIZATIONS;
 
     public static ImportOptions defaults() {
         return new ImportOptions();
@@ -165,14 +168,36 @@ public final class ImportOptions {
     }
 
     /**
-     * Whether TorchScript's graph-executor optimisation runs on the compiled forward (default false). On, libtorch's
-     * profiling executor rewrites the graph from the second call on and differentiates it with its symbolic
-     * derivatives, which differ from eager autograd (and the node-by-node evaluation) in the last bits; off, the
-     * compiled forward and its gradients equal the node-by-node evaluation's.
+     * Whether TorchScript's graph-executor optimisation also runs on compiled forwards that autograd records (default
+     * false). Forwards that record nothing (no {@code GradientCollector}) always run optimised: their outputs are
+     * bitwise the unoptimised ones. On a recorded forward, libtorch's profiling executor would rewrite the graph from
+     * the second call on and differentiate it with its symbolic derivatives, which differ from eager autograd (and the
+     * node-by-node evaluation) in the last bits; off, the compiled forward's gradients equal the node-by-node
+     * evaluation's.
      */
     public ImportOptions optGraphExecutorOptimize(boolean optimize) {
         this.graphExecutorOptimize = optimize;
         return this;
+    }
+
+    /**
+     * How many input shapes the compiled forward specialises to (default {@value #DEFAULT_SHAPE_SPECIALIZATIONS};
+     * 0: none). A graph that computes shapes (dynamic axes: Shape → Gather → Concat → Reshape) runs those nodes as
+     * tensor operations on every call; when an input shape is seen a second time, the shape values are recorded once,
+     * made constants and the graph compiled again for that shape (one node-by-node evaluation and one TorchScript
+     * compilation, a few milliseconds to tens of them). Outputs and gradients are bitwise those of the generic module;
+     * graphs where a shape may depend on data are never specialised. Beyond this many shapes the generic module runs.
+     */
+    public ImportOptions optShapeSpecializations(int shapes) {
+        if (shapes < 0) {
+            throw new IllegalArgumentException("shapes must be >= 0, got " + shapes);
+        }
+        this.shapeSpecializations = shapes;
+        return this;
+    }
+
+    public int shapeSpecializations() {
+        return shapeSpecializations;
     }
 
     public boolean compile() {

@@ -5,6 +5,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.LayoutType;
 import ai.djl.ndarray.types.Shape;
@@ -29,6 +30,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.ToLongFunction;
 import java.util.zip.CRC32;
 
 /**
@@ -72,6 +75,8 @@ public final class OnnxGraphBlock extends AbstractBlock implements AutoCloseable
     private final NDManager constantManager;
     // the compiled forward (one module call), or null: node by node
     private volatile CompiledGraph compiled;
+    // compiled forwards specialised to input shapes, or null
+    private volatile ShapeSpecializer specializer;
     private final Map<Device, NDArray[]> compiledConstants = new HashMap<>();
     private final Map<Device, NDArray> trainSelectors = new HashMap<>();
 
@@ -130,11 +135,33 @@ public final class OnnxGraphBlock extends AbstractBlock implements AutoCloseable
     }
 
     /**
+     * Lets the compiled forward specialise to input shapes ({@link ShapeSpecializer}) where that is sound and saves
+     * work; {@code constants} are the values the steps read.
+     */
+    void planShapeSpecialization(Map<String, TensorValue> constants, ToLongFunction<String> opsets, ImportOptions options) {
+        List<String> why = new ArrayList<>();
+        ShapeSpecializer s = ShapeSpecializer.plan(steps, inputNames, outputNames, parametersByOnnxName.keySet(), constants,
+                opsets, options.registry(), options.graphExecutorOptimize(), constantManager, options.shapeSpecializations(), why);
+        specializer = s;
+        report.note(s == null ? "shape specialisation: off, " + why.get(0)
+                : "shape specialisation: up to " + options.shapeSpecializations() + " input shapes (" + s.shapeSteps()
+                        + " of " + steps.size() + " nodes compute shapes)");
+    }
+
+    /**
      * Whether a forward on DJL's PyTorch engine is one call of a TorchScript module compiled from the whole graph
      * ({@link ImportOptions#optCompile}); false when the block runs node by node (the report says why).
      */
     public boolean isCompiled() {
         return compiled != null;
+    }
+
+    /**
+     * How many input shapes the compiled forward has been specialised to so far ({@link ImportOptions#optShapeSpecializations}).
+     */
+    public int specializedShapes() {
+        ShapeSpecializer s = specializer;
+        return s == null ? 0 : s.size();
     }
 
     /** The TorchScript source of the compiled forward, or null when the block runs node by node. */
@@ -163,12 +190,18 @@ public final class OnnxGraphBlock extends AbstractBlock implements AutoCloseable
                 report.note("compiled forward disabled: " + e.getMessage());
                 return nodeByNode(ps, inputs, training, device);
             }
+            ShapeSpecializer sp = specializer;
+            ShapeSpecializer.Variant v = sp == null ? null : sp.variant(inputs, device, names -> record(ps, inputs, device, names));
+            if (v != null) {
+                c = v.graph;
+            }
             NDArray[] params = new NDArray[c.result().params.size()];
             for (int i = 0; i < params.length; i++) {
                 params[i] = ps.getValue(parametersByOnnxName.get(c.result().params.get(i)), device, training);
             }
+            NDArray[] consts = v != null ? v.constants(device, constantManager) : compiledConstants(c, device);
             try {
-                return c.forward(device, inputs, params, compiledConstants(c, device), trainSelector(device), training);
+                return c.forward(device, inputs, params, consts, trainSelector(device), training);
             } catch (RuntimeException e) {
                 // name the node: the node-by-node evaluation fails with its usual message
                 nodeByNode(ps, inputs, training, device);
@@ -195,10 +228,44 @@ public final class OnnxGraphBlock extends AbstractBlock implements AutoCloseable
 
     private NDList nodeByNode(ParameterStore ps, NDList inputs, boolean training, Device device, OutputSizeGuard guard) {
         Map<String, NDArray> env = new HashMap<>(constants(device));
+        parametersByOnnxName.forEach((name, p) -> env.put(name, ps.getValue(p, device, training)));
+        evaluate(env, inputs, training, guard);
+        NDList result = new NDList();
+        for (String o : outputNames) {
+            NDArray y = env.get(o);
+            if (y == null) {
+                throw new IllegalStateException("ONNX graph output '" + o + "' was not computed (its node returned fewer outputs)");
+            }
+            result.add(y);
+        }
+        return result;
+    }
+
+    /** The values {@code names} take in an inference evaluation of {@code inputs}, its intermediates freed. */
+    private Map<String, TensorValue> record(ParameterStore ps, NDList inputs, Device device, Set<String> names) {
+        Map<String, NDArray> env = new HashMap<>(constants(device));
+        parametersByOnnxName.forEach((name, p) -> env.put(name, ps.getValue(p, device, false)));
+        Map<String, TensorValue> out = new HashMap<>();
+        try (NDScope scope = new NDScope()) {
+            evaluate(env, inputs, false, null);
+            for (String n : names) {
+                NDArray a = env.get(n);
+                if (a != null) {
+                    out.put(n, TensorValue.of(n, a));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Runs the steps node by node, reading and writing values in {@code env}; {@code guard}, when not null, checks each
+     * node's output size before it runs.
+     */
+    private void evaluate(Map<String, NDArray> env, NDList inputs, boolean training, OutputSizeGuard guard) {
         for (int i = 0; i < inputs.size(); i++) {
             env.put(inputNames.get(i), inputs.get(i));
         }
-        parametersByOnnxName.forEach((name, p) -> env.put(name, ps.getValue(p, device, training)));
         for (Step s : steps) {
             NDArray[] in = new NDArray[s.node.inputs().size()];
             for (int i = 0; i < in.length; i++) {
@@ -222,15 +289,6 @@ public final class OnnxGraphBlock extends AbstractBlock implements AutoCloseable
                 env.put(s.node.output(i), out[i]);
             }
         }
-        NDList result = new NDList();
-        for (String o : outputNames) {
-            NDArray y = env.get(o);
-            if (y == null) {
-                throw new IllegalStateException("ONNX graph output '" + o + "' was not computed (its node returned fewer outputs)");
-            }
-            result.add(y);
-        }
-        return result;
     }
 
     private static String describeShapes(NDArray[] in) {
@@ -247,7 +305,7 @@ public final class OnnxGraphBlock extends AbstractBlock implements AutoCloseable
         return compiledConstants.computeIfAbsent(device, d -> {
             NDArray[] out = new NDArray[c.result().constants.size()];
             for (int i = 0; i < out.length; i++) {
-                out[i] = CompiledGraph.constView(all.get(c.result().constants.get(i)));
+                out[i] = kept(CompiledGraph.constView(all.get(c.result().constants.get(i))));
             }
             return out;
         });
@@ -256,7 +314,7 @@ public final class OnnxGraphBlock extends AbstractBlock implements AutoCloseable
     /** An array whose name selects the compiled module's training method. */
     private synchronized NDArray trainSelector(Device device) {
         return trainSelectors.computeIfAbsent(device, d -> {
-            NDArray a = constantManager.zeros(new Shape(1)).toDevice(d, false);
+            NDArray a = kept(kept(constantManager.zeros(new Shape(1))).toDevice(d, false));
             a.setName(CompiledGraph.trainSelectorName());
             return a;
         });
@@ -268,15 +326,25 @@ public final class OnnxGraphBlock extends AbstractBlock implements AutoCloseable
         }
         return constantCache.computeIfAbsent(device, d -> {
             Map<String, NDArray> m = new HashMap<>();
-            constants.forEach((k, v) -> m.put(k, v.toNDArray(constantManager).toDevice(d, false)));
+            constants.forEach((k, v) -> m.put(k, kept(kept(v.toNDArray(constantManager)).toDevice(d, false))));
             return m;
         });
+    }
+
+    /**
+     * {@code a}, no longer closed by the {@link NDScope} the forward that made it runs in: arrays the block caches
+     * live until {@link #close()}.
+     */
+    static NDArray kept(NDArray a) {
+        NDScope.unregister(a);
+        return a;
     }
 
     /** Frees the constants this block holds on the engine (parameters belong to the manager they were initialised in). */
     @Override
     public synchronized void close() {
         compiled = null;
+        specializer = null;
         compiledConstants.clear();
         trainSelectors.clear();
         constantCache.clear();

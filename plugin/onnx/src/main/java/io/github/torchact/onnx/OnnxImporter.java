@@ -11,11 +11,13 @@ import ai.djl.training.ParameterStore;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 /**
  * Imports an ONNX model as a trainable {@link OnnxGraphBlock}.
@@ -110,104 +112,52 @@ public final class OnnxImporter {
 
         Set<String> defined = new HashSet<>(model.inputs());
         defined.addAll(initializers.keySet());
-        List<OnnxGraphBlock.Step> steps = new ArrayList<>();
-        List<String> errors = new ArrayList<>();
-        RuntimeException firstFailure = null;
+        ToLongFunction<String> opsets = opsets(model, nodes);
         OutputSizeGuard guard = OutputSizeGuard.of(options);
-        try (NDManager fold = manager.newSubManager()) {
-            for (OnnxNode n : nodes) {
-                for (String in : n.inputs()) {
-                    if (!in.isEmpty() && !defined.contains(in)) {
-                        errors.add(n.describe() + ": input '" + in + "' is not a graph input, initializer or output of an earlier node");
-                    }
-                }
-                defined.addAll(n.outputs());
-                if (n.opType().equals("Constant") && n.domain().isEmpty()) {
-                    constants.put(n.output(0), known.get(n.output(0)));
-                    report.add(n.name(), n.opType(), "constant " + known.get(n.output(0)));
-                    continue;
-                }
-                long nodeOpset = n.domain().equals(OnnxNode.TORCHACT_DOMAIN) ? 1 : model.opset(n.domain());
-                GraphOp op;
-                try {
-                    op = options.registry().resolve(n, nodeOpset).convert(n, new ConversionContext() {
-                        @Override
-                        public long opset() {
-                            return nodeOpset;
-                        }
-
-                        @Override
-                        public TensorValue constant(String name) {
-                            return constants.get(name);
-                        }
-                    });
-                } catch (OnnxImportException e) {
-                    // keep going, so one exception lists every node the model needs and the importer lacks
-                    errors.add(e.getMessage());
-                    continue;
-                } catch (RuntimeException e) {
-                    // a converter failing on malformed input: named here, the original kept as the cause
-                    errors.add(n.describe() + ": cannot convert: " + e);
-                    firstFailure = firstFailure == null ? e : firstFailure;
-                    continue;
-                }
-                boolean foldable = errors.isEmpty() && !n.inputs().isEmpty()
-                        && n.inputs().stream().allMatch(i -> i.isEmpty() || constants.containsKey(i));
-                if (foldable) {
-                    foldConstant(n, op, constants, fold, guard);
-                    report.add(n.name(), n.opType(), "folded to constant");
-                    continue;
-                }
-                steps.add(new OnnxGraphBlock.Step(n, op));
-                String became = op instanceof CatalogOp ? "catalog " + ((CatalogOp) op).params()
-                        : op instanceof TorchScriptOp ? "TorchScript op" : "NDArray op";
-                if (n.domain().equals(OnnxNode.TORCHACT_DOMAIN)) {
-                    report.add(n.name(), "fused " + n.replaced(), became);
-                } else {
-                    report.add(n.name(), n.opType() + "@" + options.registry().sinceVersion(n, nodeOpset), became);
-                }
-            }
-        }
+        GraphConversion conversion = GraphConversion.run(nodes, defined, constants, opsets, options.registry(), report, manager,
+                guard);
+        List<String> errors = new ArrayList<>(conversion.errors);
+        Set<String> produced = new HashSet<>(defined);
+        nodes.forEach(n -> produced.addAll(n.outputs()));
         for (String o : model.outputs()) {
-            if (!defined.contains(o)) {
+            if (!produced.contains(o)) {
                 errors.add("graph output '" + o + "' is produced by no node");
             }
         }
         if (!errors.isEmpty()) {
             throw new OnnxImportException(model.source() + ": cannot import, " + errors.size()
-                    + (errors.size() == 1 ? " problem:\n  " : " problems:\n  ") + String.join("\n  ", errors), firstFailure);
+                    + (errors.size() == 1 ? " problem:\n  " : " problems:\n  ") + String.join("\n  ", errors),
+                    conversion.firstFailure);
         }
-        Map<String, TensorValue> usedConstants = new LinkedHashMap<>();
-        for (OnnxGraphBlock.Step s : steps) {
-            s.node.inputs().stream().filter(constants::containsKey).forEach(i -> usedConstants.put(i, constants.get(i)));
-        }
-        model.outputs().stream().filter(constants::containsKey).forEach(o -> usedConstants.put(o, constants.get(o)));
+        List<OnnxGraphBlock.Step> steps = conversion.steps;
+        Map<String, TensorValue> usedConstants = conversion.usedConstants(model.outputs());
         List<DataType> inputTypes = new ArrayList<>();
         model.inputs().forEach(i -> inputTypes.add(model.inputType(i)));
         OnnxGraphBlock block = new OnnxGraphBlock(steps, model.inputs(), inputTypes, model.outputs(), paramValues, roles,
                 usedConstants, report, manager);
         GraphCompiler.attach(block, steps, model.inputs(), model.outputs(), paramValues.keySet(), usedConstants.keySet(), options, report);
+        if (block.isCompiled() && options.shapeSpecializations() > 0) {
+            block.planShapeSpecialization(usedConstants, opsets, options);
+        }
         validate(block, model, manager, options, guard);
         return block;
     }
 
-    private static void foldConstant(OnnxNode n, GraphOp op, Map<String, TensorValue> constants, NDManager fold,
-            OutputSizeGuard guard) {
-        NDArray[] in = new NDArray[n.inputs().size()];
-        for (int i = 0; i < in.length; i++) {
-            in[i] = n.input(i).isEmpty() ? null : constants.get(n.input(i)).toNDArray(fold);
+    /** The opset of each domain {@code nodes} use, read once (the block keeps no reference to the model). */
+    private static ToLongFunction<String> opsets(OnnxModel model, List<OnnxNode> nodes) {
+        Map<String, Long> byDomain = new HashMap<>();
+        for (OnnxNode n : nodes) {
+            if (!n.domain().equals(OnnxNode.TORCHACT_DOMAIN)) {
+                byDomain.computeIfAbsent(n.domain(), model::opset);
+            }
         }
-        guard.before(n, in);
-        NDArray[] out;
-        try {
-            out = op.apply(in);
-        } catch (RuntimeException e) {
-            throw OnnxImportException.atNode(n, "cannot evaluate on its constant inputs: " + e.getMessage());
-        }
-        guard.after(out);
-        for (int i = 0; i < out.length && i < n.outputs().size(); i++) {
-            constants.put(n.output(i), TensorValue.of(n.output(i), out[i]));
-        }
+        return d -> {
+            Long v = byDomain.get(d);
+            if (v == null) {
+                throw new IllegalArgumentException("no opset for domain '" + d + "'");
+            }
+            return v;
+        };
     }
 
     /**
