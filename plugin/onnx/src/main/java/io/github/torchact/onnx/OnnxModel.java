@@ -188,8 +188,8 @@ public final class OnnxModel {
             nodes.add(OnnxNode.of(g.getNode(i), i, dir));
         }
         return new OnnxModel(Collections.unmodifiableList(nodes), Collections.unmodifiableMap(inits),
-                Collections.unmodifiableList(inputs), Collections.unmodifiableList(outputs), opsets, source, shapes, types, Collections.unmodifiableMap(defined),
-                Collections.unmodifiableMap(declared));
+                Collections.unmodifiableList(inputs), Collections.unmodifiableList(outputs), opsets, source, shapes, types,
+                Collections.unmodifiableMap(defined), Collections.unmodifiableMap(declared));
     }
 
     private static int elemType(OnnxMl.ValueInfoProto v) {
