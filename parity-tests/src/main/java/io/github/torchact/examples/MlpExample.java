@@ -119,6 +119,7 @@ public final class MlpExample {
         return Loss.l2Loss().evaluate(new NDList(y), new NDList(out)).getFloat();
     }
 
+    /** Trains, saves and reloads the network; prints the loss and the reprs. */
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("mlp-example");
         Result r = run(args.length > 0 ? Integer.parseInt(args[0]) : 20, dir);

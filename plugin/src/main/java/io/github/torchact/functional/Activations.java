@@ -1,6 +1,7 @@
 package io.github.torchact.functional;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 
 import io.github.torchact.engine.ActivationRouter;
 import io.github.torchact.spec.Catalog;
@@ -137,6 +138,21 @@ public final class Activations {
         return apply(Catalog.SOFTSIGN.defaults(), x);
     }
 
+    /** DJL's name ({@code ai.djl.nn.Activation.softPlus}) for {@link #softplus(NDArray)}: PyTorch's softplus. */
+    public static NDArray softPlus(NDArray x) {
+        return softplus(x);
+    }
+
+    /** DJL's spelling of {@link #softplus(NDArray, double, double)}. */
+    public static NDArray softPlus(NDArray x, double beta, double threshold) {
+        return softplus(x, beta, threshold);
+    }
+
+    /** DJL's name ({@code ai.djl.nn.Activation.softSign}) for {@link #softsign(NDArray)}. */
+    public static NDArray softSign(NDArray x) {
+        return softsign(x);
+    }
+
     /** {@code 1 / (1 + exp(-x))}. */
     public static NDArray sigmoid(NDArray x) {
         return apply(Catalog.SIGMOID.defaults(), x);
@@ -245,5 +261,253 @@ public final class Activations {
     /** {@code relu(x) + bias}; bias has 1 value or one per channel (axis 1). */
     public static NDArray flexibleRelu(NDArray x, NDArray bias) {
         return apply(Catalog.FLEXIBLE_RELU.defaults(), x, bias);
+    }
+
+    // NDList forms, as DJL's Activation has them: the one array in, a one-array NDList out
+
+    /** {@link #apply(Params, NDArray)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList apply(Params p, NDList x) {
+        return new NDList(apply(p, single(x, "apply")));
+    }
+
+    /** {@link #apply(Params, NDArray, NDArray)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList apply(Params p, NDList x, NDArray weight) {
+        return new NDList(apply(p, single(x, "apply"), weight));
+    }
+
+    /** {@link #apply(Params, NDArray, NDArray, boolean)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList apply(Params p, NDList x, NDArray weight, boolean training) {
+        return new NDList(apply(p, single(x, "apply"), weight, training));
+    }
+
+    /** {@link #relu(NDArray)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList relu(NDList x) {
+        return new NDList(relu(single(x, "relu")));
+    }
+
+    /** {@link #relu6(NDArray)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList relu6(NDList x) {
+        return new NDList(relu6(single(x, "relu6")));
+    }
+
+    /** {@link #leakyRelu(NDArray)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList leakyRelu(NDList x) {
+        return new NDList(leakyRelu(single(x, "leakyRelu")));
+    }
+
+    /** {@link #leakyRelu(NDArray, double)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList leakyRelu(NDList x, double negativeSlope) {
+        return new NDList(leakyRelu(single(x, "leakyRelu"), negativeSlope));
+    }
+
+    /** {@link #prelu(NDArray, NDArray)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList prelu(NDList x, NDArray weight) {
+        return new NDList(prelu(single(x, "prelu"), weight));
+    }
+
+    /** {@link #rrelu(NDArray)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList rrelu(NDList x) {
+        return new NDList(rrelu(single(x, "rrelu")));
+    }
+
+    /** {@link #rrelu(NDArray, double, double, boolean)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList rrelu(NDList x, double lower, double upper, boolean training) {
+        return new NDList(rrelu(single(x, "rrelu"), lower, upper, training));
+    }
+
+    /** {@link #elu(NDArray)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList elu(NDList x) {
+        return new NDList(elu(single(x, "elu")));
+    }
+
+    /** {@link #elu(NDArray, double)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList elu(NDList x, double alpha) {
+        return new NDList(elu(single(x, "elu"), alpha));
+    }
+
+    /** {@link #selu(NDArray)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList selu(NDList x) {
+        return new NDList(selu(single(x, "selu")));
+    }
+
+    /** {@link #celu(NDArray)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList celu(NDList x) {
+        return new NDList(celu(single(x, "celu")));
+    }
+
+    /** {@link #celu(NDArray, double)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList celu(NDList x, double alpha) {
+        return new NDList(celu(single(x, "celu"), alpha));
+    }
+
+    /** {@link #gelu(NDArray)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList gelu(NDList x) {
+        return new NDList(gelu(single(x, "gelu")));
+    }
+
+    /** {@link #gelu(NDArray, String)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList gelu(NDList x, String approximate) {
+        return new NDList(gelu(single(x, "gelu"), approximate));
+    }
+
+    /** {@link #silu(NDArray)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList silu(NDList x) {
+        return new NDList(silu(single(x, "silu")));
+    }
+
+    /** {@link #mish(NDArray)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList mish(NDList x) {
+        return new NDList(mish(single(x, "mish")));
+    }
+
+    /** {@link #softplus(NDArray)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList softplus(NDList x) {
+        return new NDList(softplus(single(x, "softplus")));
+    }
+
+    /** {@link #softplus(NDArray, double, double)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList softplus(NDList x, double beta, double threshold) {
+        return new NDList(softplus(single(x, "softplus"), beta, threshold));
+    }
+
+    /** {@link #softsign(NDArray)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList softsign(NDList x) {
+        return new NDList(softsign(single(x, "softsign")));
+    }
+
+    /** {@link #softPlus(NDArray)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList softPlus(NDList x) {
+        return new NDList(softPlus(single(x, "softPlus")));
+    }
+
+    /** {@link #softPlus(NDArray, double, double)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList softPlus(NDList x, double beta, double threshold) {
+        return new NDList(softPlus(single(x, "softPlus"), beta, threshold));
+    }
+
+    /** {@link #softSign(NDArray)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList softSign(NDList x) {
+        return new NDList(softSign(single(x, "softSign")));
+    }
+
+    /** {@link #sigmoid(NDArray)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList sigmoid(NDList x) {
+        return new NDList(sigmoid(single(x, "sigmoid")));
+    }
+
+    /** {@link #logSigmoid(NDArray)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList logSigmoid(NDList x) {
+        return new NDList(logSigmoid(single(x, "logSigmoid")));
+    }
+
+    /** {@link #tanh(NDArray)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList tanh(NDList x) {
+        return new NDList(tanh(single(x, "tanh")));
+    }
+
+    /** {@link #tanhshrink(NDArray)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList tanhshrink(NDList x) {
+        return new NDList(tanhshrink(single(x, "tanhshrink")));
+    }
+
+    /** {@link #hardtanh(NDArray)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList hardtanh(NDList x) {
+        return new NDList(hardtanh(single(x, "hardtanh")));
+    }
+
+    /** {@link #hardtanh(NDArray, double, double)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList hardtanh(NDList x, double minVal, double maxVal) {
+        return new NDList(hardtanh(single(x, "hardtanh"), minVal, maxVal));
+    }
+
+    /** {@link #hardsigmoid(NDArray)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList hardsigmoid(NDList x) {
+        return new NDList(hardsigmoid(single(x, "hardsigmoid")));
+    }
+
+    /** {@link #hardswish(NDArray)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList hardswish(NDList x) {
+        return new NDList(hardswish(single(x, "hardswish")));
+    }
+
+    /** {@link #hardshrink(NDArray)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList hardshrink(NDList x) {
+        return new NDList(hardshrink(single(x, "hardshrink")));
+    }
+
+    /** {@link #hardshrink(NDArray, double)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList hardshrink(NDList x, double lambd) {
+        return new NDList(hardshrink(single(x, "hardshrink"), lambd));
+    }
+
+    /** {@link #softshrink(NDArray)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList softshrink(NDList x) {
+        return new NDList(softshrink(single(x, "softshrink")));
+    }
+
+    /** {@link #softshrink(NDArray, double)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList softshrink(NDList x, double lambd) {
+        return new NDList(softshrink(single(x, "softshrink"), lambd));
+    }
+
+    /** {@link #threshold(NDArray, double, double)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList threshold(NDList x, double threshold, double value) {
+        return new NDList(threshold(single(x, "threshold"), threshold, value));
+    }
+
+    /** {@link #heaviside(NDArray, double)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList heaviside(NDList x, double values) {
+        return new NDList(heaviside(single(x, "heaviside"), values));
+    }
+
+    /** {@link #identity(NDArray)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList identity(NDList x) {
+        return new NDList(identity(single(x, "identity")));
+    }
+
+    /** {@link #glu(NDArray)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList glu(NDList x) {
+        return new NDList(glu(single(x, "glu")));
+    }
+
+    /** {@link #glu(NDArray, int)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList glu(NDList x, int dim) {
+        return new NDList(glu(single(x, "glu"), dim));
+    }
+
+    /** {@link #softmax(NDArray, int)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList softmax(NDList x, int dim) {
+        return new NDList(softmax(single(x, "softmax"), dim));
+    }
+
+    /** {@link #logSoftmax(NDArray, int)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList logSoftmax(NDList x, int dim) {
+        return new NDList(logSoftmax(single(x, "logSoftmax"), dim));
+    }
+
+    /** {@link #softmin(NDArray, int)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList softmin(NDList x, int dim) {
+        return new NDList(softmin(single(x, "softmin"), dim));
+    }
+
+    /** {@link #softmax2d(NDArray)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList softmax2d(NDList x) {
+        return new NDList(softmax2d(single(x, "softmax2d")));
+    }
+
+    /** {@link #flexibleRelu(NDArray, NDArray)} of the one array in {@code x}, as an {@code NDList} (DJL's block style). */
+    public static NDList flexibleRelu(NDList x, NDArray bias) {
+        return new NDList(flexibleRelu(single(x, "flexibleRelu"), bias));
+    }
+
+    /** The one array of {@code x}; a null list, or one not holding exactly one array, is refused naming {@code fn}. */
+    private static NDArray single(NDList x, String fn) {
+        if (x == null) {
+            throw new IllegalArgumentException(fn + ": input must not be null");
+        }
+        if (x.size() != 1) {
+            throw new IllegalArgumentException(fn + ": expected an NDList holding one array, got " + x.size());
+        }
+        return x.get(0);
     }
 }

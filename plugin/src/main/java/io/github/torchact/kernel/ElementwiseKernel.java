@@ -18,6 +18,15 @@ import java.nio.FloatBuffer;
  * ({@link Kernel}'s contracts: nulls, overlap, NaN). Fast subclasses may also override the array
  * loops, with the same obligations.
  *
+ * <p>Body and tail: libtorch's {@code cpu_kernel_vec} (aten/src/ATen/native/cpu/Loops.h, {@code
+ * vectorized_loop}) runs a contiguous run of n elements as pairs of {@code Vectorized<T>} (16 float32
+ * or 8 float64 elements with AVX2) while a whole pair fits, and the last {@code n mod 16} / {@code n
+ * mod 8} elements through its scalar lambda, whose {@code std::exp}, {@code std::log1p}, ... are
+ * glibc's libm. The array loops follow the same split ({@link #bodyLength}): {@link #apply}/{@link
+ * #grad} (the vector algorithm, on the Vector API or scalar path alike) for the body, {@link
+ * #applyTail}/{@link #gradTail} (the scalar lambda) for the tail; threads split at multiples of 64
+ * ({@link ChunkedExecutor}), so only the run's end has a tail, as with one libtorch thread.
+ *
  * <p>NaN: the array loops write {@link #apply}'s and {@link #grad}'s results as they are where the
  * kernel is piecewise linear ({@link #canonicalNaN()} overridden to false: the input's NaN passes
  * through, identically on both paths) and with every NaN made canonical otherwise (the default: the
@@ -46,6 +55,40 @@ public abstract class ElementwiseKernel implements Kernel {
 
     /** The gradient {@code gy · f'(x)} as libtorch's autograd computes it. */
     public abstract double grad(double x, double gy);
+
+    /**
+     * f(x) as libtorch's scalar lambda computes it for a run's last {@code n mod 16} elements ({@link
+     * #bodyLength}): the same formula with glibc's libm functions. Defaults to {@link #apply(float)},
+     * right for kernels whose formula calls no libm function.
+     */
+    public float applyTail(float x) {
+        return apply(x);
+    }
+
+    /** f(x) for a run's last {@code n mod 8} float64 elements; see {@link #applyTail(float)}. */
+    public double applyTail(double x) {
+        return apply(x);
+    }
+
+    /** The gradient for a run's last {@code n mod 16} elements; see {@link #applyTail(float)}. */
+    public float gradTail(float x, float gy) {
+        return grad(x, gy);
+    }
+
+    /** The gradient for a run's last {@code n mod 8} float64 elements; see {@link #applyTail(float)}. */
+    public double gradTail(double x, double gy) {
+        return grad(x, gy);
+    }
+
+    /**
+     * How many of a contiguous run's {@code len} elements libtorch's vectorised loop computes with
+     * AVX2 (pairs of 8-float or 4-double vectors): {@code len} rounded down to a multiple of 16
+     * (float32) or 8 (float64). The rest, the tail, takes its scalar loop. (libtorch's AVX-512 build
+     * pairs 16-float / 8-double vectors: multiples of 32 / 16 there.)
+     */
+    public static int bodyLength(int len, boolean f64) {
+        return f64 ? len & ~7 : len & ~15;
+    }
 
     /**
      * {@inheritDoc}
@@ -144,69 +187,100 @@ public abstract class ElementwiseKernel implements Kernel {
     }
 
     private void forwardRange(float[] x, int xOff, float[] y, int yOff, int len) {
-        scalarForward(x, xOff, y, yOff, vectorLoops().forward(x, xOff, y, yOff, len), len);
+        int body = bodyLength(len, false);
+        scalarForward(x, xOff, y, yOff, vectorLoops().forward(x, xOff, y, yOff, body), len);
     }
 
     private void forwardRange(double[] x, int xOff, double[] y, int yOff, int len) {
-        scalarForward(x, xOff, y, yOff, vectorLoops().forward(x, xOff, y, yOff, len), len);
+        int body = bodyLength(len, true);
+        scalarForward(x, xOff, y, yOff, vectorLoops().forward(x, xOff, y, yOff, body), len);
     }
 
     private void backwardRange(float[] x, int xOff, float[] gy, int gyOff, float[] gx, int gxOff, int len) {
-        int done = vectorLoops().backward(x, xOff, gy, gyOff, gx, gxOff, len);
+        int done = vectorLoops().backward(x, xOff, gy, gyOff, gx, gxOff, bodyLength(len, false));
         scalarBackward(x, xOff, gy, gyOff, gx, gxOff, done, len);
     }
 
     private void backwardRange(double[] x, int xOff, double[] gy, int gyOff, double[] gx, int gxOff, int len) {
-        int done = vectorLoops().backward(x, xOff, gy, gyOff, gx, gxOff, len);
+        int done = vectorLoops().backward(x, xOff, gy, gyOff, gx, gxOff, bodyLength(len, true));
         scalarBackward(x, xOff, gy, gyOff, gx, gxOff, done, len);
     }
 
+    /** Elements [from, len) of a run of {@code len}: body ones by {@link #apply}, tail ones by {@link #applyTail}. */
     private void scalarForward(float[] x, int xOff, float[] y, int yOff, int from, int len) {
+        int body = Math.max(from, bodyLength(len, false));
         if (canonicalNaN()) {
-            for (int i = from; i < len; i++) {
+            for (int i = from; i < body; i++) {
                 y[yOff + i] = CanonicalNaN.of(apply(x[xOff + i]));
             }
+            for (int i = body; i < len; i++) {
+                y[yOff + i] = CanonicalNaN.of(applyTail(x[xOff + i]));
+            }
         } else {
-            for (int i = from; i < len; i++) {
+            for (int i = from; i < body; i++) {
                 y[yOff + i] = apply(x[xOff + i]);
+            }
+            for (int i = body; i < len; i++) {
+                y[yOff + i] = applyTail(x[xOff + i]);
             }
         }
     }
 
-    private void scalarForward(double[] x, int xOff, double[] y, int yOff, int from, int len) {
+        private void scalarForward(double[] x, int xOff, double[] y, int yOff, int from, int len) {
+        int body = Math.max(from, bodyLength(len, true));
         if (canonicalNaN()) {
-            for (int i = from; i < len; i++) {
+            for (int i = from; i < body; i++) {
                 y[yOff + i] = CanonicalNaN.of(apply(x[xOff + i]));
             }
+            for (int i = body; i < len; i++) {
+                y[yOff + i] = CanonicalNaN.of(applyTail(x[xOff + i]));
+            }
         } else {
-            for (int i = from; i < len; i++) {
+            for (int i = from; i < body; i++) {
                 y[yOff + i] = apply(x[xOff + i]);
+            }
+            for (int i = body; i < len; i++) {
+                y[yOff + i] = applyTail(x[xOff + i]);
             }
         }
     }
 
     private void scalarBackward(
             float[] x, int xOff, float[] gy, int gyOff, float[] gx, int gxOff, int from, int len) {
+        int body = Math.max(from, bodyLength(len, false));
         if (canonicalNaN()) {
-            for (int i = from; i < len; i++) {
+            for (int i = from; i < body; i++) {
                 gx[gxOff + i] = CanonicalNaN.of(grad(x[xOff + i], gy[gyOff + i]));
             }
+            for (int i = body; i < len; i++) {
+                gx[gxOff + i] = CanonicalNaN.of(gradTail(x[xOff + i], gy[gyOff + i]));
+            }
         } else {
-            for (int i = from; i < len; i++) {
+            for (int i = from; i < body; i++) {
                 gx[gxOff + i] = grad(x[xOff + i], gy[gyOff + i]);
+            }
+            for (int i = body; i < len; i++) {
+                gx[gxOff + i] = gradTail(x[xOff + i], gy[gyOff + i]);
             }
         }
     }
 
     private void scalarBackward(
             double[] x, int xOff, double[] gy, int gyOff, double[] gx, int gxOff, int from, int len) {
+        int body = Math.max(from, bodyLength(len, true));
         if (canonicalNaN()) {
-            for (int i = from; i < len; i++) {
+            for (int i = from; i < body; i++) {
                 gx[gxOff + i] = CanonicalNaN.of(grad(x[xOff + i], gy[gyOff + i]));
             }
+            for (int i = body; i < len; i++) {
+                gx[gxOff + i] = CanonicalNaN.of(gradTail(x[xOff + i], gy[gyOff + i]));
+            }
         } else {
-            for (int i = from; i < len; i++) {
+            for (int i = from; i < body; i++) {
                 gx[gxOff + i] = grad(x[xOff + i], gy[gyOff + i]);
+            }
+            for (int i = body; i < len; i++) {
+                gx[gxOff + i] = gradTail(x[xOff + i], gy[gyOff + i]);
             }
         }
     }

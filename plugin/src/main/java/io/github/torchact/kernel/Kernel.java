@@ -43,12 +43,16 @@ public interface Kernel {
         return KernelArgs.nonNull(shape, "shape").clone();
     }
 
+    /** The forward over a float32 tensor of {@code shape} into {@code y}. */
     void forward(float[] x, long[] shape, float[][] weights, float[] y);
 
+    /** The forward over a float64 tensor of {@code shape} into {@code y}. */
     void forward(double[] x, long[] shape, double[][] weights, double[] y);
 
+    /** The float32 backward: {@code gx} and {@code gw} from the upstream gradient {@code gy}. */
     void backward(float[] x, long[] shape, float[][] weights, float[] gy, float[] gx, float[][] gw);
 
+    /** The float64 backward: {@code gx} and {@code gw} from the upstream gradient {@code gy}. */
     void backward(
             double[] x, long[] shape, double[][] weights, double[] gy, double[] gx, double[][] gw);
 

@@ -5,6 +5,7 @@ public final class PendingKernel implements Kernel {
 
     private final String name;
 
+    /** A placeholder for the activation {@code name}. */
     public PendingKernel(String name) {
         this.name = name;
     }

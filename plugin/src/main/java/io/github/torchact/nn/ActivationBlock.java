@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
@@ -14,6 +14,7 @@ import ai.djl.util.PairList;
 
 import io.github.torchact.engine.ActivationRouter;
 import io.github.torchact.spec.ActivationSpec;
+import io.github.torchact.spec.Catalog;
 import io.github.torchact.spec.Params;
 
 import java.io.ByteArrayInputStream;
@@ -43,8 +44,15 @@ import java.util.Arrays;
  * <p>Saved parameters carry their length and a CRC32 checksum ({@link ParameterFile}, format version
  * 2): a corrupted or truncated file, or one saved by the unchecked version 1, fails to load with
  * {@link MalformedModelException} instead of loading changed weights.
+ *
+ * <p>The class extends DJL's {@link LambdaBlock} for one reason: DJL's {@code Blocks.describe}, which
+ * prints a {@code SequentialBlock} and every other container, names a child by its class unless it
+ * is a {@code LambdaBlock}, whose {@link #getName()} it prints instead. {@link #getName()} is this
+ * block's PyTorch repr, so a {@code SequentialBlock} shows {@code GELU(approximate='tanh')}, not
+ * {@code GELU}. Everything else a {@code LambdaBlock} does (its function, output shapes, parameter
+ * file) is overridden here.
  */
-public class ActivationBlock extends AbstractBlock {
+public class ActivationBlock extends LambdaBlock {
 
     /** The parameter file format: 2 adds the length and checksum (version 1 files are refused). */
     private static final byte VERSION = 2;
@@ -63,7 +71,8 @@ public class ActivationBlock extends AbstractBlock {
 
     /** As {@link #ActivationBlock(Params, int)} with the learnable values initialised to {@code init}. */
     protected ActivationBlock(Params params, int numParameters, double init) {
-        super(VERSION);
+        super(ActivationBlock::notALambda, params.spec().blockName());
+        version = VERSION;
         this.params = params;
         this.numParameters = numParameters;
         ActivationSpec s = params.spec();
@@ -88,6 +97,11 @@ public class ActivationBlock extends AbstractBlock {
                 .optShape(new Shape(numParameters))
                 .optInitializer(new ConstantInitializer((float) init))
                 .build());
+    }
+
+    /** Never called: {@link #forwardInternal} and {@link #getOutputShapes} replace the lambda. */
+    private static NDList notALambda(NDList inputs) {
+        throw new IllegalStateException("an activation block computes in forwardInternal, not as a lambda");
     }
 
     /** The typed block for {@code params} (one learnable value for PReLU and Flexible ReLU). */
@@ -253,13 +267,31 @@ public class ActivationBlock extends AbstractBlock {
         }
         int n = is.readInt();
         if (!name.equals(params.spec().name()) || !Arrays.equals(v, params.toArray()) || n != numParameters) {
-            throw new MalformedModelException("saved parameters are for " + name + Arrays.toString(v)
-                    + " with num_parameters=" + n + ", this block is " + params + " with num_parameters="
-                    + numParameters);
+            throw new MalformedModelException("saved parameters are for " + savedRepr(name, v, n)
+                    + ", this block is " + this);
         }
         if (inputShapes == null) {
             inputShapes = shapes; // as DJL's readInputShapes: a block not yet initialised takes the saved ones
         }
+    }
+
+    /** The PyTorch repr of the activation a parameter file was saved from, as far as it can be told. */
+    private static String savedRepr(String name, double[] values, int numParameters) {
+        try {
+            return of(Catalog.get(name).params(values), numParameters).toString();
+        } catch (IllegalArgumentException e) {
+            return "an activation this version cannot build (" + name + " with values " + Arrays.toString(values)
+                    + ", num_parameters=" + numParameters + ": " + e.getMessage() + ")";
+        }
+    }
+
+    /**
+     * The PyTorch repr ({@link #toString()}): the name DJL's {@code Blocks.describe} prints for this
+     * block inside a {@code SequentialBlock} or any other container.
+     */
+    @Override
+    public String getName() {
+        return toString();
     }
 
     /** PyTorch's repr, e.g. {@code LeakyReLU(negative_slope=0.01)}. */

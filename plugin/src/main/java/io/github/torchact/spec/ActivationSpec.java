@@ -2,6 +2,7 @@ package io.github.torchact.spec;
 
 import ai.djl.ndarray.NDArray;
 
+import io.github.torchact.kernel.ElementwiseKernel;
 import io.github.torchact.kernel.Kernel;
 
 import java.util.ArrayList;
@@ -103,6 +104,7 @@ public final class ActivationSpec {
         return torchName;
     }
 
+    /** One sentence on what the activation is. */
     public String summary() {
         return summary;
     }
@@ -117,10 +119,12 @@ public final class ActivationSpec {
         return reference;
     }
 
+    /** How the activation reads its input: elementwise, along a dim, or per channel. */
     public Layout layout() {
         return layout;
     }
 
+    /** Its scalar parameters, in PyTorch's order. */
     public List<Param> params() {
         return params;
     }
@@ -145,18 +149,22 @@ public final class ActivationSpec {
         return differentiable;
     }
 
+    /** The bounds the parity suite enforces against libtorch, forward and backward. */
     public Bounds bounds() {
         return bounds;
     }
 
+    /** The left end of the report's plot range. */
     public double plotMin() {
         return plotMin;
     }
 
+    /** The right end of the report's plot range. */
     public double plotMax() {
         return plotMax;
     }
 
+    /** How a block's {@code toString()} shows the parameters. */
     public Repr repr() {
         return repr;
     }
@@ -180,6 +188,28 @@ public final class ActivationSpec {
     public Kernel kernel(Params p) {
         checkOwn(p);
         return kernel.apply(p);
+    }
+
+    /**
+     * The Java kernel for these parameter values, typed for the elementwise activations, whose
+     * kernels also work on ranges and buffers: {@code Catalog.GELU.elementwiseKernel(p).forward(x, 0,
+     * y, 0, n)}.
+     *
+     * @throws IllegalArgumentException if this activation's kernel is not elementwise (the softmax
+     *     family, GLU, PReLU, Flexible ReLU: use {@link #kernel(Params)} with a shape)
+     */
+    public ElementwiseKernel elementwiseKernel(Params p) {
+        Kernel k = kernel(p);
+        if (!(k instanceof ElementwiseKernel)) {
+            throw new IllegalArgumentException(blockName + " (" + name + ") has no elementwise kernel: its kernel "
+                    + k.getClass().getSimpleName() + " needs the input's shape; use kernel(params)");
+        }
+        return (ElementwiseKernel) k;
+    }
+
+    /** {@link #elementwiseKernel(Params)} with the default parameter values. */
+    public ElementwiseKernel elementwiseKernel() {
+        return elementwiseKernel(defaults());
     }
 
     /**
@@ -329,12 +359,14 @@ public final class ActivationSpec {
             this.name = Objects.requireNonNull(name);
         }
 
+        /** Sets the block's class name and the PyTorch name it mirrors. */
         public Builder block(String blockName, String torchName) {
             this.blockName = blockName;
             this.torchName = torchName;
             return this;
         }
 
+        /** Sets the summary, the formula and the reference (paper or PyTorch page). */
         public Builder doc(String summary, String formula, String reference) {
             this.summary = summary;
             this.formula = formula;
@@ -342,16 +374,19 @@ public final class ActivationSpec {
             return this;
         }
 
+        /** Sets how the input is read (default elementwise). */
         public Builder layout(Layout layout) {
             this.layout = layout;
             return this;
         }
 
+        /** Adds a scalar parameter, in PyTorch's order. */
         public Builder param(Param p) {
             params.add(p);
             return this;
         }
 
+        /** Declares the learnable tensor (PReLU, Flexible ReLU). */
         public Builder weight(Weight w) {
             this.weight = w;
             this.layout = Layout.CHANNEL_WEIGHTED;
@@ -366,16 +401,19 @@ public final class ActivationSpec {
             return this;
         }
 
+        /** Marks the activation as having no gradient in libtorch (Heaviside). */
         public Builder notDifferentiable() {
             this.differentiable = false;
             return this;
         }
 
+        /** Sets the bounds against libtorch. */
         public Builder bounds(Bounds b) {
             this.bounds = b;
             return this;
         }
 
+        /** Sets the Java kernel's factory. */
         public Builder kernel(Function<Params, Kernel> k) {
             this.kernel = k;
             return this;
@@ -387,26 +425,31 @@ public final class ActivationSpec {
             return this;
         }
 
+        /** Sets the inputs where the behaviour changes (the parity suite adds their ulp neighbours). */
         public Builder thresholds(Function<Params, double[]> t) {
             this.thresholds = t;
             return this;
         }
 
+        /** Adds a cross-parameter check (for example {@code min_val <= max_val}). */
         public Builder check(Consumer<Params> c) {
             this.crossCheck = c;
             return this;
         }
 
+        /** Sets the input shape check. */
         public Builder shape(ShapeCheck c) {
             this.shapeCheck = c;
             return this;
         }
 
+        /** Sets the output shape (default: the input shape). */
         public Builder outputShape(BiFunction<Params, long[], long[]> f) {
             this.outputShape = f;
             return this;
         }
 
+        /** Sets the report's plot range. */
         public Builder plot(double min, double max) {
             this.plotMin = min;
             this.plotMax = max;
@@ -419,11 +462,13 @@ public final class ActivationSpec {
             return this;
         }
 
+        /** Sets how the block's repr shows the parameters. */
         public Builder repr(Repr r) {
             this.repr = r;
             return this;
         }
 
+        /** Builds the spec. */
         public ActivationSpec build() {
             Objects.requireNonNull(blockName, name + ": block name");
             Objects.requireNonNull(torchExpr, name + ": torch expression");

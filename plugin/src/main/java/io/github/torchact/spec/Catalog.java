@@ -54,6 +54,7 @@ public final class Catalog {
 
     private static final Tolerance ONE_ULP = Tolerance.ulps(1);
 
+    /** ReLU: {@code torch.nn.ReLU}. */
     public static final ActivationSpec RELU = add(ActivationSpec.builder("relu")
             .block("ReLU", "torch.nn.ReLU")
             .doc("Rectified linear unit.", "relu(x) = max(0, x)",
@@ -64,6 +65,7 @@ public final class Catalog {
             .kernel(p -> new Relu())
             .thresholds(p -> new double[] {0}));
 
+    /** ReLU6: {@code torch.nn.ReLU6}. */
     public static final ActivationSpec RELU6 = add(ActivationSpec.builder("relu6")
             .block("ReLU6", "torch.nn.ReLU6")
             .doc("ReLU capped at 6; libtorch computes it as hardtanh(x, 0, 6): relu6(-0) = -0, gradient 0 at x = 0 and x = 6.",
@@ -75,6 +77,7 @@ public final class Catalog {
             .thresholds(p -> new double[] {0, 6})
             .plot(-2, 8));
 
+    /** LeakyReLU: {@code torch.nn.LeakyReLU}. */
     public static final ActivationSpec LEAKY_RELU = add(ActivationSpec.builder("leaky_relu")
             .block("LeakyReLU", "torch.nn.LeakyReLU")
             .doc("Leaky ReLU.", "leaky_relu(x) = x if x > 0 else negative_slope * x",
@@ -88,6 +91,7 @@ public final class Catalog {
             .kernel(p -> new LeakyRelu(p.get("negative_slope")))
             .thresholds(p -> new double[] {0}));
 
+    /** PReLU: {@code torch.nn.PReLU}. */
     public static final ActivationSpec PRELU = add(ActivationSpec.builder("prelu")
             .block("PReLU", "torch.nn.PReLU")
             .doc("Parametric ReLU with a learnable slope, shared or one per channel (axis 1); prelu'(0) = weight.",
@@ -99,6 +103,7 @@ public final class Catalog {
             .kernel(p -> new PRelu())
             .thresholds(p -> new double[] {0}));
 
+    /** RReLU: {@code torch.nn.RReLU}. */
     public static final ActivationSpec RRELU = add(ActivationSpec.builder("rrelu")
             .block("RReLU", "torch.nn.RReLU")
             .doc("Randomized leaky ReLU: in training a slope drawn from U(lower, upper) for each element with x <= 0; in eval the slope (lower + upper) / 2.",
@@ -118,6 +123,7 @@ public final class Catalog {
             .kernel(p -> new RRelu(p.get("lower"), p.get("upper")))
             .thresholds(p -> new double[] {0}));
 
+    /** ELU: {@code torch.nn.ELU}. */
     public static final ActivationSpec ELU = add(ActivationSpec.builder("elu")
             .block("ELU", "torch.nn.ELU")
             .doc("Exponential linear unit.", "elu(x) = x if x > 0 else alpha * (exp(x) - 1)",
@@ -130,6 +136,7 @@ public final class Catalog {
             .kernel(p -> Elu.elu(p.get("alpha")))
             .thresholds(p -> new double[] {0}));
 
+    /** SELU: {@code torch.nn.SELU}. */
     public static final ActivationSpec SELU = add(ActivationSpec.builder("selu")
             .block("SELU", "torch.nn.SELU")
             .doc("Scaled exponential linear unit.",
@@ -141,6 +148,7 @@ public final class Catalog {
             .kernel(p -> Elu.selu())
             .thresholds(p -> new double[] {0}));
 
+    /** CELU: {@code torch.nn.CELU}. */
     public static final ActivationSpec CELU = add(ActivationSpec.builder("celu")
             .block("CELU", "torch.nn.CELU")
             .doc("Continuously differentiable ELU.", "celu(x) = max(0, x) + min(0, alpha * (exp(x / alpha) - 1))",
@@ -152,6 +160,7 @@ public final class Catalog {
             .kernel(p -> Elu.celu(p.get("alpha")))
             .thresholds(p -> new double[] {0}));
 
+    /** GELU: {@code torch.nn.GELU}. */
     public static final ActivationSpec GELU = add(ActivationSpec.builder("gelu")
             .block("GELU", "torch.nn.GELU")
             .doc("Gaussian error linear unit, exact form.", "gelu(x) = x * 0.5 * (1 + erf(x / sqrt(2)))",
@@ -163,6 +172,7 @@ public final class Catalog {
             .bounds(Bounds.all(Tolerance.ulpsOfInput(1)))
             .kernel(p -> new Gelu()));
 
+    /** GELU: {@code torch.nn.GELU(approximate='tanh')}. */
     public static final ActivationSpec GELU_TANH = add(ActivationSpec.builder("gelu_tanh")
             .block("GELU", "torch.nn.GELU(approximate='tanh')")
             .doc("Gaussian error linear unit, tanh approximation.",
@@ -172,6 +182,7 @@ public final class Catalog {
             .bounds(Bounds.all(Tolerance.ulpsOfInput(1)))
             .kernel(p -> new GeluTanh()));
 
+    /** SiLU: {@code torch.nn.SiLU}. */
     public static final ActivationSpec SILU = add(ActivationSpec.builder("silu")
             .block("SiLU", "torch.nn.SiLU")
             .doc("Sigmoid linear unit (swish with beta 1).", "silu(x) = x * sigmoid(x)",
@@ -180,6 +191,7 @@ public final class Catalog {
             .bounds(Bounds.all(ONE_ULP))
             .kernel(p -> new Silu()));
 
+    /** Mish: {@code torch.nn.Mish}. */
     public static final ActivationSpec MISH = add(ActivationSpec.builder("mish")
             .block("Mish", "torch.nn.Mish")
             .doc("Mish: self-regularized non-monotonic activation.", "mish(x) = x * tanh(softplus(x))",
@@ -188,6 +200,7 @@ public final class Catalog {
             .bounds(Bounds.all(ONE_ULP))
             .kernel(p -> new Mish()));
 
+    /** Softplus: {@code torch.nn.Softplus}. */
     public static final ActivationSpec SOFTPLUS = add(ActivationSpec.builder("softplus")
             .block("Softplus", "torch.nn.Softplus")
             .doc("Smooth ReLU; linear where beta * x > threshold.",
@@ -202,6 +215,7 @@ public final class Catalog {
             .kernel(p -> new Softplus(p.get("beta"), p.get("threshold")))
             .thresholds(p -> new double[] {p.get("threshold") / p.get("beta")}));
 
+    /** Softsign: {@code torch.nn.Softsign}. */
     public static final ActivationSpec SOFTSIGN = add(ActivationSpec.builder("softsign")
             .block("Softsign", "torch.nn.Softsign")
             .doc("Softsign, as torch's composite x / (abs(x) + 1): NaN at x = +-inf.", "softsign(x) = x / (1 + |x|)",
@@ -216,6 +230,7 @@ public final class Catalog {
             .kernel(p -> new Softsign())
             .thresholds(p -> new double[] {0}));
 
+    /** Sigmoid: {@code torch.nn.Sigmoid}. */
     public static final ActivationSpec SIGMOID = add(ActivationSpec.builder("sigmoid")
             .block("Sigmoid", "torch.nn.Sigmoid")
             .doc("Logistic sigmoid.", "sigmoid(x) = 1 / (1 + exp(-x))", "")
@@ -224,6 +239,7 @@ public final class Catalog {
             .bounds(Bounds.all(ONE_ULP))
             .kernel(p -> new Sigmoid()));
 
+    /** LogSigmoid: {@code torch.nn.LogSigmoid}. */
     public static final ActivationSpec LOGSIGMOID = add(ActivationSpec.builder("logsigmoid")
             .block("LogSigmoid", "torch.nn.LogSigmoid")
             .doc("Log of the logistic sigmoid, computed stably.", "logsigmoid(x) = log(1 / (1 + exp(-x)))", "")
@@ -231,6 +247,7 @@ public final class Catalog {
             .bounds(Bounds.all(ONE_ULP))
             .kernel(p -> new LogSigmoid()));
 
+    /** Tanh: {@code torch.nn.Tanh}. */
     public static final ActivationSpec TANH = add(ActivationSpec.builder("tanh")
             .block("Tanh", "torch.nn.Tanh")
             .doc("Hyperbolic tangent.", "tanh(x) = (exp(x) - exp(-x)) / (exp(x) + exp(-x))", "")
@@ -241,6 +258,7 @@ public final class Catalog {
             .bounds(Bounds.of(ONE_ULP, Tolerance.ulpsOfUpstream(2)))
             .kernel(p -> new Tanh()));
 
+    /** Tanhshrink: {@code torch.nn.Tanhshrink}. */
     public static final ActivationSpec TANHSHRINK = add(ActivationSpec.builder("tanhshrink")
             .block("Tanhshrink", "torch.nn.Tanhshrink")
             .doc("x minus its tanh.", "tanhshrink(x) = x - tanh(x)", "")
@@ -250,9 +268,12 @@ public final class Catalog {
                     return x.sub(tanh);
                 }
             })
-            .bounds(Bounds.all(Tolerance.ulpsOfInput(1)))
+            // forward: x - tanh(x) cancels near 0, so in ulps of max(|x|, |y|); backward: gy - gy*(1 - t^2) with
+            // t MKL's tanh (within 1 ulp, see tanh): that ulp moves gx by |2*gy*t|*ulp(t), up to 2 ulp of |gy|
+            .bounds(Bounds.of(Tolerance.ulpsOfInput(1), Tolerance.ulpsOfUpstream(2)))
             .kernel(p -> new Tanhshrink()));
 
+    /** Hardtanh: {@code torch.nn.Hardtanh}. */
     public static final ActivationSpec HARDTANH = add(ActivationSpec.builder("hardtanh")
             .block("Hardtanh", "torch.nn.Hardtanh")
             .doc("Hard tanh: x clamped to [min_val, max_val]; -0 and NaN pass through, gradient 0 at both bounds.",
@@ -272,6 +293,7 @@ public final class Catalog {
             .kernel(p -> new Hardtanh(p.get("min_val"), p.get("max_val")))
             .thresholds(p -> new double[] {p.get("min_val"), p.get("max_val")}));
 
+    /** Hardsigmoid: {@code torch.nn.Hardsigmoid}. */
     public static final ActivationSpec HARDSIGMOID = add(ActivationSpec.builder("hardsigmoid")
             .block("Hardsigmoid", "torch.nn.Hardsigmoid")
             .doc("Piecewise-linear sigmoid, computed as min(max(x + 3, 0), 6) / 6; gradient gy * float32(1/6) inside (-3, 3), 0 at the kinks.",
@@ -282,6 +304,7 @@ public final class Catalog {
             .kernel(p -> new Hardsigmoid())
             .thresholds(p -> new double[] {-3, 3}));
 
+    /** Hardswish: {@code torch.nn.Hardswish}. */
     public static final ActivationSpec HARDSWISH = add(ActivationSpec.builder("hardswish")
             .block("Hardswish", "torch.nn.Hardswish")
             .doc("Piecewise-polynomial swish, computed as x * min(max(x + 3, 0), 6) / 6 (-0 below -3, NaN at -inf); gradient -gy/2 at x = -3 and 1.5 gy at x = 3.",
@@ -292,6 +315,7 @@ public final class Catalog {
             .kernel(p -> new Hardswish())
             .thresholds(p -> new double[] {-3, 3}));
 
+    /** Hardshrink: {@code torch.nn.Hardshrink}. */
     public static final ActivationSpec HARDSHRINK = add(ActivationSpec.builder("hardshrink")
             .block("Hardshrink", "torch.nn.Hardshrink")
             .doc("Hard shrinkage: +0 on [-lambd, lambd] (bounds included, -0 gives +0), x elsewhere.",
@@ -305,6 +329,7 @@ public final class Catalog {
             .thresholds(p -> new double[] {-p.get("lambd"), p.get("lambd")})
             .repr(ActivationSpec.Repr.POSITIONAL));
 
+    /** Softshrink: {@code torch.nn.Softshrink}. */
     public static final ActivationSpec SOFTSHRINK = add(ActivationSpec.builder("softshrink")
             .block("Softshrink", "torch.nn.Softshrink")
             .doc("Soft shrinkage: +0 on [-lambd, lambd] (bounds included), shifted towards 0 by lambd elsewhere; NaN propagates.",
@@ -318,6 +343,7 @@ public final class Catalog {
             .thresholds(p -> new double[] {-p.get("lambd"), p.get("lambd")})
             .repr(ActivationSpec.Repr.POSITIONAL));
 
+    /** Threshold: {@code torch.nn.Threshold}. */
     public static final ActivationSpec THRESHOLD = add(ActivationSpec.builder("threshold")
             .block("Threshold", "torch.nn.Threshold")
             .doc("Replaces values not above a threshold (x == threshold gives value; NaN passes through).",
@@ -330,6 +356,7 @@ public final class Catalog {
             .kernel(p -> new Threshold(p.get("threshold"), p.get("value")))
             .thresholds(p -> new double[] {p.get("threshold")}));
 
+    /** Heaviside: {@code torch.heaviside (no torch.nn module)}. */
     public static final ActivationSpec HEAVISIDE = add(ActivationSpec.builder("heaviside")
             .block("Heaviside", "torch.heaviside (no torch.nn module)")
             .doc("Heaviside step; values at x = +-0, 0 for NaN; no gradient in PyTorch (the kernel's backward throws).",
@@ -343,6 +370,7 @@ public final class Catalog {
             .kernel(p -> new Heaviside(p.get("values")))
             .thresholds(p -> new double[] {0}));
 
+    /** Identity: {@code torch.nn.Identity}. */
     public static final ActivationSpec IDENTITY = add(ActivationSpec.builder("identity")
             .block("Identity", "torch.nn.Identity")
             .doc("Returns its input unchanged, every bit.", "identity(x) = x", "PyTorch torch.nn.Identity")
@@ -350,6 +378,7 @@ public final class Catalog {
             .bounds(Bounds.BITWISE)
             .kernel(p -> new Identity()));
 
+    /** GLU: {@code torch.nn.GLU}. */
     public static final ActivationSpec GLU = add(ActivationSpec.builder("glu")
             .block("GLU", "torch.nn.GLU")
             .doc("Gated linear unit: the input split in halves a, b along dim.", "glu(a, b) = a * sigmoid(b)",
@@ -366,6 +395,7 @@ public final class Catalog {
             .bounds(Bounds.all(ONE_ULP))
             .kernel(p -> new Glu(p.getInt("dim"))));
 
+    /** Softmax: {@code torch.nn.Softmax}. */
     public static final ActivationSpec SOFTMAX = add(ActivationSpec.builder("softmax")
             .block("Softmax", "torch.nn.Softmax")
             .doc("Softmax along dim.", "softmax(x)_i = exp(x_i - max(x)) / sum_j exp(x_j - max(x))", "Bridle, Probabilistic Interpretation of Feedforward Classification Network Outputs, Neurocomputing, 1990")
@@ -378,6 +408,7 @@ public final class Catalog {
             .bounds(Bounds.all(Tolerance.ulpsOfOne(2)))
             .kernel(p -> new Softmax(p.getInt("dim"))));
 
+    /** LogSoftmax: {@code torch.nn.LogSoftmax}. */
     public static final ActivationSpec LOG_SOFTMAX = add(ActivationSpec.builder("log_softmax")
             .block("LogSoftmax", "torch.nn.LogSoftmax")
             .doc("Log of softmax along dim.", "log_softmax(x)_i = x_i - max(x) - log(sum_j exp(x_j - max(x)))", "Bridle, Probabilistic Interpretation of Feedforward Classification Network Outputs, Neurocomputing, 1990")
@@ -390,6 +421,7 @@ public final class Catalog {
             .bounds(Bounds.all(Tolerance.ulpsOfInput(2)))
             .kernel(p -> new LogSoftmax(p.getInt("dim"))));
 
+    /** Softmin: {@code torch.nn.Softmin}. */
     public static final ActivationSpec SOFTMIN = add(ActivationSpec.builder("softmin")
             .block("Softmin", "torch.nn.Softmin")
             .doc("Softmax of the negated input along dim.", "softmin(x) = softmax(-x)", "Bridle, Probabilistic Interpretation of Feedforward Classification Network Outputs, Neurocomputing, 1990")
@@ -406,6 +438,7 @@ public final class Catalog {
             .bounds(Bounds.all(Tolerance.ulpsOfOne(2)))
             .kernel(p -> new Softmin(p.getInt("dim"))));
 
+    /** Softmax2d: {@code torch.nn.Softmax2d}. */
     public static final ActivationSpec SOFTMAX2D = add(ActivationSpec.builder("softmax2d")
             .block("Softmax2d", "torch.nn.Softmax2d")
             .doc("Softmax over channels at each spatial location of a (C, H, W) or (N, C, H, W) input.",
@@ -417,6 +450,7 @@ public final class Catalog {
             .bounds(Bounds.all(Tolerance.ulpsOfOne(2)))
             .kernel(p -> new Softmax(-3)));
 
+    /** FlexibleReLU: {@code none: libtorch composite relu(x) + bias}. */
     public static final ActivationSpec FLEXIBLE_RELU = add(ActivationSpec.builder("flexible_relu")
             .block("FlexibleReLU", "none: libtorch composite relu(x) + bias")
             .doc("Flexible ReLU (FReLU, Qiu et al. 2018): ReLU plus a learnable bias, shared or one per channel (axis 1); not Funnel ReLU (Ma et al., ECCV 2020), which shares the FReLU name.",

@@ -22,6 +22,7 @@ public record Param(String name, Kind kind, Double defaultValue, DoublePredicate
         INT
     }
 
+    /** Refuses null components. */
     public Param {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");

@@ -30,6 +30,7 @@ public record Tolerance(int ulps, Scale scale) {
         UPSTREAM_OR_RESULT
     }
 
+    /** Refuses a negative ulp count. */
     public Tolerance {
         if (ulps < 0) {
             throw new IllegalArgumentException("ulps must be >= 0, got " + ulps);
@@ -56,6 +57,7 @@ public record Tolerance(int ulps, Scale scale) {
         return new Tolerance(k, Scale.UPSTREAM_OR_RESULT);
     }
 
+    /** Whether every bit must match. */
     public boolean isBitwise() {
         return ulps == 0 && scale == Scale.RESULT;
     }

@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the imported-model benchmarks side by side and writes {@code results.json} (JMH's JSON) and {@code results.md}
  * ({@link ModelReport}): per zoo model ({@link ZooCase}), batch 1 and 8, 1 and 2 threads, our forward in every mode
- * this build has (compiled where {@code ImportOptions.optCompile} exists, and node by node), our forward + backward,
+ * this build has (compiled where {@code ImportOptions.optCompile} exists, and node by node) and compiled with the
+ * inference rewrites ({@code -Dbench.rewrites=false} drops it), our forward + backward,
  * ONNX Runtime's forward, the traced TorchScript model's forward, and import time (of the {@code _dyn} file, each mode;
  * {@code -Dbench.importForms=dyn,fixed} adds the {@code _fixed} file).
  *
@@ -85,8 +86,13 @@ public final class ModelBenchMain {
         for (String m : models) {
             ZooCase.get(m);
         }
+        // the inference rewrites as a further forward mode (no backward: the rewritten block has no parameters)
+        List<String> forwardModes = new ArrayList<>(Arrays.asList(modes));
+        if (available.contains(ZooCase.COMPILED) && Boolean.parseBoolean(System.getProperty("bench.rewrites", "true"))) {
+            forwardModes.add(ZooCase.REWRITES);
+        }
         String[] forms = list("bench.importForms", "dyn");
-        int perModel = batches.length * threads.length * (2 * modes.length + 2) + forms.length * modes.length;
+        int perModel = batches.length * threads.length * (modes.length + forwardModes.size() + 2) + forms.length * modes.length;
         System.out.printf("JDK %s, %d cores; models %s, batches %s, threads %s, forward modes %s (optCompile %s)%n"
                 + "%d JMH forks planned (about 8 to 9 s each on the shared 2-core machine)%n", Runtime.version(), Runtime.getRuntime().availableProcessors(),
                 Arrays.toString(models), Arrays.toString(batches), Arrays.toString(threads), Arrays.toString(modes),
@@ -96,7 +102,7 @@ public final class ModelBenchMain {
                 for (String t : threads) { // the peers of one row one after the other
                     Map<String, String[]> row = Map.of("model", new String[] {m}, "batch", new String[] {b},
                             "threads", new String[] {t});
-                    run(ImportedModelBench.class, "forward", row, Map.of("mode", modes));
+                    run(ImportedModelBench.class, "forward", row, Map.of("mode", forwardModes.toArray(new String[0])));
                     run(ImportedOrtBench.class, "forward", row, Map.of());
                     run(ImportedTorchScriptBench.class, "forward", row, Map.of());
                     run(ImportedModelBench.class, "forwardBackward", row, Map.of("mode", modes));

@@ -156,6 +156,8 @@ final class ZooCase {
     static final String NODES = "nodes";
     /** The whole graph as one TorchScript module ({@code ImportOptions.optCompile(true)}), where the build has it. */
     static final String COMPILED = "compiled";
+    /** The compiled forward with {@code ImportOptions.optInferenceRewrites(true)}: a serving configuration, forward only. */
+    static final String REWRITES = "rewrites";
 
     /** {@code ImportOptions.optCompile(boolean)}, or null while the build has no compiled forward. */
     static Method compileOption() {
@@ -185,6 +187,9 @@ final class ZooCase {
                 throw new IllegalStateException("this build has no ImportOptions.optCompile: no compiled forward to measure");
             }
             return o;
+        }
+        if (mode.equals(REWRITES)) {
+            return ImportOptions.defaults().optInferenceRewrites(true);
         }
         try {
             return (ImportOptions) compile.invoke(o, mode.equals(COMPILED));

@@ -54,6 +54,7 @@ public final class ExpressionOracle implements AutoCloseable {
         }
     }
 
+    /** The libtorch expression. */
     public String expression() {
         return expression;
     }

@@ -154,9 +154,9 @@ public final class ParityCheck {
             Stats s = Stats.compare(tolerance, x, r, got.get());
             String msg = s.worst().isEmpty() ? "" : "worst: " + s.worst().get(0);
             return new ParityRow(label, expression, "", dtype, ParityPath.DJL_BLOCK, d,
-                    s.passed() ? RowStatus.PASS : RowStatus.FAIL, s, -1, msg);
+                    s.passed() ? RowStatus.PASS : RowStatus.FAIL, s, null, msg);
         } catch (RuntimeException e) {
-            return new ParityRow(label, expression, "", dtype, ParityPath.DJL_BLOCK, d, RowStatus.ERROR, null, -1,
+            return new ParityRow(label, expression, "", dtype, ParityPath.DJL_BLOCK, d, RowStatus.ERROR, null, null,
                     e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }

@@ -9,6 +9,7 @@ import java.util.List;
 /** The rows of a {@link ParityCheck}: one per dtype and direction, each with its {@code Stats}. */
 public record ParityResult(String expression, List<ParityRow> rows) {
 
+    /** Copies the rows. */
     public ParityResult {
         rows = List.copyOf(rows);
     }

@@ -114,6 +114,7 @@ public final class ScriptModule implements AutoCloseable {
     public static final class ScriptRejectedException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
+        /** TorchScript refused the source: {@code message}, caused by {@code cause}. */
         public ScriptRejectedException(String message, Throwable cause) {
             super(message, cause);
         }

@@ -10,6 +10,7 @@ public final class KernelRun {
 
     private KernelRun() {}
 
+    /** The kernel's forward on the case's input. */
     public static HostTensor forward(Kernel k, ParityCase c) {
         HostTensor x = c.x();
         long[] out = k.outputShape(x.shape());
@@ -23,6 +24,7 @@ public final class KernelRun {
         return HostTensor.of(y, out);
     }
 
+    /** The kernel's backward on the case's input and upstream gradient. */
     public static Gradients backward(Kernel k, ParityCase c) {
         HostTensor x = c.x();
         HostTensor w = c.weight();

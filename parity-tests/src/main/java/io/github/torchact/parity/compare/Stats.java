@@ -48,6 +48,7 @@ public final class Stats {
         }
     }
 
+    /** Empty statistics judged against {@code tolerance}. */
     public Stats(Tolerance tolerance) {
         this.tolerance = tolerance;
     }
@@ -122,14 +123,17 @@ public final class Stats {
         return this;
     }
 
+    /** Whether every value is within the bound. */
     public boolean passed() {
         return failures == 0;
     }
 
+    /** The bound. */
     public Tolerance tolerance() {
         return tolerance;
     }
 
+    /** How many values were compared. */
     public long count() {
         return count;
     }
@@ -139,6 +143,7 @@ public final class Stats {
         return maxUlp;
     }
 
+    /** The largest absolute error. */
     public double maxAbs() {
         return maxAbs;
     }
@@ -148,18 +153,22 @@ public final class Stats {
         return maxError;
     }
 
+    /** How many values differ in any bit. */
     public long nonBitwise() {
         return nonBitwise;
     }
 
+    /** How many values are NaN on one side only. */
     public long nanMismatches() {
         return nanMismatch;
     }
 
+    /** How many values are infinite on one side only, or with the other sign. */
     public long infMismatches() {
         return infMismatch;
     }
 
+    /** How many values are out of bound. */
     public long failures() {
         return failures;
     }

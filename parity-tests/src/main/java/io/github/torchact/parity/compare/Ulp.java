@@ -36,6 +36,7 @@ public final class Ulp {
         return Float.floatToRawIntBits(a) == Float.floatToRawIntBits(b) || (Float.isNaN(a) && Float.isNaN(b));
     }
 
+    /** Whether {@code a} and {@code b} have the same bits (NaN equal to NaN). */
     public static boolean bitwise(double a, double b) {
         return Double.doubleToRawLongBits(a) == Double.doubleToRawLongBits(b) || (Double.isNaN(a) && Double.isNaN(b));
     }

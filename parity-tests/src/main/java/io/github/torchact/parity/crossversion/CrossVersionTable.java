@@ -36,6 +36,7 @@ public final class CrossVersionTable {
 
     private CrossVersionTable() {}
 
+    /** {@code export <dir>} or {@code compare <dir>}. */
     public static void main(String[] args) throws IOException {
         if (args.length != 2 || !(args[0].equals("export") || args[0].equals("compare"))) {
             throw new IllegalArgumentException("usage: CrossVersionTable export|compare <dir>");
@@ -48,6 +49,7 @@ public final class CrossVersionTable {
         }
     }
 
+    /** The standard input set over every oracle method. */
     public static List<ParityCase> cases() {
         List<ParityCase> cases = new ArrayList<>();
         for (ActivationSpec s : Catalog.all()) {

@@ -71,6 +71,7 @@ public record ParityCase(ActivationSpec spec, Params params, HostTensor x, HostT
         return f;
     }
 
+    /** Whether the case is float64. */
     public boolean isF64() {
         return x.isF64();
     }

@@ -16,6 +16,7 @@ import java.util.Arrays;
  */
 public record HostTensor(float[] f32, double[] f64, long[] shape) {
 
+    /** Checks that exactly one of the arrays is given and matches the shape. */
     public HostTensor {
         if ((f32 == null) == (f64 == null)) {
             throw new IllegalArgumentException("exactly one of f32 and f64 must be given");
@@ -31,10 +32,12 @@ public record HostTensor(float[] f32, double[] f64, long[] shape) {
         }
     }
 
+    /** A float32 tensor. */
     public static HostTensor of(float[] data, long... shape) {
         return new HostTensor(data, null, shape);
     }
 
+    /** A float64 tensor. */
     public static HostTensor of(double[] data, long... shape) {
         return new HostTensor(null, data, shape);
     }
@@ -66,18 +69,22 @@ public record HostTensor(float[] f32, double[] f64, long[] shape) {
                 + ": the torch-ops oracle computes float32 and float64 only");
     }
 
+    /** Whether it is float64. */
     public boolean isF64() {
         return f64 != null;
     }
 
+    /** Its DJL data type. */
     public DataType dataType() {
         return isF64() ? DataType.FLOAT64 : DataType.FLOAT32;
     }
 
+    /** The element count. */
     public int size() {
         return isF64() ? f64.length : f32.length;
     }
 
+    /** The number of dimensions. */
     public int ndim() {
         return shape.length;
     }
@@ -99,6 +106,7 @@ public record HostTensor(float[] f32, double[] f64, long[] shape) {
         return of(f, newShape);
     }
 
+    /** A copy as an NDArray of {@code m}. */
     public NDArray toNDArray(NDManager m) {
         return isF64() ? m.create(f64, new Shape(shape)) : m.create(f32, new Shape(shape));
     }

@@ -18,6 +18,7 @@ public final class OraclePackager {
 
     private OraclePackager() {}
 
+    /** {@code <source __torch__.py> <out torch-ops.pt> <regenerate>}. */
     public static void main(String[] args) throws IOException {
         if (args.length < 2 || args.length > 3) {
             throw new IllegalArgumentException("usage: OraclePackager <source.py> <out.pt> [regenerate]");

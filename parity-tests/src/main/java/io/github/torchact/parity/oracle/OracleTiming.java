@@ -11,6 +11,7 @@ public final class OracleTiming {
 
     private OracleTiming() {}
 
+    /** Prints the oracle's start-up time and its per-call timings. */
     public static void main(String[] args) {
         long t0 = System.nanoTime();
         TorchReference torch = TorchReference.get();

@@ -5,13 +5,11 @@ import io.github.torchact.parity.inputs.ParityCase;
 import io.github.torchact.spec.ActivationSpec;
 import io.github.torchact.spec.Catalog;
 
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -22,8 +20,9 @@ import java.util.concurrent.Executors;
 
 /**
  * The parity command: {@code mvn -B -pl parity-tests -am package -Pparity}, options through
- * {@code -Dparity.args="..."}. Prints the parity table, writes the HTML report, and exits 1 on any
- * failure; with {@code --exhaustive} it runs the 2^32-input float32 sweep instead.
+ * {@code -Dparity.args="..."}. Writes the HTML report, prints its summary (at most
+ * {@value ConsoleSummary#MAX_LINES} lines) and where it is, and exits 1 on any failure; with
+ * {@code --exhaustive} it runs the 2^32-input float32 sweep instead.
  */
 @Command(name = "parity", mixinStandardHelpOptions = true,
         description = "Checks every activation against libtorch 2.7.1 and writes the parity report.")
@@ -45,12 +44,16 @@ public final class ParityMain implements Callable<Integer> {
     @Option(names = "--threads", description = "kernel threads of the exhaustive sweep (default: all cores)")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--plot-threads", description = "threads drawing the plots while the table runs (default: all cores)")
+    int plotThreads = Runtime.getRuntime().availableProcessors();
+
     @Option(names = "--allow-pending",
             description = "rows whose Java kernel is still a PendingKernel do not fail the run (they do by default)")
     boolean allowPending;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ParityMain()).execute(args));
+        // the pom passes --out; a --out in -Dparity.args comes later and wins
+        System.exit(new CommandLine(new ParityMain()).setOverwrittenOptionsAllowed(true).execute(args));
     }
 
     @Override
@@ -59,32 +62,34 @@ public final class ParityMain implements Callable<Integer> {
     }
 
     private int table() throws Exception {
-        long t0 = System.nanoTime();
         List<ActivationSpec> specs = selected(only);
         List<ParityCase> cases = ParitySuite.cases(specs);
         List<ParityRow> rows = new ArrayList<>();
         Summary summary;
+        double seconds;
         Path page;
-        // the bar draws on the terminal while work runs; the table is printed once it is gone
+        // plots render on their own threads while the table runs on this one (libtorch: one intra-op thread)
         try (ParitySuite suite = new ParitySuite(specs);
-                ProgressBar bar = bar("parity", cases.size() + specs.size())) {
+                Progress progress = Progress.start("parity", cases.size() + specs.size());
+                PlotJobs plots = new PlotJobs(out, specs, plotThreads, () -> progress.step("plots"))) {
             for (ParityCase c : cases) {
-                bar.setExtraMessage(c.spec().name());
                 rows.addAll(suite.run(c));
-                bar.step();
+                progress.step(c.spec().name());
             }
+            plots.awaitAll();
             summary = Summary.of(rows, !allowPending);
-            bar.setExtraMessage("plots");
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            page = HtmlReport.write(out, specs, rows, summary, Versions.current(), seconds, bar::step);
+            seconds = secondsSinceJvmStart();
+            page = HtmlReport.write(out, new HtmlReport.Run(specs, rows, summary, Versions.current(), seconds), plots);
         }
-        System.out.println();
-        System.out.print(TableFormat.text(rows));
-        System.out.println();
-        System.out.println(Versions.current());
-        System.out.printf("%s%nreport: %s (%.0f s)%n", summary, page.toAbsolutePath(), (System.nanoTime() - t0) / 1e9);
-        System.out.println(summary.failed() ? "PARITY FAILED" : "PARITY PASSED");
+        List<String> names = specs.stream().map(ActivationSpec::name).toList();
+        ConsoleSummary.lines(ActivationSummary.of(names, rows), summary, rows.size(), Versions.current(), page, seconds)
+                .forEach(System.out::println);
         return summary.failed() ? 1 : 0;
+    }
+
+    /** The run's time as the user waited for it: from the JVM's start (libtorch's loading included). */
+    private static double secondsSinceJvmStart() {
+        return ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
     }
 
     private int sweep() throws Exception {
@@ -104,8 +109,8 @@ public final class ParityMain implements Callable<Integer> {
             ExhaustiveSweep sweep = new ExhaustiveSweep(pool, threads, out.resolve("exhaustive"));
             for (ActivationSpec s : specs) {
                 ExhaustiveSweep.Result r;
-                try (ProgressBar bar = bar(s.name() + " 2^32", ExhaustiveSweep.CHUNKS)) {
-                    r = sweep.run(s, c -> bar.stepTo(c + 1));
+                try (Progress bar = Progress.start(s.name() + " 2^32", ExhaustiveSweep.CHUNKS)) {
+                    r = sweep.run(s, c -> bar.stepTo(c + 1, s.name()));
                 }
                 ExhaustiveTally t = r.tally();
                 System.out.printf("%s: max ulp %s; bitwise-equal %s overall, %s non-trivial; %.0f s (%d chunks this run)%n",
@@ -128,11 +133,5 @@ public final class ParityMain implements Callable<Integer> {
         List<ActivationSpec> specs = new ArrayList<>();
         names.forEach(n -> specs.add(Catalog.get(n.trim())));
         return specs;
-    }
-
-    private static ProgressBar bar(String task, long max) {
-        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(1000).setMaxRenderedLength(100)
-                .build();
     }
 }

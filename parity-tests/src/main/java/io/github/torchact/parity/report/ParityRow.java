@@ -14,7 +14,7 @@ import io.github.torchact.parity.compare.Stats;
  * @param direction forward or backward
  * @param status the outcome
  * @param stats the comparison, or {@code null} when nothing was compared
- * @param spreadUlp libtorch's own scalar-path vs vector-path max ulp on the same inputs, or -1 when not measured
+ * @param spread libtorch's own vector path against its scalar path on the same inputs, or {@code null} when not measured
  * @param message why there is no comparison, or the worst offender of a failure
  */
 public record ParityRow(
@@ -26,7 +26,7 @@ public record ParityRow(
         Direction direction,
         RowStatus status,
         Stats stats,
-        long spreadUlp,
+        Spread spread,
         String message) {
 
     /** Whether this row makes the run fail; {@code pendingFails} decides for rows without a kernel. */

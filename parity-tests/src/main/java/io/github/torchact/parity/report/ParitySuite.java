@@ -14,6 +14,7 @@ import io.github.torchact.parity.compare.DjlRun;
 import io.github.torchact.parity.compare.KernelRun;
 import io.github.torchact.parity.compare.Stats;
 import io.github.torchact.parity.inputs.ParityCase;
+import io.github.torchact.parity.inputs.UnpaddedInputs;
 import io.github.torchact.parity.oracle.HostTensor;
 import io.github.torchact.parity.oracle.TorchReference;
 import io.github.torchact.spec.ActivationSpec;
@@ -75,44 +76,76 @@ public final class ParitySuite implements AutoCloseable {
         } catch (RuntimeException e) {
             for (ParityPath path : ParityPath.values()) {
                 for (Direction d : Direction.values()) {
-                    rows.add(row(c, path, d, RowStatus.ERROR, null, -1, "oracle: " + e.getMessage()));
+                    rows.add(row(c, path, d, RowStatus.ERROR, null, "oracle: " + e.getMessage()));
                 }
             }
             return rows;
         }
-        Stats spreadF = null;
-        Stats spreadB = null;
+        Spread spreadF = null;
+        Spread spreadB = null;
         if (ScalarPathOracle.supports(c.params())) {
-            spreadF = spread(c, refF, scalarPath.forward(c.params(), c.x()));
+            spreadF = Spread.of(c.x(), refF, scalarPath.forward(c.params(), c.x()));
             if (refB != null) {
-                spreadB = spread(c, refB, scalarPath.backward(c.params(), c.x(), c.gy()));
+                spreadB = Spread.of(c.x(), refB, scalarPath.backward(c.params(), c.x(), c.gy()));
             }
         }
-        for (ParityPath path : ParityPath.values()) {
-            rows.add(withSpread(compare(c, path, Direction.FORWARD, refF, -1), spreadF));
-            rows.add(withSpread(compare(c, path, Direction.BACKWARD, refB, -1), spreadB));
+        for (ParityPath path : List.of(ParityPath.JAVA_KERNEL, ParityPath.DJL_BLOCK)) {
+            rows.add(withSpread(compare(c, path, Direction.FORWARD, refF), spreadF));
+            rows.add(withSpread(compare(c, path, Direction.BACKWARD, refB), spreadB));
+        }
+        // Unpadded inputs carry per-channel weights, so the shared-weight case has no unpadded rows.
+        if (c.weight() == null || c.weight().size() > 1) {
+            rows.add(unpadded(c, Direction.FORWARD));
+            rows.add(unpadded(c, Direction.BACKWARD));
         }
         return rows;
     }
 
-    private ParityRow compare(ParityCase c, ParityPath path, Direction d, HostTensor ref, long spread) {
+    /** The Java kernel against libtorch on every unpadded length, merged into one row. */
+    private ParityRow unpadded(ParityCase c, Direction d) {
+        ParityPath path = ParityPath.JAVA_KERNEL_UNPADDED;
         boolean backward = d == Direction.BACKWARD;
         if (backward && !c.spec().differentiable()) {
-            return row(c, path, d, RowStatus.SKIPPED, null, -1, "torch defines no gradient");
+            return row(c, path, d, RowStatus.SKIPPED, null, "torch defines no gradient");
+        }
+        Kernel k = c.spec().kernel(c.params());
+        if (k instanceof PendingKernel) {
+            return row(c, path, d, RowStatus.NO_KERNEL, null, "no Java kernel yet");
+        }
+        Tolerance t = c.spec().bounds().get(c.isF64(), backward);
+        try {
+            Stats all = new Stats(t);
+            for (ParityCase u : UnpaddedInputs.cases(c.spec(), c.params(), c.isF64())) {
+                HostTensor ref = backward ? oracle.backward(u.spec(), u.params(), u.x(), u.weight(), u.gy()).input()
+                        : oracle.forward(u.spec(), u.params(), u.x(), u.weight());
+                HostTensor got = backward ? KernelRun.backward(k, u).input() : KernelRun.forward(k, u);
+                all = all.merge(Stats.compare(t, u.x(), backward ? u.gy() : null, ref, got));
+            }
+            String msg = all.worst().isEmpty() ? "" : "worst: " + all.worst().get(0);
+            return row(c, path, d, all.passed() ? RowStatus.PASS : RowStatus.FAIL, all, msg);
+        } catch (RuntimeException e) {
+            return row(c, path, d, RowStatus.ERROR, null, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private ParityRow compare(ParityCase c, ParityPath path, Direction d, HostTensor ref) {
+        boolean backward = d == Direction.BACKWARD;
+        if (backward && !c.spec().differentiable()) {
+            return row(c, path, d, RowStatus.SKIPPED, null, "torch defines no gradient");
         }
         Tolerance t = c.spec().bounds().get(c.isF64(), backward);
         try {
             HostTensor got = path == ParityPath.JAVA_KERNEL ? runKernel(c, backward) : runBlock(c, backward);
             if (got == null) {
-                return row(c, path, d, RowStatus.NO_KERNEL, null, spread, "no Java kernel yet");
+                return row(c, path, d, RowStatus.NO_KERNEL, null, "no Java kernel yet");
             }
             Stats s = Stats.compare(t, c.x(), backward ? c.gy() : null, ref, got);
             String msg = s.worst().isEmpty() ? "" : "worst: " + s.worst().get(0);
-            return row(c, path, d, s.passed() ? RowStatus.PASS : RowStatus.FAIL, s, spread, msg);
+            return row(c, path, d, s.passed() ? RowStatus.PASS : RowStatus.FAIL, s, msg);
         } catch (UnsupportedOperationException e) {
-            return row(c, path, d, RowStatus.NO_KERNEL, null, spread, String.valueOf(e.getMessage()));
+            return row(c, path, d, RowStatus.NO_KERNEL, null, String.valueOf(e.getMessage()));
         } catch (RuntimeException e) {
-            return row(c, path, d, RowStatus.ERROR, null, spread, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return row(c, path, d, RowStatus.ERROR, null, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
@@ -161,27 +194,23 @@ public final class ParitySuite implements AutoCloseable {
         return x -> b.forward(ps, new NDList(x), false).singletonOrThrow();
     }
 
-    private static Stats spread(ParityCase c, HostTensor vector, HostTensor scalar) {
-        return Stats.compare(Tolerance.BITWISE, c.x(), vector, scalar);
-    }
-
-    /** The row with libtorch's scalar↔vector spread; its worst input joins the note where torch disagrees with itself. */
-    private static ParityRow withSpread(ParityRow r, Stats spread) {
+    /** The row with libtorch's scalar↔vector spread; an input where torch disagrees with itself joins the note. */
+    private static ParityRow withSpread(ParityRow r, Spread spread) {
         if (spread == null) {
             return r;
         }
         String note = r.message();
-        if (spread.maxUlp() > 0 && !spread.worst().isEmpty()) {
-            note = (note.isEmpty() ? "" : note + "; ") + "torch scalar path differs at " + spread.worst().get(0);
+        if (!spread.worst().isEmpty()) {
+            note = (note.isEmpty() ? "" : note + "; ") + "torch scalar path differs at " + spread.worst();
         }
         return new ParityRow(r.activation(), r.params(), r.weights(), r.dtype(), r.path(), r.direction(), r.status(),
-                r.stats(), spread.maxUlp(), note);
+                r.stats(), spread, note);
     }
 
-    private static ParityRow row(ParityCase c, ParityPath path, Direction d, RowStatus st, Stats s, long spread, String msg) {
+    private static ParityRow row(ParityCase c, ParityPath path, Direction d, RowStatus st, Stats s, String msg) {
         String weights = c.weight() == null ? "" : c.weight().size() == 1 ? "shared" : "per-channel";
         return new ParityRow(c.spec().name(), c.params().extraRepr(), weights, c.isF64() ? "f64" : "f32",
-                path, d, st, s, spread, msg);
+                path, d, st, s, null, msg);
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.List;
 class SummaryTest {
 
     private static ParityRow row(RowStatus s) {
-        return new ParityRow("relu", "", "", "f32", ParityPath.JAVA_KERNEL, Direction.FORWARD, s, null, -1, "");
+        return new ParityRow("relu", "", "", "f32", ParityPath.JAVA_KERNEL, Direction.FORWARD, s, null, null, "");
     }
 
     @Test

@@ -221,7 +221,7 @@ final class ActivationConverters {
                 int dim = Nd.axis(axis, in[0].getShape().dimension(), n, "axis");
                 Params p = Catalog.get(log ? "log_softmax" : "softmax").params(Map.of("dim", dim));
                 return new NDArray[] {ActivationRouter.forward(p, in[0], null, false)};
-            }, ScriptForm.of(1, d + "\nreturn " + f + "(a0, d)"));
+            }, ScriptForm.of(1, d + "\nreturn " + f + "(a0, d)"), "catalog " + (log ? "log_softmax" : "softmax") + "(dim=" + axis + ")");
         }
         return GraphOp.scripted(in -> {
             NDArray x = in[0];

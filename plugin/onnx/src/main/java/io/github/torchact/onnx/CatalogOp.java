@@ -21,6 +21,7 @@ public final class CatalogOp implements GraphOp {
         this.params = params;
     }
 
+    /** The catalog activation and its parameter values. */
     public Params params() {
         return params;
     }

@@ -55,6 +55,8 @@ final class CompiledGraph {
     private static final Pattern SPECIAL_NAME = Pattern.compile(".*\\..*|\\w+\\[]|\\w+\\(\\)|\\w+\\([\\d,]+\\)|\\w+\\[\\d+/\\w+]|module_method:.*");
     private static final Pattern FORWARD_LINE = Pattern.compile("line (\\d+), in (forward|" + GraphCompiler.TRAIN_METHOD + ")");
     private static final String GRAPH_OPTIMIZER_PROPERTY = "ai.djl.pytorch.graph_optimizer";
+    // set while the block runs a call of its own (the import's trial run, output shapes): no profiling plan for it
+    private static final ThreadLocal<Boolean> INTERNAL_CALL = ThreadLocal.withInitial(() -> false);
 
     private static final MethodHandle RUN; // IValueUtils.forward(PtSymbolBlock, NDList, boolean) as (Object, NDList, boolean)
     private static final MethodHandle SET_OPTIMIZE; // JniUtils.setGraphExecutorOptimize(boolean)
@@ -189,7 +191,21 @@ final class CompiledGraph {
      * that record run the unoptimised plan and eager autograd).
      */
     private boolean optimizeNow() throws Throwable {
-        return optimize || !(boolean) GRAD_MODE.invokeExact();
+        return optimize || !INTERNAL_CALL.get() && !(boolean) GRAD_MODE.invokeExact();
+    }
+
+    /**
+     * Runs {@code call} (a block's own forward: the import's trial run, an output-shape query) without the graph
+     * executor's optimisation, so it neither pays for nor shapes the optimised plan the user's calls get.
+     */
+    static <T> T internalCall(java.util.function.Supplier<T> call) {
+        boolean outer = INTERNAL_CALL.get();
+        INTERNAL_CALL.set(true);
+        try {
+            return call.get();
+        } finally {
+            INTERNAL_CALL.set(outer);
+        }
     }
 
     /** The graph-executor optimisation DJL gives a thread: its system property when set, libtorch's default (on) otherwise. */

@@ -104,6 +104,7 @@ final class GraphConversion {
             return;
         }
         String became = op instanceof CatalogOp ? "catalog " + ((CatalogOp) op).params()
+                : op.reportLabel() != null ? op.reportLabel()
                 : op instanceof TorchScriptOp ? "TorchScript op" : "NDArray op";
         if (n.domain().equals(OnnxNode.TORCHACT_DOMAIN)) {
             report.add(n.name(), "fused " + n.replaced(), became);

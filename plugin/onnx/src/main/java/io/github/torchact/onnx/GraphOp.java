@@ -28,8 +28,21 @@ public interface GraphOp {
         return null;
     }
 
+    /**
+     * What the import report says the node became (e.g. {@code catalog softmax(dim=-1)}), or null for the
+     * report's default by kind ({@code NDArray op}, {@code TorchScript op}).
+     */
+    default String reportLabel() {
+        return null;
+    }
+
     /** {@code op} (its NDArray evaluation and training behaviour) with {@code form} as its TorchScript form. */
     static GraphOp scripted(GraphOp op, ScriptForm form) {
+        return scripted(op, form, null);
+    }
+
+    /** As {@link #scripted(GraphOp, ScriptForm)}, labelled {@code label} in the import report. */
+    static GraphOp scripted(GraphOp op, ScriptForm form, String label) {
         return new GraphOp() {
             @Override
             public NDArray[] apply(NDArray[] inputs) {
@@ -44,6 +57,11 @@ public interface GraphOp {
             @Override
             public ScriptForm script() {
                 return form;
+            }
+
+            @Override
+            public String reportLabel() {
+                return label;
             }
 
             @Override

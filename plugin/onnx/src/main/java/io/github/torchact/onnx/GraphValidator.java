@@ -46,6 +46,7 @@ public final class GraphValidator {
     static final long MAX_ML_OPSET = 5;
     /** IR versions accepted: 3 (the first with opset_import) to 11 (ONNX 1.18). */
     public static final long MIN_IR_VERSION = 3;
+    /** The newest ONNX IR version accepted. */
     public static final long MAX_IR_VERSION = 11;
     private static final int MAX_LISTED = 30;
     private static final int V = Integer.MAX_VALUE;

@@ -35,6 +35,7 @@ public final class ImportOptions {
     private boolean graphExecutorOptimize = false;
     private int shapeSpecializations = DEFAULT_SHAPE_SPECIALIZATIONS;
 
+    /** The defaults: fusion, compiled forward and trial run on, the default limits. */
     public static ImportOptions defaults() {
         return new ImportOptions();
     }
@@ -107,14 +108,17 @@ public final class ImportOptions {
         return this;
     }
 
+    /** The most bytes all initializers may declare. */
     public long maxInitializerBytes() {
         return maxInitializerBytes;
     }
 
+    /** The most elements one tensor may declare. */
     public long maxTensorElements() {
         return maxTensorElements;
     }
 
+    /** The most elements of the trial run's zero inputs. */
     public long maxTrialInputElements() {
         return maxTrialInputElements;
     }
@@ -123,6 +127,7 @@ public final class ImportOptions {
         return maxTrialElements;
     }
 
+    /** The most nodes a graph may have. */
     public int maxNodes() {
         return maxNodes;
     }
@@ -134,14 +139,17 @@ public final class ImportOptions {
         return v;
     }
 
+    /** Whether the import runs the block once on zeros. */
     public boolean trialRun() {
         return trialRun;
     }
 
+    /** Whether PyTorch's activation subgraphs are fused into catalog activations. */
     public boolean fusion() {
         return fuse;
     }
 
+    /** The converters by (domain, op type, since-version). */
     public ConverterRegistry registry() {
         return registry;
     }
@@ -200,14 +208,17 @@ public final class ImportOptions {
         return shapeSpecializations;
     }
 
+    /** Whether the PyTorch-engine forward is one compiled TorchScript call. */
     public boolean compile() {
         return compile;
     }
 
+    /** Whether the inference-only rewrites (frozen initializers, folding) apply. */
     public boolean inferenceRewrites() {
         return inferenceRewrites;
     }
 
+    /** Whether TorchScript's graph executor optimises the compiled forward. */
     public boolean graphExecutorOptimize() {
         return graphExecutorOptimize;
     }

@@ -9,8 +9,11 @@ public final class ImportReport {
 
     /** One ONNX node and what it became. */
     public static final class Entry {
+        /** The node name. */
         public final String node;
+        /** The op type and since-version, or the fused pattern. */
         public final String opType;
+        /** What the node became (catalog activation, TorchScript op, NDArray op, constant). */
         public final String became;
 
         Entry(String node, String opType, String became) {
@@ -46,6 +49,7 @@ public final class ImportReport {
         notes.add(n);
     }
 
+    /** One entry per node, in graph order. */
     public List<Entry> entries() {
         return Collections.unmodifiableList(entries);
     }
@@ -60,6 +64,7 @@ public final class ImportReport {
         return Collections.unmodifiableList(parameters);
     }
 
+    /** Notes: fusions, parameters, rewrites. */
     public List<String> notes() {
         return Collections.unmodifiableList(notes);
     }

@@ -79,6 +79,7 @@ public final class OnnxGraphBlock extends AbstractBlock implements AutoCloseable
     private volatile ShapeSpecializer specializer;
     private final Map<Device, NDArray[]> compiledConstants = new HashMap<>();
     private final Map<Device, NDArray> trainSelectors = new HashMap<>();
+    private ExportTemplate exportTemplate;
 
     OnnxGraphBlock(List<Step> steps, List<String> inputNames, List<DataType> inputTypes, List<String> outputNames,
             Map<String, TensorValue> paramValues, Map<String, Parameter.Type> paramTypes, Map<String, TensorValue> constants,
@@ -105,6 +106,30 @@ public final class OnnxGraphBlock extends AbstractBlock implements AutoCloseable
         });
     }
 
+    void exportTemplate(ExportTemplate template) {
+        this.exportTemplate = template;
+    }
+
+    /**
+     * The model this block was imported from (its nodes, names, opsets and metadata unchanged), with every initializer
+     * that became a parameter holding the parameter's current value (after training, say), in the initializer's
+     * element type, and external data inlined. Written with {@code toByteArray()}, it is the fine-tuned ONNX model.
+     *
+     * @throws IllegalStateException if a parameter has no value (the block was not initialised)
+     */
+    public ai.onnx.proto.OnnxMl.ModelProto toModelProto() {
+        if (exportTemplate == null) {
+            throw new IllegalStateException(this + " was not built by OnnxImporter: it has no model to write back");
+        }
+        return exportTemplate.fill(name -> {
+            Parameter p = parametersByOnnxName.get(name);
+            if (p == null || !p.isInitialized()) {
+                throw new IllegalStateException("parameter '" + name + "' of " + this + " has no value: initialise the block first");
+            }
+            return p.getArray();
+        });
+    }
+
     /** The import report: fusions, node mapping, parameters. */
     public ImportReport report() {
         return report;
@@ -120,6 +145,7 @@ public final class OnnxGraphBlock extends AbstractBlock implements AutoCloseable
         return Collections.unmodifiableList(inputTypes);
     }
 
+    /** The graph outputs' names, in order. */
     public List<String> outputNames() {
         return Collections.unmodifiableList(outputNames);
     }
@@ -358,7 +384,7 @@ public final class OnnxGraphBlock extends AbstractBlock implements AutoCloseable
             for (int i = 0; i < inputShapes.length; i++) {
                 in.add(m.zeros(inputShapes[i], i < inputTypes.size() ? inputTypes.get(i) : DataType.FLOAT32));
             }
-            NDList out = forward(new ParameterStore(m, false), in, false);
+            NDList out = CompiledGraph.internalCall(() -> forward(new ParameterStore(m, false), in, false));
             Shape[] shapes = new Shape[out.size()];
             for (int i = 0; i < shapes.length; i++) {
                 shapes[i] = out.get(i).getShape();

@@ -10,10 +10,12 @@ public class OnnxImportException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** An import failure described by {@code message}. */
     public OnnxImportException(String message) {
         super(message);
     }
 
+    /** An import failure described by {@code message}, caused by {@code cause}. */
     public OnnxImportException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -37,15 +37,18 @@ public final class OnnxImporter {
 
     private OnnxImporter() {}
 
+    /** Imports {@code file} with {@link ImportOptions#defaults()} into {@code manager}. */
     public static OnnxGraphBlock importModel(Path file, NDManager manager) {
         ImportOptions options = ImportOptions.defaults();
         return importModel(OnnxModel.read(file, options), manager, options);
     }
 
+    /** Imports {@code file} with {@code options} into {@code manager}. */
     public static OnnxGraphBlock importModel(Path file, NDManager manager, ImportOptions options) {
         return importModel(OnnxModel.read(file, options), manager, options);
     }
 
+    /** Imports a model read from {@code in} (no external data), named {@code sourceName} in messages. */
     public static OnnxGraphBlock importModel(InputStream in, String sourceName, NDManager manager, ImportOptions options) {
         return importModel(OnnxModel.read(in, sourceName, options), manager, options);
     }
@@ -135,6 +138,7 @@ public final class OnnxImporter {
         model.inputs().forEach(i -> inputTypes.add(model.inputType(i)));
         OnnxGraphBlock block = new OnnxGraphBlock(steps, model.inputs(), inputTypes, model.outputs(), paramValues, roles,
                 usedConstants, report, manager);
+        block.exportTemplate(ExportTemplate.of(model, paramValues.keySet()));
         GraphCompiler.attach(block, steps, model.inputs(), model.outputs(), paramValues.keySet(), usedConstants.keySet(), options, report);
         if (block.isCompiled() && options.shapeSpecializations() > 0) {
             block.planShapeSpecialization(usedConstants, opsets, options);
@@ -201,7 +205,7 @@ public final class OnnxImporter {
                 }
                 NDList out = block.trialRun(new ParameterStore(trial, false), in, guard);
                 if (block.isCompiled()) {
-                    out = block.forward(new ParameterStore(trial, false), in, false);
+                    out = CompiledGraph.internalCall(() -> block.forward(new ParameterStore(trial, false), in, false));
                 }
                 if (out.size() != model.outputs().size() || out.stream().anyMatch(java.util.Objects::isNull)) {
                     throw new OnnxImportException(model.source() + ": the trial run computed " + out.size() + " outputs"

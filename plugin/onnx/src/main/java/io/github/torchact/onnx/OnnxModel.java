@@ -31,6 +31,7 @@ public final class OnnxModel {
     private final Map<String, DataType> inputTypes;
     private final Map<String, Integer> definedElemTypes;
     private final Map<String, Integer> declaredElemTypes;
+    private OnnxMl.ModelProto proto;
 
     private OnnxModel(List<OnnxNode> nodes, Map<String, TensorValue> initializers, List<String> inputs,
             List<String> outputs, Map<String, Long> opsets, String source, Map<String, long[]> inputShapes,
@@ -187,9 +188,11 @@ public final class OnnxModel {
         for (int i : topologicalOrder(g, inits.keySet())) {
             nodes.add(OnnxNode.of(g.getNode(i), i, dir));
         }
-        return new OnnxModel(Collections.unmodifiableList(nodes), Collections.unmodifiableMap(inits),
+        OnnxModel model = new OnnxModel(Collections.unmodifiableList(nodes), Collections.unmodifiableMap(inits),
                 Collections.unmodifiableList(inputs), Collections.unmodifiableList(outputs), opsets, source, shapes, types,
                 Collections.unmodifiableMap(defined), Collections.unmodifiableMap(declared));
+        model.proto = m;
+        return model;
     }
 
     private static int elemType(OnnxMl.ValueInfoProto v) {
@@ -260,10 +263,12 @@ public final class OnnxModel {
         return order;
     }
 
+    /** The nodes, in file order. */
     public List<OnnxNode> nodes() {
         return nodes;
     }
 
+    /** The initializers by name. */
     public Map<String, TensorValue> initializers() {
         return initializers;
     }
@@ -284,6 +289,7 @@ public final class OnnxModel {
         return inputTypes.getOrDefault(name, DataType.FLOAT32);
     }
 
+    /** The graph output names. */
     public List<String> outputs() {
         return outputs;
     }
@@ -306,6 +312,12 @@ public final class OnnxModel {
         return opsets.getOrDefault(domain, -1L);
     }
 
+    /** The protobuf this model was parsed from (what {@link OnnxGraphBlock#toModelProto} writes back). */
+    OnnxMl.ModelProto proto() {
+        return proto;
+    }
+
+    /** The file or stream name, for messages. */
     public String source() {
         return source;
     }

@@ -68,18 +68,22 @@ public final class OnnxNode {
         return new OnnxNode(name, domain, opType, newInputs, newOutputs, attributes, fusedParams, replaced, modelDir);
     }
 
+    /** The node name. */
     public String name() {
         return name;
     }
 
+    /** The op's domain ({@code ""} for ai.onnx). */
     public String domain() {
         return domain;
     }
 
+    /** The op type. */
     public String opType() {
         return opType;
     }
 
+    /** The input value names (empty for an omitted optional input). */
     public List<String> inputs() {
         return inputs;
     }
@@ -89,18 +93,22 @@ public final class OnnxNode {
         return i < inputs.size() ? inputs.get(i) : "";
     }
 
+    /** The output value names. */
     public List<String> outputs() {
         return outputs;
     }
 
+    /** The name of output {@code i}. */
     public String output(int i) {
         return outputs.get(i);
     }
 
+    /** The catalog activation of a fused node, or null. */
     public Params fusedParams() {
         return fusedParams;
     }
 
+    /** The op types a fused node replaced. */
     public List<String> replaced() {
         return replaced;
     }
@@ -110,10 +118,12 @@ public final class OnnxNode {
         return "node '" + name + "' (" + (domain.isEmpty() ? "" : domain + ":") + opType + ")";
     }
 
+    /** Whether the node has attribute {@code attr}. */
     public boolean has(String attr) {
         return attributes.containsKey(attr);
     }
 
+    /** The attributes' names. */
     public java.util.Set<String> attributeNames() {
         return attributes.keySet();
     }
@@ -126,16 +136,19 @@ public final class OnnxNode {
         return p;
     }
 
+    /** Float attribute {@code a}, or {@code dflt}. */
     public float getFloat(String a, float dflt) {
         OnnxMl.AttributeProto p = attr(a, OnnxMl.AttributeProto.AttributeType.FLOAT);
         return p == null ? dflt : p.getF();
     }
 
+    /** Int attribute {@code a}, or {@code dflt}. */
     public long getInt(String a, long dflt) {
         OnnxMl.AttributeProto p = attr(a, OnnxMl.AttributeProto.AttributeType.INT);
         return p == null ? dflt : p.getI();
     }
 
+    /** Ints attribute {@code a}, or {@code dflt}. */
     public long[] getInts(String a, long[] dflt) {
         OnnxMl.AttributeProto p = attr(a, OnnxMl.AttributeProto.AttributeType.INTS);
         if (p == null) {
@@ -144,6 +157,7 @@ public final class OnnxNode {
         return p.getIntsList().stream().mapToLong(Long::longValue).toArray();
     }
 
+    /** String attribute {@code a}, or {@code dflt}. */
     public String getString(String a, String dflt) {
         OnnxMl.AttributeProto p = attr(a, OnnxMl.AttributeProto.AttributeType.STRING);
         return p == null ? dflt : p.getS().toString(StandardCharsets.UTF_8);

@@ -4,5 +4,6 @@ package io.github.torchact.onnx;
 @FunctionalInterface
 public interface OpConverter {
 
+    /** Converts {@code node}; errors name the node. */
     GraphOp convert(OnnxNode node, ConversionContext ctx);
 }

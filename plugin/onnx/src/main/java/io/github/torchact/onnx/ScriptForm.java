@@ -66,6 +66,7 @@ public final class ScriptForm {
         return args.clone();
     }
 
+    /** How many values the TorchScript returns. */
     public int outputs() {
         return outputs;
     }

@@ -3,8 +3,12 @@ package io.github.torchact.onnx;
 import ai.djl.ndarray.types.DataType;
 import ai.onnx.proto.OnnxMl;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -82,6 +86,32 @@ public final class TensorProtos {
      */
     public static TensorValue decode(OnnxMl.TensorProto t, Path modelDir) {
         return decode(t, modelDir, Hard.LIMITS);
+    }
+
+    /**
+     * Reads a serialized ONNX TensorProto file (an ONNX backend test's {@code test_data_set_0/input_0.pb}, or what
+     * {@code onnx.numpy_helper.from_array(a).SerializeToString()} wrote), external data beside it.
+     *
+     * @param file the {@code .pb} file
+     * @return its name, data type, shape and data
+     * @throws IOException if the file cannot be read
+     * @throws OnnxImportException if it is not a TensorProto, or one this importer cannot decode
+     */
+    public static TensorValue read(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        OnnxMl.TensorProto t;
+        try {
+            t = OnnxMl.TensorProto.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new OnnxImportException("file " + file + " is not a serialized ONNX TensorProto (truncated or corrupt protobuf, "
+                    + bytes.length + " bytes): " + e.getMessage(), e);
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        try {
+            return decode(t, dir);
+        } catch (OnnxImportException e) {
+            throw new OnnxImportException("file " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** The hard limits, made on first use. */

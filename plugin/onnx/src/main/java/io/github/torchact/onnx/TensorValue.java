@@ -20,6 +20,7 @@ public final class TensorValue {
     private final long[] shape;
     private final ByteBuffer data;
 
+    /** A tensor {@code name} of {@code dataType} and {@code shape}, its data little-endian in {@code data}. */
     public TensorValue(String name, DataType dataType, long[] shape, ByteBuffer data) {
         long n = numel(name, shape);
         if (n > Long.MAX_VALUE / Math.max(1, dataType.getNumOfBytes()) || data.remaining() != n * dataType.getNumOfBytes()) {
@@ -41,20 +42,29 @@ public final class TensorValue {
         return new TensorValue(name, array.getDataType(), array.getShape().getShape(), copy);
     }
 
+    /** The tensor name. */
     public String name() {
         return name;
     }
 
+    /** The data type. */
     public DataType dataType() {
         return dataType;
     }
 
+    /** The shape. */
     public long[] shape() {
         return shape.clone();
     }
 
+    /** The element count. */
     public long size() {
         return numel(name, shape);
+    }
+
+    /** The elements, read-only, in native byte order. */
+    ByteBuffer data() {
+        return data.duplicate().order(ByteOrder.nativeOrder());
     }
 
     /** A new engine array with these values. */

@@ -2,6 +2,7 @@ package io.github.torchact.kernel.impl;
 
 import io.github.torchact.kernel.ElementwiseKernel;
 import io.github.torchact.kernel.math.AtenMath;
+import io.github.torchact.kernel.math.Libm;
 
 /**
  * libtorch's {@code elu(x, alpha, scale, input_scale)}, which also computes selu and celu:
@@ -84,5 +85,27 @@ public final class Elu extends ElementwiseKernel {
     @Override
     public double grad(double x, double gy) {
         return x > 0d ? gy * posCoefD : gy * inputScaleD * negCoefD * AtenMath.exp(x * inputScaleD);
+    }
+
+    /** As {@link #apply(float)}, with glibc's libm: libtorch's scalar loop for a run's tail. */
+    @Override
+    public float applyTail(float x) {
+        return x > 0f ? x * posCoefF : (Libm.exp(x * inputScaleF) - 1f) * negCoefF;
+    }
+
+    /** As {@link #grad(float, float)} with glibc's libm and the scalar loop's test {@code x <= 0} (gy·scale for NaN): libtorch's scalar loop for a run's tail. */
+    @Override
+    public float gradTail(float x, float gy) {
+        return x <= 0f ? gy * inputScaleF * negCoefF * Libm.exp(x * inputScaleF) : gy * posCoefF;
+    }
+
+        @Override
+    public double gradTail(double x, double gy) {
+        return x <= 0d ? gy * inputScaleD * negCoefD * Libm.exp(x * inputScaleD) : gy * posCoefD;
+    }
+
+    @Override
+    public double applyTail(double x) {
+        return x > 0d ? x * posCoefD : (Libm.exp(x * inputScaleD) - 1d) * negCoefD;
     }
 }

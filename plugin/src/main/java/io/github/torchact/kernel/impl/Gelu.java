@@ -2,6 +2,7 @@ package io.github.torchact.kernel.impl;
 
 import io.github.torchact.kernel.ElementwiseKernel;
 import io.github.torchact.kernel.math.AtenMath;
+import io.github.torchact.kernel.math.Libm;
 import io.github.torchact.kernel.math.OneDnnGelu;
 
 /**
@@ -50,5 +51,19 @@ public final class Gelu extends ElementwiseKernel {
 
     private static double erf(double x) {
         return AtenMath.erf(x);
+    }
+
+    /** ATen's float64 scalar loop (libtorch's run tail): the same formula on glibc's erf. */
+    @Override
+    public double applyTail(double x) {
+        return x * 0.5d * (1d + Libm.erf(x * M_SQRT1_2));
+    }
+
+    /** ATen's float64 scalar loop (libtorch's run tail): the same formula on glibc's erf and exp. */
+    @Override
+    public double gradTail(double x, double gy) {
+        double cdf = 0.5d * (1d + Libm.erf(x * M_SQRT1_2));
+        double pdf = BETA * Libm.exp(x * x * -0.5d);
+        return gy * (cdf + x * pdf);
     }
 }

@@ -2,6 +2,7 @@ package io.github.torchact.kernel.impl;
 
 import io.github.torchact.kernel.ElementwiseKernel;
 import io.github.torchact.kernel.math.AtenMath;
+import io.github.torchact.kernel.math.Libm;
 
 /**
  * gelu(x, approximate='tanh') = (0.5·x)·(1 + tanh(β·fma(κ, x³, x))), x³ = (x·x)·x, β = √2·(2/√π)·0.5
@@ -59,6 +60,47 @@ public final class GeluTanh extends ElementwiseKernel {
         double sq = x * x;
         double cube = x * x * x;
         double t = AtenMath.tanh(BETA * Math.fma(KAPPA, cube, x));
+        double left = 0.5d * x;
+        double leftDerivative = 0.5d * (1d + t);
+        double tanhDerivative = Math.fma(-t, t, 1d);
+        double innerDerivative = BETA * Math.fma(3d * KAPPA, sq, 1d);
+        return gy * (leftDerivative + left * tanhDerivative * innerDerivative);
+    }
+
+    /** As {@link #apply(float)}, with glibc's libm: libtorch's scalar loop for a run's tail. */
+    @Override
+    public float applyTail(float x) {
+        float cube = x * x * x;
+        // Unlike the vector loop, libtorch's scalar loop rounds kKappa·x³ before the add (measured).
+        float inner = BETA_F * (x + KAPPA_F * cube);
+        return 0.5f * x * (1f + Libm.tanh(inner));
+    }
+
+    /** As {@link #grad(float, float)}, with glibc's libm: libtorch's scalar loop for a run's tail. */
+    @Override
+    public float gradTail(float x, float gy) {
+        float sq = x * x;
+        float cube = x * x * x;
+        float t = Libm.tanh(BETA_F * Math.fma(KAPPA_F, cube, x));
+        float left = 0.5f * x;
+        float leftDerivative = 0.5f * (1f + t);
+        float tanhDerivative = Math.fma(-t, t, 1f);
+        float innerDerivative = BETA_F * Math.fma(3f * KAPPA_F, sq, 1f);
+        return gy * (leftDerivative + left * tanhDerivative * innerDerivative);
+    }
+
+    @Override
+    public double applyTail(double x) {
+        double cube = x * x * x;
+        double inner = BETA * (x + KAPPA * cube);
+        return 0.5d * x * (1d + Libm.tanh(inner));
+    }
+
+    @Override
+    public double gradTail(double x, double gy) {
+        double sq = x * x;
+        double cube = x * x * x;
+        double t = Libm.tanh(BETA * Math.fma(KAPPA, cube, x));
         double left = 0.5d * x;
         double leftDerivative = 0.5d * (1d + t);
         double tanhDerivative = Math.fma(-t, t, 1d);

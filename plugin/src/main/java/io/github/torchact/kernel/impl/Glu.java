@@ -1,9 +1,11 @@
 package io.github.torchact.kernel.impl;
 
 import io.github.torchact.kernel.CanonicalNaN;
+import io.github.torchact.kernel.ElementwiseKernel;
 import io.github.torchact.kernel.Kernel;
 import io.github.torchact.kernel.KernelArgs;
 import io.github.torchact.kernel.math.AtenMath;
+import io.github.torchact.kernel.math.Libm;
 import io.github.torchact.kernel.vector.AlongDimLoops;
 import io.github.torchact.kernel.vector.VectorSupport;
 import io.github.torchact.spec.ShapeCheck;
@@ -19,6 +21,10 @@ import java.lang.reflect.Array;
  * s = sigmoid(b) by libtorch's sigmoid kernel, 1 / (1 + exp(0 - b)); then
  * ga = s · gy and gb = (1 - s) · s · a · gy, multiplied left to right.
  *
+ * <p>Each outer slice's halves are one contiguous run for libtorch's TensorIterator: its last
+ * {@code block mod 16} float32 / {@code block mod 8} float64 elements take the scalar loop, glibc's
+ * {@code exp} ({@link Libm}).
+ *
  * <p>Outer slices go to threads ({@link DimSplit#runOuter}); in float32 each slice's halves run
  * their Vector API form first where loaded ({@link AlongDimLoops#glu}), with the same bits.
  */
@@ -26,6 +32,7 @@ public final class Glu implements Kernel, ScalarPath {
 
     private final long dim;
 
+    /** GLU halving the input along {@code dim}. */
     public Glu(long dim) {
         this.dim = dim;
     }
@@ -71,10 +78,16 @@ public final class Glu implements Kernel, ScalarPath {
         for (int o = from; o < to; o++) {
             int in = o * 2 * block;
             int out = o * block;
-            for (int k = v.glu(x, in, in + block, y, out, block); k < block; k++) {
+            int body = ElementwiseKernel.bodyLength(block, false);
+            for (int k = v.glu(x, in, in + block, y, out, body); k < body; k++) {
                 float a = x[in + k];
                 float b = x[in + block + k];
                 y[out + k] = a * (1f / (1f + AtenMath.exp(-b)));
+            }
+            for (int k = body; k < block; k++) {
+                float a = x[in + k];
+                float b = x[in + block + k];
+                y[out + k] = a * (1f / (1f + Libm.exp(-b)));
             }
         }
     }
@@ -100,10 +113,12 @@ public final class Glu implements Kernel, ScalarPath {
         for (int o = 0; o < s.outer(); o++) {
             int in = o * 2 * block;
             int out = o * block;
+            int body = ElementwiseKernel.bodyLength(block, true);
             for (int k = 0; k < block; k++) {
                 double a = x[in + k];
                 double b = x[in + block + k];
-                y[out + k] = CanonicalNaN.of(a * (1d / (1d + AtenMath.exp(-b))));
+                double e = k < body ? AtenMath.exp(-b) : Libm.exp(-b);
+                y[out + k] = CanonicalNaN.of(a * (1d / (1d + e)));
             }
         }
     }
@@ -128,9 +143,11 @@ public final class Glu implements Kernel, ScalarPath {
         for (int o = from; o < to; o++) {
             int in = o * 2 * block;
             int out = o * block;
-            for (int k = v.gluBackward(x, in, in + block, gy, out, gx, block); k < block; k++) {
+            int body = ElementwiseKernel.bodyLength(block, false);
+            for (int k = v.gluBackward(x, in, in + block, gy, out, gx, body); k < block; k++) {
                 float a = x[in + k];
-                float sig = 1f / (1f + AtenMath.exp(0f - x[in + block + k]));
+                float b = x[in + block + k];
+                float sig = k < body ? 1f / (1f + AtenMath.exp(0f - b)) : 1f / (1f + Libm.exp(-b));
                 float g = gy[out + k];
                 gx[in + block + k] = (1f - sig) * sig * a * g;
                 gx[in + k] = sig * g;
@@ -160,9 +177,11 @@ public final class Glu implements Kernel, ScalarPath {
         for (int o = 0; o < s.outer(); o++) {
             int in = o * 2 * block;
             int out = o * block;
+            int body = ElementwiseKernel.bodyLength(block, true);
             for (int k = 0; k < block; k++) {
                 double a = x[in + k];
-                double sig = 1d / (1d + AtenMath.exp(0d - x[in + block + k]));
+                double b = x[in + block + k];
+                double sig = k < body ? 1d / (1d + AtenMath.exp(0d - b)) : 1d / (1d + Libm.exp(-b));
                 double g = gy[out + k];
                 gx[in + block + k] = CanonicalNaN.of((1d - sig) * sig * a * g);
                 gx[in + k] = CanonicalNaN.of(sig * g);

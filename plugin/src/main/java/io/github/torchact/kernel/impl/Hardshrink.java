@@ -15,6 +15,7 @@ public final class Hardshrink extends ElementwiseKernel {
     private final float lambdF;
     private final double lambdD;
 
+    /** Hardshrink with threshold {@code lambd}. */
     public Hardshrink(double lambd) {
         if (!(lambd >= 0)) {
             throw new IllegalArgumentException("hardshrink: lambd must be greater or equal to 0, got " + lambd);
@@ -52,5 +53,16 @@ public final class Hardshrink extends ElementwiseKernel {
     @Override
     public boolean canonicalNaN() {
         return false;
+    }
+
+    /** {@code shrink_backward}'s scalar loop (libtorch's scalar loop for a run's tail): 0 where -lambd &lt;= x &lt;= lambd, else gy (so gy for NaN). */
+    @Override
+    public float gradTail(float x, float gy) {
+        return x >= -lambdF && x <= lambdF ? 0f : gy;
+    }
+
+    @Override
+    public double gradTail(double x, double gy) {
+        return x >= -lambdD && x <= lambdD ? 0d : gy;
     }
 }

@@ -40,4 +40,15 @@ public final class Hardswish extends ElementwiseKernel {
         }
         return x > 3d ? gy : gy * (x / 3d + 0.5d);
     }
+
+    /** {@code hardswish_backward}'s scalar loop (libtorch's scalar loop for a run's tail): its if/else chain gives gy for NaN. */
+    @Override
+    public float gradTail(float x, float gy) {
+        return x < -3f ? 0f : x <= 3f ? gy * (x / 3f + 0.5f) : gy;
+    }
+
+    @Override
+    public double gradTail(double x, double gy) {
+        return x < -3d ? 0d : x <= 3d ? gy * (x / 3d + 0.5d) : gy;
+    }
 }

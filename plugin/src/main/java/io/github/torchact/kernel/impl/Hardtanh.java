@@ -19,6 +19,7 @@ public class Hardtanh extends ElementwiseKernel {
     private final double minD;
     private final double maxD;
 
+    /** Hardtanh clamping to [{@code minVal}, {@code maxVal}]. */
     public Hardtanh(double minVal, double maxVal) {
         if (!(minVal <= maxVal)) {
             throw new IllegalArgumentException(
@@ -56,5 +57,16 @@ public class Hardtanh extends ElementwiseKernel {
     @Override
     public boolean canonicalNaN() {
         return false;
+    }
+
+    /** {@code hardtanh_backward}'s scalar loop (libtorch's scalar loop for a run's tail): gy unless x &lt;= min_val or x &gt;= max_val, so gy for NaN. */
+    @Override
+    public float gradTail(float x, float gy) {
+        return x <= minF || x >= maxF ? 0f : gy;
+    }
+
+    @Override
+    public double gradTail(double x, double gy) {
+        return x <= minD || x >= maxD ? 0d : gy;
     }
 }

@@ -18,6 +18,7 @@ public final class Heaviside extends ElementwiseKernel {
     private final float valuesF;
     private final double valuesD;
 
+    /** Heaviside giving {@code values} at 0. */
     public Heaviside(double values) {
         if (Double.isNaN(values)) {
             throw new IllegalArgumentException("heaviside: values must not be NaN");

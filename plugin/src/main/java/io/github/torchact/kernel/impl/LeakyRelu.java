@@ -11,6 +11,7 @@ public final class LeakyRelu extends ElementwiseKernel {
     private final float slopeF;
     private final double slopeD;
 
+    /** Leaky ReLU with slope {@code negativeSlope} below 0. */
     public LeakyRelu(double negativeSlope) {
         this.slopeF = (float) negativeSlope;
         this.slopeD = negativeSlope;

@@ -1,6 +1,7 @@
 package io.github.torchact.kernel.impl;
 
 import io.github.torchact.kernel.math.AtenMath;
+import io.github.torchact.kernel.math.Libm;
 import io.github.torchact.kernel.vector.AlongDimLoops;
 
 /**
@@ -27,6 +28,7 @@ public final class LogSoftmax extends AlongDimFromOutput {
     static final boolean FUSED = true;
     private static final int BLOCK_BYTES = 128 * 1024;
 
+    /** Log-softmax along {@code dim}. */
     public LogSoftmax(long dim) {
         super(dim);
     }
@@ -213,15 +215,12 @@ public final class LogSoftmax extends AlongDimFromOutput {
         return FUSED ? Math.fma(-b, c, a) : a - b * c;
     }
 
-    /**
-     * The scalar tail's {@code std::exp} (glibc). TODO: AtenMath has no libm variant yet; its vector
-     * exp stands in, which may differ from glibc's by an ulp on those columns.
-     */
+    /** The scalar tail's {@code std::exp}: glibc's ({@link Libm}). */
     private static float scalarExp(float v) {
-        return AtenMath.exp(v);
+        return Libm.exp(v);
     }
 
     private static double scalarExp(double v) {
-        return AtenMath.exp(v);
+        return Libm.exp(v);
     }
 }

@@ -29,6 +29,7 @@ public final class RRelu extends ElementwiseKernel {
     private final double lower;
     private final double upper;
 
+    /** RReLU in evaluation mode: slope (lower + upper) / 2 below 0. */
     public RRelu(double lower, double upper) {
         if (Double.isNaN(lower) || Double.isNaN(upper)) {
             throw new IllegalArgumentException("rrelu: lower and upper must not be NaN");

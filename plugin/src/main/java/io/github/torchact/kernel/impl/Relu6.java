@@ -7,6 +7,7 @@ package io.github.torchact.kernel.impl;
  */
 public final class Relu6 extends Hardtanh {
 
+    /** ReLU6: min(max(0, x), 6). */
     public Relu6() {
         super(0, 6);
     }

@@ -2,6 +2,7 @@ package io.github.torchact.kernel.impl;
 
 import io.github.torchact.kernel.ElementwiseKernel;
 import io.github.torchact.kernel.math.AtenMath;
+import io.github.torchact.kernel.math.Libm;
 
 /**
  * sigmoid(x) = 1 / (1 + exp(0 - x)), in the dtype: exp(-x) overflows to +inf below about -88.7 in
@@ -32,6 +33,30 @@ public final class Sigmoid extends ElementwiseKernel {
     @Override
     public double grad(double x, double gy) {
         double y = apply(x);
+        return gy * (1d - y) * y;
+    }
+
+    /** As {@link #apply(float)}, with glibc's libm: libtorch's scalar loop for a run's tail. */
+    @Override
+    public float applyTail(float x) {
+        return 1f / (Libm.exp(0f - x) + 1f);
+    }
+
+    /** As {@link #grad(float, float)}, with glibc's libm: libtorch's scalar loop for a run's tail. */
+    @Override
+    public float gradTail(float x, float gy) {
+        float y = applyTail(x);
+        return gy * (1f - y) * y;
+    }
+
+    @Override
+    public double applyTail(double x) {
+        return 1d / (Libm.exp(0d - x) + 1d);
+    }
+
+    @Override
+    public double gradTail(double x, double gy) {
+        double y = applyTail(x);
         return gy * (1d - y) * y;
     }
 }

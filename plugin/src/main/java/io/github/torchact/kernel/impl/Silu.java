@@ -2,6 +2,7 @@ package io.github.torchact.kernel.impl;
 
 import io.github.torchact.kernel.ElementwiseKernel;
 import io.github.torchact.kernel.math.AtenMath;
+import io.github.torchact.kernel.math.Libm;
 
 /**
  * silu(x) = x / (1 + exp(-x)) in the dtype (exp overflows for very negative x, so the output
@@ -33,6 +34,30 @@ public final class Silu extends ElementwiseKernel {
     @Override
     public double grad(double x, double gy) {
         double s = 1d / (1d + AtenMath.exp(-x));
+        return gy * s * Math.fma(x, 1d - s, 1d);
+    }
+
+    /** As {@link #apply(float)}, with glibc's libm: libtorch's scalar loop for a run's tail. */
+    @Override
+    public float applyTail(float x) {
+        return x / (1f + Libm.exp(-x));
+    }
+
+    /** As {@link #grad(float, float)}, with glibc's libm: libtorch's scalar loop for a run's tail. */
+    @Override
+    public float gradTail(float x, float gy) {
+        float s = 1f / (1f + Libm.exp(-x));
+        return gy * s * Math.fma(x, 1f - s, 1f);
+    }
+
+    @Override
+    public double applyTail(double x) {
+        return x / (1d + Libm.exp(-x));
+    }
+
+    @Override
+    public double gradTail(double x, double gy) {
+        double s = 1d / (1d + Libm.exp(-x));
         return gy * s * Math.fma(x, 1d - s, 1d);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.torchact.kernel.impl;
 
 import io.github.torchact.kernel.math.AtenMath;
+import io.github.torchact.kernel.math.Libm;
 import io.github.torchact.kernel.vector.AlongDimLoops;
 
 /**
@@ -25,6 +26,7 @@ public final class Softmax extends AlongDimFromOutput {
     /** The AVX2 build contracts {@code acc + gy * y} into one FMA. */
     static final boolean FUSED_DOT = true;
 
+    /** Softmax along {@code dim}. */
     public Softmax(long dim) {
         super(dim);
     }
@@ -188,16 +190,13 @@ public final class Softmax extends AlongDimFromOutput {
         }
     }
 
-    /**
-     * The scalar tail's {@code std::exp} (glibc). TODO: AtenMath has no libm variant yet; its vector
-     * exp stands in, which may differ from glibc's by an ulp on those columns.
-     */
+    /** The scalar tail's {@code std::exp}: glibc's ({@link Libm}). */
     private static float scalarExp(float v) {
-        return AtenMath.exp(v);
+        return Libm.exp(v);
     }
 
     private static double scalarExp(double v) {
-        return AtenMath.exp(v);
+        return Libm.exp(v);
     }
 
     @Override

@@ -16,6 +16,7 @@ public final class Softmin implements Kernel, ScalarPath {
 
     private final long dim;
 
+    /** Softmin along {@code dim}. */
     public Softmin(long dim) {
         this.dim = dim;
     }

@@ -2,6 +2,7 @@ package io.github.torchact.kernel.impl;
 
 import io.github.torchact.kernel.ElementwiseKernel;
 import io.github.torchact.kernel.math.AtenMath;
+import io.github.torchact.kernel.math.Libm;
 
 /**
  * softplus(x) = x if x·beta &gt; threshold else log1p(exp(x·beta)) / beta, with beta and threshold
@@ -18,6 +19,7 @@ public final class Softplus extends ElementwiseKernel {
     private final double betaD;
     private final double thresholdD;
 
+    /** Softplus with {@code beta}, linear above {@code threshold}. */
     public Softplus(double beta, double threshold) {
         this.betaF = (float) beta;
         this.thresholdF = (float) threshold;
@@ -74,6 +76,40 @@ public final class Softplus extends ElementwiseKernel {
             return gy;
         }
         double z = AtenMath.exp(bx);
+        return gy * z / (z + 1d);
+    }
+
+    /** As {@link #apply(float)}, with glibc's libm: libtorch's scalar loop for a run's tail. */
+    @Override
+    public float applyTail(float x) {
+        float bx = x * betaF;
+        return bx > thresholdF ? x : Libm.log1p(Libm.exp(bx)) / betaF;
+    }
+
+    /** As {@link #grad(float, float)}, with glibc's libm: libtorch's scalar loop for a run's tail. */
+    @Override
+    public float gradTail(float x, float gy) {
+        float bx = x * betaF;
+        if (bx > thresholdF) {
+            return gy;
+        }
+        float z = Libm.exp(bx);
+        return gy * z / (z + 1f);
+    }
+
+    @Override
+    public double applyTail(double x) {
+        double bx = x * betaD;
+        return bx > thresholdD ? x : Libm.log1p(Libm.exp(bx)) / betaD;
+    }
+
+    @Override
+    public double gradTail(double x, double gy) {
+        double bx = x * betaD;
+        if (bx > thresholdD) {
+            return gy;
+        }
+        double z = Libm.exp(bx);
         return gy * z / (z + 1d);
     }
 }

@@ -15,6 +15,7 @@ public final class Softshrink extends ElementwiseKernel {
     private final float lambdF;
     private final double lambdD;
 
+    /** Softshrink with threshold {@code lambd}. */
     public Softshrink(double lambd) {
         if (!(lambd >= 0)) {
             throw new IllegalArgumentException("softshrink: lambd must be greater or equal to 0, got " + lambd);
@@ -64,5 +65,27 @@ public final class Softshrink extends ElementwiseKernel {
     @Override
     public boolean canonicalNaN() {
         return false;
+    }
+
+    /** {@code shrink_backward}'s scalar loop (libtorch's scalar loop for a run's tail): 0 where -lambd &lt;= x &lt;= lambd, else gy (so gy for NaN). */
+    @Override
+    public float gradTail(float x, float gy) {
+        return x >= -lambdF && x <= lambdF ? 0f : gy;
+    }
+
+    @Override
+    public double gradTail(double x, double gy) {
+        return x >= -lambdD && x <= lambdD ? 0d : gy;
+    }
+
+    /** The scalar loop (libtorch's scalar loop for a run's tail): {@code x * 0} inside [-lambd, lambd], a zero with x's sign. */
+    @Override
+    public float applyTail(float x) {
+        return x > lambdF ? x - lambdF : x < -lambdF ? x + lambdF : x * 0f;
+    }
+
+    @Override
+    public double applyTail(double x) {
+        return x > lambdD ? x - lambdD : x < -lambdD ? x + lambdD : x * 0d;
     }
 }

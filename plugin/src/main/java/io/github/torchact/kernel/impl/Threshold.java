@@ -17,6 +17,7 @@ public final class Threshold extends ElementwiseKernel {
     private final double thresholdD;
     private final double valueD;
 
+    /** {@code x} above {@code threshold}, else {@code value}. */
     public Threshold(double threshold, double value) {
         if (Double.isNaN(threshold) || Double.isNaN(value)) {
             throw new IllegalArgumentException(

@@ -19,29 +19,45 @@ public final class OneDnnGelu {
     public static final boolean AVX512 = CpuFeatures.hasAvx512Core();
 
     private static final float HALF = 0.5f;
+    /** 1/sqrt(2) as oneDNN's float constant. */
     public static final float ONE_OVER_SQRT_TWO = Float.intBitsToFloat(0x3f3504f3);
+    /** 1/sqrt(pi) as oneDNN's float constant. */
     public static final float ONE_OVER_SQRT_PI = Float.intBitsToFloat(0x3f106eba);
     /** A&amp;S 7.1.26 p and a1..a5. */
     public static final float AS_P = Float.intBitsToFloat(0x3ea7ba05);
+    /** A&amp;S 7.1.26 a1. */
     public static final float AS_A1 = Float.intBitsToFloat(0x3e827906);
+    /** A&amp;S 7.1.26 a2. */
     public static final float AS_A2 = Float.intBitsToFloat(0xbe91a98e);
+    /** A&amp;S 7.1.26 a3. */
     public static final float AS_A3 = Float.intBitsToFloat(0x3fb5f0e3);
+    /** A&amp;S 7.1.26 a4. */
     public static final float AS_A4 = Float.intBitsToFloat(0xbfba00e3);
+    /** A&amp;S 7.1.26 a5. */
     public static final float AS_A5 = Float.intBitsToFloat(0x3f87dc22);
 
     /** Minimax table: index bias, right bound (erf = ±1 beyond it). */
     public static final int IDX_BIAS = 0xc21fffff;
+    /** Right bound of the minimax table: erf is ±1 beyond it. */
     public static final float RBOUND = Float.intBitsToFloat(0x40b15cee);
 
     /** oneDNN exp: clamp bounds ln FLT_MIN, ln FLT_MAX; log2 e, ln 2; polynomial degree 5..1. */
     public static final float EXP_LN_FLT_MIN = Float.intBitsToFloat(0xc2aeac50);
+    /** oneDNN exp: upper clamp bound, ln FLT_MAX. */
     public static final float EXP_LN_FLT_MAX = Float.intBitsToFloat(0x42b17218);
+    /** oneDNN exp: log2 e. */
     public static final float EXP_LOG2E = Float.intBitsToFloat(0x3fb8aa3b);
+    /** oneDNN exp: ln 2. */
     public static final float EXP_LN2 = Float.intBitsToFloat(0x3f317218);
+    /** oneDNN exp: degree-5 coefficient. */
     public static final float EXP_P5 = Float.intBitsToFloat(0x3c07cfce);
+    /** oneDNN exp: degree-4 coefficient. */
     public static final float EXP_P4 = Float.intBitsToFloat(0x3d2b9d0d);
+    /** oneDNN exp: degree-3 coefficient. */
     public static final float EXP_P3 = Float.intBitsToFloat(0x3e2aad40);
+    /** oneDNN exp: degree-2 coefficient. */
     public static final float EXP_P2 = Float.intBitsToFloat(0x3efffee3);
+    /** oneDNN exp: degree-1 coefficient. */
     public static final float EXP_P1 = Float.intBitsToFloat(0x3f7ffffb);
 
     /** Coefficients of degree 0..5 of the 25 interval polynomials (oneDNN pads the table to 32). */

@@ -4,5 +4,6 @@ package io.github.torchact.kernel.parallel;
 @FunctionalInterface
 public interface RangeTask {
 
+    /** Runs the task over the indices [{@code from}, {@code to}). */
     void run(int from, int to);
 }

@@ -1,6 +1,10 @@
 package io.github.torchact.kernel.vector;
 
 import io.github.torchact.kernel.ElementwiseKernel;
+import io.github.torchact.kernel.parallel.Parallelism;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.function.Function;
 
@@ -14,10 +18,22 @@ import java.util.function.Function;
  *
  * <p>The incubating API is fast on recent JDKs (measured 5–6× scalar for a polynomial exp on JDK 25)
  * but slow on JDK 17; enable the module on JDK 17 only after measuring.
+ *
+ * <p>When a kernel first needs its path (this class's initialisation), one INFO line on the SLF4J
+ * logger {@code io.github.torchact.kernel} says which path runs, the thread count, and, on JDK 21 or
+ * later without the module, how to enable it. Nothing is logged after that.
  */
 public final class VectorSupport {
 
+    private static final Logger LOG = LoggerFactory.getLogger("io.github.torchact.kernel");
+
+    /** The first JDK on which the Vector API path was measured faster than the scalar one. */
+    private static final int FAST_VECTOR_JDK = 21;
+
     private static final String FORMS = "io.github.torchact.kernel.vector.VectorForms";
+
+    /** Why the Vector API path is off, or {@code null} when it is on. */
+    private static String scalarReason;
 
     private static final Function<ElementwiseKernel, VectorLoops> FORMS_LOOKUP = load();
 
@@ -25,7 +41,21 @@ public final class VectorSupport {
 
     private static final AlongDimLoops ALONG_DIM_LOOPS = loadAlongDim();
 
+    static {
+        LOG.info(pathLine());
+    }
+
     private VectorSupport() {}
+
+    /** The line logged at first use: the kernel path, its threads and, where it helps, how to go faster. */
+    public static String pathLine() {
+        String threads = "arrays from " + Parallelism.threshold() + " elements split over " + Parallelism.threads()
+                + " thread(s) (-Dtorchact.threads=N)";
+        if (enabled()) {
+            return "torchact kernels: Vector API path (jdk.incubator.vector); " + threads;
+        }
+        return "torchact kernels: scalar path (" + scalarReason + "); " + threads;
+    }
 
     /** Whether the Vector API forms are in use in this JVM. */
     public static boolean enabled() {
@@ -59,8 +89,15 @@ public final class VectorSupport {
 
     @SuppressWarnings("unchecked")
     private static Function<ElementwiseKernel, VectorLoops> load() {
-        if (!Boolean.parseBoolean(System.getProperty("torchact.vector", "true"))
-                || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+        if (!Boolean.parseBoolean(System.getProperty("torchact.vector", "true"))) {
+            scalarReason = "-Dtorchact.vector=false";
+            return null;
+        }
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            scalarReason = Runtime.version().feature() >= FAST_VECTOR_JDK
+                    ? "start the JVM with --add-modules jdk.incubator.vector for the faster Vector API path, same results"
+                    : "jdk.incubator.vector not enabled; on JDK " + Runtime.version().feature()
+                            + " the Vector API path is not faster, on JDK " + FAST_VECTOR_JDK + "+ it is";
             return null;
         }
         try {
@@ -68,6 +105,7 @@ public final class VectorSupport {
                     Class.forName(FORMS).getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError e) {
             // A JVM whose incubator API differs from the one compiled against: the scalar loops serve.
+            scalarReason = "this JDK's jdk.incubator.vector does not match the one compiled against: " + e;
             return null;
         }
     }
