@@ -1,5 +1,6 @@
 package io.github.torchact.parity.onnx;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -48,8 +49,9 @@ import java.util.TreeMap;
  * {@link OnnxImportException} escapes the import; where both accept the mutant and both run it on the corpus input,
  * every output equals ONNX Runtime's within 1e-5 + 1e-5·|ref| (shapes equal, NaN where NaN), except that a mutant whose
  * outputs come from reductions over huge padded tensors (a pad of 100000 before a global pool: 800k float32 terms) may
- * differ by float32 accumulation order up to 10 times that bound; those are listed, not failed. The four
- * accept/refuse counts and the reasons of disagreement are printed (README, "Hostile input").
+ * differ by float32 accumulation order up to 10 times that bound; those are listed, not failed. No mutant that ORT
+ * refuses may import, and at most {@link #MAX_ONLY_ORT} that ORT accepts may be refused. The four accept/refuse
+ * counts and the reasons of disagreement are printed (README, "Hostile input").
  */
 public class OnnxMutationTest {
 
@@ -58,6 +60,8 @@ public class OnnxMutationTest {
     private static final int PER_MODEL = 400;
     private static final String[] OPS = {"Relu", "Sigmoid", "Add", "Mul", "Conv", "Gemm", "MatMul", "Transpose", "Reshape",
         "Softmax", "Identity", "Where", "Split", "Concat", "MaxPool", "Flatten", "Cast", "Frobnicate"};
+    /** Mutants we refuse and ORT accepts (deliberately stricter, README "Hostile input"); more is a regression. */
+    private static final int MAX_ONLY_ORT = 207;
     private static final long[] INTS = {0, 1, -1, 2, 3, -2, 7, 1L << 31, (1L << 32) + 1, Long.MAX_VALUE, Long.MIN_VALUE, 100000};
 
     private static NDManager manager;
@@ -144,6 +148,9 @@ public class OnnxMutationTest {
         t.escaped.forEach(m -> System.out.println("MUTATION ESCAPED " + m));
         assertTrue(t.escaped.isEmpty(), "exceptions other than OnnxImportException escaped: " + t.escaped);
         assertTrue(t.mismatches.isEmpty(), "outputs differ from ONNX Runtime: " + t.mismatches);
+        assertEquals(0, t.onlyUs, "mutants we import and ONNX Runtime refuses: " + t.onlyUsReasons);
+        assertTrue(t.onlyOrt <= MAX_ONLY_ORT, "mutants we refuse and ONNX Runtime accepts: " + t.onlyOrt + ", more than the "
+                + MAX_ONLY_ORT + " the README lists: " + t.onlyOrtReasons);
     }
 
     private static String reasonKey(String kind, String message) {

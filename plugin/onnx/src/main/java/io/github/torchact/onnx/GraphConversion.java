@@ -25,20 +25,23 @@ final class GraphConversion {
     final Map<String, TensorValue> constants;
     final List<String> errors = new ArrayList<>();
     RuntimeException firstFailure;
+    private final OutputSizeGuard guard;
 
-    private GraphConversion(Map<String, TensorValue> constants) {
+    private GraphConversion(Map<String, TensorValue> constants, OutputSizeGuard guard) {
         this.constants = constants;
+        this.guard = guard;
     }
 
     /**
      * Converts {@code nodes}. {@code defined}: the names a node may read besides earlier outputs (graph inputs,
      * initializers); {@code constants}: the values known now (copied); {@code opsets}: the opset of a node's domain;
      * {@code report}: where each node's mapping is written, or null; folding evaluates on a sub-manager of
-     * {@code manager}.
+     * {@code manager}, each folded node's output size checked first by {@code guard} when not null (at import).
      */
     static GraphConversion run(List<OnnxNode> nodes, Collection<String> defined, Map<String, TensorValue> constants,
-            ToLongFunction<String> opsets, ConverterRegistry registry, ImportReport report, NDManager manager) {
-        GraphConversion c = new GraphConversion(new LinkedHashMap<>(constants));
+            ToLongFunction<String> opsets, ConverterRegistry registry, ImportReport report, NDManager manager,
+            OutputSizeGuard guard) {
+        GraphConversion c = new GraphConversion(new LinkedHashMap<>(constants), guard);
         Set<String> known = new HashSet<>(defined);
         try (NDManager fold = manager.newSubManager()) {
             for (OnnxNode n : nodes) {
@@ -115,11 +118,17 @@ final class GraphConversion {
         for (int i = 0; i < in.length; i++) {
             in[i] = n.input(i).isEmpty() ? null : constants.get(n.input(i)).toNDArray(fold);
         }
+        if (guard != null) {
+            guard.before(n, in);
+        }
         NDArray[] out;
         try {
             out = op.apply(in);
         } catch (RuntimeException e) {
             throw OnnxImportException.atNode(n, "cannot evaluate on its constant inputs: " + e.getMessage());
+        }
+        if (guard != null) {
+            guard.after(out);
         }
         for (int i = 0; i < out.length && i < n.outputs().size(); i++) {
             constants.put(n.output(i), TensorValue.of(n.output(i), out[i]));

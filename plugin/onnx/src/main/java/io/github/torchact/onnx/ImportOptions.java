@@ -13,6 +13,8 @@ public final class ImportOptions {
     public static final long DEFAULT_MAX_TENSOR_ELEMENTS = 1L << 28;
     /** Default {@link #optMaxTrialInputElements}: 2^24 (16M) elements over all inputs of the import-time trial run. */
     public static final long DEFAULT_MAX_TRIAL_INPUT_ELEMENTS = 1L << 24;
+    /** Default {@link #optMaxTrialElements}: 2^30 elements (4 GiB of float32) over all tensors the import computes. */
+    public static final long DEFAULT_MAX_TRIAL_ELEMENTS = 1L << 30;
     /** Default {@link #optMaxNodes}: 1,000,000 graph nodes. */
     public static final int DEFAULT_MAX_NODES = 1_000_000;
     /** Default {@link #optShapeSpecializations}: 8 input shapes per block. */
@@ -24,6 +26,7 @@ public final class ImportOptions {
     private long maxInitializerBytes = DEFAULT_MAX_INITIALIZER_BYTES;
     private long maxTensorElements = DEFAULT_MAX_TENSOR_ELEMENTS;
     private long maxTrialInputElements = DEFAULT_MAX_TRIAL_INPUT_ELEMENTS;
+    private long maxTrialElements = DEFAULT_MAX_TRIAL_ELEMENTS;
     private int maxNodes = DEFAULT_MAX_NODES;
 
     // compiled forward and inference rewrites (see the README, "Compiled forward")
@@ -70,8 +73,9 @@ public final class ImportOptions {
     }
 
     /**
-     * The most elements any one tensor of the file (initializer, Constant value) or fixed by constants (the output of
-     * ConstantOfShape, Expand, Range, Tile with constant operands) may have (default {@link #DEFAULT_MAX_TENSOR_ELEMENTS}).
+     * The most elements any one tensor of the file (initializer, Constant value), fixed by constants (the output of
+     * ConstantOfShape, Expand, Range, Tile with constant operands), or computed at import (constant folding and the
+     * trial run, checked before each node runs) may have (default {@link #DEFAULT_MAX_TENSOR_ELEMENTS}).
      */
     public ImportOptions optMaxTensorElements(long elements) {
         this.maxTensorElements = positive(elements, "maxTensorElements");
@@ -85,6 +89,16 @@ public final class ImportOptions {
      */
     public ImportOptions optMaxTrialInputElements(long elements) {
         this.maxTrialInputElements = positive(elements, "maxTrialInputElements");
+        return this;
+    }
+
+    /**
+     * The most elements the import may compute over all its tensors: constant folding and the trial run, each node's
+     * outputs counted before it runs (an op that can grow by the size its inputs fix, any other by its largest input),
+     * so a file cannot make the import allocate more (default {@link #DEFAULT_MAX_TRIAL_ELEMENTS}).
+     */
+    public ImportOptions optMaxTrialElements(long elements) {
+        this.maxTrialElements = positive(elements, "maxTrialElements");
         return this;
     }
 
@@ -107,6 +121,10 @@ public final class ImportOptions {
     /** The most elements of the trial run's zero inputs. */
     public long maxTrialInputElements() {
         return maxTrialInputElements;
+    }
+
+    public long maxTrialElements() {
+        return maxTrialElements;
     }
 
     /** The most nodes a graph may have. */

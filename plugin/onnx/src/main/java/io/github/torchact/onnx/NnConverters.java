@@ -22,7 +22,9 @@ final class NnConverters {
     private NnConverters() {}
 
     static void register(ConverterRegistry r) {
-        r.register("", "Gemm", 1, NnConverters::gemm);
+        // from Gemm-7 (unidirectional broadcasting of C): Gemm-1 and -6 broadcast C only with broadcast=1, and ONNX
+        // Runtime, the reference for ONNX semantics, has no kernel for them
+        r.register("", "Gemm", 7, NnConverters::gemm);
         // DJL's matMul is torch.matmul, with the numpy semantics ONNX MatMul specifies (1-D operands, batch
         // broadcasting, integer types)
         r.register("", "MatMul", 1, (n, c) -> {
@@ -95,7 +97,7 @@ final class NnConverters {
 
     /** Y = alpha·A'·B' + beta·C; torch.nn.Linear's export (transB = 1, alpha = beta = 1) runs torch's linear. */
     private static GraphOp gemm(OnnxNode n, ConversionContext c) {
-        n.allowOnly("alpha", "beta", "broadcast", "transA", "transB");
+        n.allowOnly("alpha", "beta", "transA", "transB");
         float alpha = n.getFloat("alpha", 1f);
         float beta = n.getFloat("beta", 1f);
         boolean ta = n.getInt("transA", 0) != 0;

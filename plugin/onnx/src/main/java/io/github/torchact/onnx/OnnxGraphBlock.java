@@ -239,10 +239,23 @@ public final class OnnxGraphBlock extends AbstractBlock implements AutoCloseable
         return nodeByNode(ps, inputs, training, device);
     }
 
+    /**
+     * The import-time trial run: node by node, each node's output size checked by {@code guard} before it runs (the
+     * compiled forward has no per-node check; see the README, "Hostile input").
+     */
+    NDList trialRun(ParameterStore ps, NDList inputs, OutputSizeGuard guard) {
+        Device device = inputs.isEmpty() ? ps.getManager().getDevice() : inputs.get(0).getDevice();
+        return nodeByNode(ps, inputs, false, device, guard);
+    }
+
     private NDList nodeByNode(ParameterStore ps, NDList inputs, boolean training, Device device) {
+        return nodeByNode(ps, inputs, training, device, null);
+    }
+
+    private NDList nodeByNode(ParameterStore ps, NDList inputs, boolean training, Device device, OutputSizeGuard guard) {
         Map<String, NDArray> env = new HashMap<>(constants(device));
         parametersByOnnxName.forEach((name, p) -> env.put(name, ps.getValue(p, device, training)));
-        evaluate(env, inputs, training);
+        evaluate(env, inputs, training, guard);
         NDList result = new NDList();
         for (String o : outputNames) {
             NDArray y = env.get(o);
@@ -260,7 +273,7 @@ public final class OnnxGraphBlock extends AbstractBlock implements AutoCloseable
         parametersByOnnxName.forEach((name, p) -> env.put(name, ps.getValue(p, device, false)));
         Map<String, TensorValue> out = new HashMap<>();
         try (NDScope scope = new NDScope()) {
-            evaluate(env, inputs, false);
+            evaluate(env, inputs, false, null);
             for (String n : names) {
                 NDArray a = env.get(n);
                 if (a != null) {
@@ -271,8 +284,11 @@ public final class OnnxGraphBlock extends AbstractBlock implements AutoCloseable
         return out;
     }
 
-    /** Runs the steps node by node, reading and writing values in {@code env}. */
-    private void evaluate(Map<String, NDArray> env, NDList inputs, boolean training) {
+    /**
+     * Runs the steps node by node, reading and writing values in {@code env}; {@code guard}, when not null, checks each
+     * node's output size before it runs.
+     */
+    private void evaluate(Map<String, NDArray> env, NDList inputs, boolean training, OutputSizeGuard guard) {
         for (int i = 0; i < inputs.size(); i++) {
             env.put(inputNames.get(i), inputs.get(i));
         }
@@ -282,12 +298,18 @@ public final class OnnxGraphBlock extends AbstractBlock implements AutoCloseable
                 String name = s.node.input(i);
                 in[i] = name.isEmpty() ? null : env.get(name);
             }
+            if (guard != null) {
+                guard.before(s.node, in);
+            }
             NDArray[] out;
             try {
                 out = s.op.apply(in, training);
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(s.node.describe() + " failed on inputs "
                         + describeShapes(in) + ": " + e.getMessage(), e);
+            }
+            if (guard != null) {
+                guard.after(out);
             }
             for (int i = 0; i < out.length && i < s.node.outputs().size(); i++) {
                 env.put(s.node.output(i), out[i]);

@@ -54,12 +54,13 @@ public final class OnnxImporter {
     }
 
     /**
-     * Imports a read model: validated ({@link GraphValidator}), converted, initialised and trial-run. A malformed model
-     * raises only {@link OnnxImportException}; an exception of another type from a converter or the trial run becomes
-     * one naming the file (and node), with the original as its cause.
+     * Imports a read model: validated ({@link GraphValidator}) and type-checked ({@link TypeChecker}), converted,
+     * initialised and trial-run. A malformed model raises only {@link OnnxImportException}; an exception of another
+     * type from a converter or the trial run becomes one naming the file (and node), with the original as its cause.
      */
     public static OnnxGraphBlock importModel(OnnxModel model, NDManager manager, ImportOptions options) {
         GraphValidator.validate(model, options);
+        TypeChecker.check(model);
         try {
             return importValidated(model, manager, options);
         } catch (OnnxImportException e) {
@@ -118,7 +119,9 @@ public final class OnnxImporter {
         Set<String> defined = new HashSet<>(model.inputs());
         defined.addAll(initializers.keySet());
         ToLongFunction<String> opsets = opsets(model, nodes);
-        GraphConversion conversion = GraphConversion.run(nodes, defined, constants, opsets, options.registry(), report, manager);
+        OutputSizeGuard guard = OutputSizeGuard.of(options);
+        GraphConversion conversion = GraphConversion.run(nodes, defined, constants, opsets, options.registry(), report, manager,
+                guard);
         List<String> errors = new ArrayList<>(conversion.errors);
         Set<String> produced = new HashSet<>(defined);
         nodes.forEach(n -> produced.addAll(n.outputs()));
@@ -143,7 +146,7 @@ public final class OnnxImporter {
         if (block.isCompiled() && options.shapeSpecializations() > 0) {
             block.planShapeSpecialization(usedConstants, opsets, options);
         }
-        validate(block, model, manager, options);
+        validate(block, model, manager, options, guard);
         return block;
     }
 
@@ -164,8 +167,13 @@ public final class OnnxImporter {
         };
     }
 
-    /** Initialises the block and runs it once on zeros of the declared input shapes. */
-    private static void validate(OnnxGraphBlock block, OnnxModel model, NDManager manager, ImportOptions options) {
+    /**
+     * Initialises the block and runs it once on zeros of the declared input shapes: node by node with every node's
+     * output size checked before it runs, then, when the block is compiled, as the compiled module on the same inputs
+     * (the same tensors, which the first run has bounded).
+     */
+    private static void validate(OnnxGraphBlock block, OnnxModel model, NDManager manager, ImportOptions options,
+            OutputSizeGuard guard) {
         boolean trialRun = options.trialRun();
         long elements = 0;
         Shape[] shapes = new Shape[model.inputs().size()];
@@ -198,7 +206,10 @@ public final class OnnxImporter {
                 for (int i = 0; i < shapes.length; i++) {
                     in.add(trial.zeros(shapes[i], model.inputType(model.inputs().get(i))));
                 }
-                NDList out = CompiledGraph.internalCall(() -> block.forward(new ParameterStore(trial, false), in, false));
+                NDList out = block.trialRun(new ParameterStore(trial, false), in, guard);
+                if (block.isCompiled()) {
+                    out = CompiledGraph.internalCall(() -> block.forward(new ParameterStore(trial, false), in, false));
+                }
                 if (out.size() != model.outputs().size() || out.stream().anyMatch(java.util.Objects::isNull)) {
                     throw new OnnxImportException(model.source() + ": the trial run computed " + out.size() + " outputs"
                             + (out.stream().anyMatch(java.util.Objects::isNull) ? " (some missing)" : "") + " for the "

@@ -29,11 +29,15 @@ public final class OnnxModel {
     private final String source;
     private final Map<String, long[]> inputShapes;
     private final Map<String, DataType> inputTypes;
+    private final Map<String, Integer> definedElemTypes;
+    private final Map<String, Integer> declaredElemTypes;
     private OnnxMl.ModelProto proto;
 
     private OnnxModel(List<OnnxNode> nodes, Map<String, TensorValue> initializers, List<String> inputs,
             List<String> outputs, Map<String, Long> opsets, String source, Map<String, long[]> inputShapes,
-            Map<String, DataType> inputTypes) {
+            Map<String, DataType> inputTypes, Map<String, Integer> definedElemTypes, Map<String, Integer> declaredElemTypes) {
+        this.definedElemTypes = definedElemTypes;
+        this.declaredElemTypes = declaredElemTypes;
         this.inputShapes = inputShapes;
         this.inputTypes = inputTypes;
         this.nodes = nodes;
@@ -161,14 +165,38 @@ public final class OnnxModel {
         }
         List<String> outputs = new ArrayList<>();
         g.getOutputList().forEach(v -> outputs.add(v.getName()));
+        // element types (ONNX numbers): what graph inputs and initializers hold, what value_info and outputs declare
+        Map<String, Integer> defined = new LinkedHashMap<>();
+        g.getInitializerList().forEach(t -> defined.put(t.getName(), t.getDataType()));
+        for (OnnxMl.ValueInfoProto v : g.getInputList()) {
+            if (!defined.containsKey(v.getName()) && elemType(v) != 0) {
+                defined.put(v.getName(), elemType(v));
+            }
+        }
+        Map<String, Integer> declared = new LinkedHashMap<>();
+        for (OnnxMl.ValueInfoProto v : g.getValueInfoList()) {
+            if (elemType(v) != 0) {
+                declared.put(v.getName(), elemType(v));
+            }
+        }
+        for (OnnxMl.ValueInfoProto v : g.getOutputList()) {
+            if (elemType(v) != 0) {
+                declared.put(v.getName(), elemType(v));
+            }
+        }
         List<OnnxNode> nodes = new ArrayList<>();
         for (int i : topologicalOrder(g, inits.keySet())) {
             nodes.add(OnnxNode.of(g.getNode(i), i, dir));
         }
         OnnxModel model = new OnnxModel(Collections.unmodifiableList(nodes), Collections.unmodifiableMap(inits),
-                Collections.unmodifiableList(inputs), Collections.unmodifiableList(outputs), opsets, source, shapes, types);
+                Collections.unmodifiableList(inputs), Collections.unmodifiableList(outputs), opsets, source, shapes, types,
+                Collections.unmodifiableMap(defined), Collections.unmodifiableMap(declared));
         model.proto = m;
         return model;
+    }
+
+    private static int elemType(OnnxMl.ValueInfoProto v) {
+        return v.hasType() && v.getType().hasTensorType() ? v.getType().getTensorType().getElemType() : 0;
     }
 
     /**
@@ -264,6 +292,19 @@ public final class OnnxModel {
     /** The graph output names. */
     public List<String> outputs() {
         return outputs;
+    }
+
+    /** The ONNX element type numbers of the graph inputs and initializers (what they hold). */
+    public Map<String, Integer> definedElemTypes() {
+        return definedElemTypes;
+    }
+
+    /**
+     * The ONNX element type numbers that the graph's value_info and graph outputs declare for values (what a node must
+     * compute there); types 0 (undeclared) and non-tensor values are left out.
+     */
+    public Map<String, Integer> declaredElemTypes() {
+        return declaredElemTypes;
     }
 
     /** The opset version imported for {@code domain} ("" is ai.onnx), or -1. */

@@ -186,6 +186,39 @@ public final class OnnxNode {
         return out;
     }
 
+    /** The AttributeProto type name (INT, FLOATS, ...) of attribute {@code a}, or null when absent. */
+    String attributeType(String a) {
+        OnnxMl.AttributeProto p = attributes.get(a);
+        return p == null ? null : p.getType().name();
+    }
+
+    /** The ONNX data type number of tensor attribute {@code a} (e.g. ConstantOfShape's value), or 0 when absent. */
+    int tensorAttributeType(String a) {
+        OnnxMl.AttributeProto p = attributes.get(a);
+        return p == null || !p.hasT() ? 0 : p.getT().getDataType();
+    }
+
+    /** The ONNX element type number of a Constant node's value, read from its attribute without decoding, or 0. */
+    int constantElemType() {
+        for (OnnxMl.AttributeProto p : attributes.values()) {
+            switch (p.getName()) {
+                case "value":
+                    return p.hasT() ? p.getT().getDataType() : 0;
+                case "value_float":
+                case "value_floats":
+                    return 1;
+                case "value_int":
+                case "value_ints":
+                    return 7;
+                case "value_string":
+                case "value_strings":
+                    return 8;
+                default:
+            }
+        }
+        return 0;
+    }
+
     /** The Constant-node value held by attribute {@code a} (value, value_float(s), value_int(s)), or null. */
     public TensorValue constantValue(String out) {
         for (OnnxMl.AttributeProto p : attributes.values()) {

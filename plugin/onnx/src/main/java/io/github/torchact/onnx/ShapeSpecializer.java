@@ -250,7 +250,7 @@ final class ShapeSpecializer {
         Set<String> defined = new HashSet<>(inputs);
         defined.addAll(params);
         defined.addAll(known.keySet());
-        GraphConversion c = GraphConversion.run(kept, defined, known, opsets, registry, null, owner);
+        GraphConversion c = GraphConversion.run(kept, defined, known, opsets, registry, null, owner, null);
         if (!c.errors.isEmpty()) {
             return null;
         }

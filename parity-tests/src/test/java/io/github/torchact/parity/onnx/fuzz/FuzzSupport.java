@@ -16,10 +16,13 @@ final class FuzzSupport {
 
     private FuzzSupport() {}
 
-    /** Limits of the fuzzed imports: 64k elements per tensor, 1 MiB of tensors, 4096 trial-run input elements, 256 nodes. */
+    /**
+     * Limits of the fuzzed imports: 64k elements per tensor, 1 MiB of tensors, 4096 trial-run input elements, 1M elements
+     * computed by folding and the trial run, 256 nodes.
+     */
     static ImportOptions limits() {
         return ImportOptions.defaults().optMaxTensorElements(1 << 16).optMaxInitializerBytes(1 << 20)
-                .optMaxTrialInputElements(1 << 12).optMaxNodes(256);
+                .optMaxTrialInputElements(1 << 12).optMaxTrialElements(1 << 20).optMaxNodes(256);
     }
 
     static synchronized NDManager manager() {
