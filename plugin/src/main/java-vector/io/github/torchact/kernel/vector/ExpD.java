@@ -22,7 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
  * with Sleef's 32-bit arithmetic for |q| ≤ 1443. Lanes outside [-1000, 710] (±inf included) get
  * garbage there but are replaced by 0 or +inf at the end; NaN lanes stay NaN through {@code s}.
  *
- * <p>Used in stages over {@link Blocks}, as {@link ExpF}.
+ * <p>Block function and lane-wise {@link #exp(DoubleVector)}, as {@link ExpF}.
  */
 final class ExpD {
 

@@ -16,9 +16,11 @@ import jdk.incubator.vector.VectorSpecies;
  * 1.5·2^23, exact for |d · R_LN2f| &lt; 2^22: lanes outside [-104, 100] get q garbage but are
  * replaced by 0 or +inf at the end, and NaN lanes stay NaN through {@code s}.
  *
- * <p>Kernels use it in stages over a block that stays in L1 (argument → exp → combine) rather than
- * as an {@code exp(FloatVector)} helper: C2 does not inline a helper this big once it has been
- * compiled on its own, and a vector passed through a call that is not inlined is boxed.
+ * <p>Two forms of the same operations: the block function, for kernels staged over a block that stays
+ * in L1 (argument → exp → log1p/tanh → combine), and {@link #exp(FloatVector)}, which single-exp
+ * kernels inline into one fused pass. Bigger stages (log1p, tanh, erf) have only the block form: C2
+ * does not inline a helper that big once it has been compiled on its own, and a vector passed
+ * through a call that is not inlined is boxed.
  */
 final class ExpF {
 

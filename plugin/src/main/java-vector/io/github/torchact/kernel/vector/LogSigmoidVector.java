@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector form of {@link io.github.torchact.kernel.impl.LogSigmoid}, float32 and float64, forward and
- * backward, staged over {@link Blocks} with {@code b = exp(−|x|)}. Forward: {@code min(x, 0) − log1p(b)}
+ * backward, with {@code b = exp(−|x|)}. Forward, staged over {@link Blocks}: {@code min(x, 0) − log1p(b)}
  * (stages: argument, {@link ExpF}, {@link Log1pF}, combine); {@code min(x, 0)} is x where x is
  * negative or NaN, else 0, as the scalar kernel. Backward: {@code (m − s·(b / (1 + b)))·gy} with
  * (m, s) = (1, 1) where x &lt; 0, else (0, −1), one fused pass ({@link ExpF#exp(FloatVector)}). Float64

@@ -7,13 +7,13 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector form of {@link io.github.torchact.kernel.impl.Softplus}, float32 and float64, forward and
- * backward, staged over {@link Blocks} (float64 on {@link ExpD} and {@link Log1pD}). Forward: {@code bx = x·beta}; {@code x} where {@code bx > threshold},
- * else {@code log1p(exp(bx)) / beta} (stages: argument, {@link ExpF}, {@link Log1pF}, select;
- * no division when beta is 1, where {@code v / 1 == v} bit for bit). Backward: {@code gy} where
- * {@code bx > threshold}, else {@code (gy·z) / (z + 1)} with {@code z = exp(bx)}, one fused pass
- * ({@link ExpF#exp(FloatVector)}). beta and threshold are the kernel's own,
- * rounded to each dtype.
+ * Vector form of {@link io.github.torchact.kernel.impl.Softplus}, float32 and float64 (on {@link
+ * ExpD} and {@link Log1pD}), forward and backward. Forward, staged over {@link Blocks}: {@code bx =
+ * x·beta}; {@code x} where {@code bx > threshold}, else {@code log1p(exp(bx)) / beta} (stages:
+ * argument, {@link ExpF}, {@link Log1pF}, select; no division when beta is 1, where {@code v / 1 == v}
+ * bit for bit). Backward, one fused pass ({@link ExpF#exp(FloatVector)}): {@code gy} where {@code bx >
+ * threshold}, else {@code (gy·z) / (z + 1)} with {@code z = exp(bx)}. beta and threshold are the
+ * kernel's own, rounded to each dtype.
  *
  * <p>The forward argument stage writes 0 instead of {@code bx} where {@code bx > threshold}: those
  * lanes take {@code x} in the final select whatever exp and log1p give, so the change cannot show;
