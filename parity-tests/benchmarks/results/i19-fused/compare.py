@@ -9,7 +9,12 @@ runs = collections.defaultdict(lambda: collections.defaultdict(dict))  # (act, m
 alloc = collections.defaultdict(dict)  # (act, method, size, threads) -> tag -> max B/op over rounds
 for f in sorted(glob.glob(os.path.join(sys.argv[1], '*.json'))):
     tag, rnd = os.path.basename(f).split('-')[:2]
-    for r in json.load(open(f)):
+    try:
+        data = json.load(open(f))
+    except json.JSONDecodeError:
+        print(f'skipped {f}: not complete', file=sys.stderr)
+        continue
+    for r in data:
         p = r['params']
         key = (p.get('activation', 'baseline'), r['benchmark'].split('.')[-1], int(p['size']), p['threads'])
         best = max(v for fork in r['primaryMetric']['rawData'] for v in fork)
