@@ -8,10 +8,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector form of {@link io.github.torchact.kernel.impl.LogSigmoid}, float32 and float64, forward and
- * backward, staged over {@link Blocks} with {@code b = exp(−|x|)}. Forward: {@code min(x, 0) − log1p(b)}
+ * backward, with {@code b = exp(−|x|)}. Forward, staged over {@link Blocks}: {@code min(x, 0) − log1p(b)}
  * (stages: argument, {@link ExpF}, {@link Log1pF}, combine); {@code min(x, 0)} is x where x is
  * negative or NaN, else 0, as the scalar kernel. Backward: {@code (m − s·(b / (1 + b)))·gy} with
- * (m, s) = (1, 1) where x &lt; 0, else (0, −1) (stages: argument, {@link ExpF}, combine). Float64
+ * (m, s) = (1, 1) where x &lt; 0, else (0, −1), one fused pass ({@link ExpF#exp(FloatVector)}). Float64
  * the same on {@link ExpD} and {@link Log1pD}.
  */
 final class LogSigmoidVector implements CanonicalStores {
@@ -67,23 +67,18 @@ final class LogSigmoidVector implements CanonicalStores {
     @Override
     public int backward(float[] x, int xOff, float[] gy, int gyOff, float[] gx, int gxOff, int len) {
         int n = F.loopBound(len);
-        float[] t = Blocks.f32()[0];
         FloatVector zero = FloatVector.zero(F);
         FloatVector one = FloatVector.broadcast(F, 1f);
         FloatVector negOne = FloatVector.broadcast(F, -1f);
-        for (int b = 0; b < n; b += Blocks.SIZE) {
-            int m = Math.min(Blocks.SIZE, n - b);
-            negAbs(x, xOff + b, t, m);
-            ExpF.exp(t, 0, t, 0, m);
-            for (int i = 0; i < m; i += F.length()) {
-                VectorMask<Float> negative = FloatVector.fromArray(F, x, xOff + b + i).compare(VectorOperators.LT, 0f);
-                FloatVector mv = zero.blend(one, negative);
-                FloatVector sv = negOne.blend(one, negative);
-                FloatVector bv = FloatVector.fromArray(F, t, i);
-                FloatVector q = bv.div(one.add(bv));
-                FloatVector out = mv.sub(sv.mul(q)).mul(FloatVector.fromArray(F, gy, gyOff + b + i));
-                out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + b + i);
-            }
+        for (int i = 0; i < n; i += F.length()) {
+            FloatVector xv = FloatVector.fromArray(F, x, xOff + i);
+            VectorMask<Float> negative = xv.compare(VectorOperators.LT, 0f);
+            FloatVector mv = zero.blend(one, negative);
+            FloatVector sv = negOne.blend(one, negative);
+            FloatVector bv = ExpF.exp(xv.abs().neg());
+            FloatVector q = bv.div(one.add(bv));
+            FloatVector out = mv.sub(sv.mul(q)).mul(FloatVector.fromArray(F, gy, gyOff + i));
+            out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + i);
         }
         return n;
     }
@@ -91,23 +86,18 @@ final class LogSigmoidVector implements CanonicalStores {
     @Override
     public int backward(double[] x, int xOff, double[] gy, int gyOff, double[] gx, int gxOff, int len) {
         int n = D.loopBound(len);
-        double[] t = Blocks.f64()[0];
         DoubleVector zero = DoubleVector.zero(D);
         DoubleVector one = DoubleVector.broadcast(D, 1.0);
         DoubleVector negOne = DoubleVector.broadcast(D, -1.0);
-        for (int b = 0; b < n; b += Blocks.SIZE) {
-            int m = Math.min(Blocks.SIZE, n - b);
-            negAbs(x, xOff + b, t, m);
-            ExpD.exp(t, 0, t, 0, m);
-            for (int i = 0; i < m; i += D.length()) {
-                VectorMask<Double> negative = DoubleVector.fromArray(D, x, xOff + b + i).compare(VectorOperators.LT, 0.0);
-                DoubleVector mv = zero.blend(one, negative);
-                DoubleVector sv = negOne.blend(one, negative);
-                DoubleVector bv = DoubleVector.fromArray(D, t, i);
-                DoubleVector q = bv.div(one.add(bv));
-                DoubleVector out = mv.sub(sv.mul(q)).mul(DoubleVector.fromArray(D, gy, gyOff + b + i));
-                out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + b + i);
-            }
+        for (int i = 0; i < n; i += D.length()) {
+            DoubleVector xv = DoubleVector.fromArray(D, x, xOff + i);
+            VectorMask<Double> negative = xv.compare(VectorOperators.LT, 0.0);
+            DoubleVector mv = zero.blend(one, negative);
+            DoubleVector sv = negOne.blend(one, negative);
+            DoubleVector bv = ExpD.exp(xv.abs().neg());
+            DoubleVector q = bv.div(one.add(bv));
+            DoubleVector out = mv.sub(sv.mul(q)).mul(DoubleVector.fromArray(D, gy, gyOff + i));
+            out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + i);
         }
         return n;
     }

@@ -7,8 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector form of {@link io.github.torchact.kernel.impl.Silu}: {@code x / (1 + exp(−x))},
- * staged over {@link Blocks}: argument, {@link ExpF}, quotient; gradient {@code (gy · s) · fma(x, 1 −
- * s, 1)} with {@code s = 1 / (1 + exp(−x))}, staged the same way. Float64 likewise on {@link ExpD}.
+ * argument, {@link ExpF#exp(FloatVector)} and quotient fused into one pass; gradient {@code (gy · s) ·
+ * fma(x, 1 − s, 1)} with {@code s = 1 / (1 + exp(−x))}, likewise one pass. Float64 likewise on {@link ExpD}.
  * Every store writes NaN lanes as the canonical NaN ({@link CanonicalStores}).
  */
 final class SiluVector implements CanonicalStores {
@@ -24,18 +24,11 @@ final class SiluVector implements CanonicalStores {
     @Override
     public int forward(float[] x, int xOff, float[] y, int yOff, int len) {
         int n = F.loopBound(len);
-        float[] t = Blocks.f32()[0];
         FloatVector one = FloatVector.broadcast(F, 1f);
-        for (int b = 0; b < n; b += Blocks.SIZE) {
-            int m = Math.min(Blocks.SIZE, n - b);
-            for (int i = 0; i < m; i += F.length()) {
-                FloatVector.fromArray(F, x, xOff + b + i).neg().intoArray(t, i);
-            }
-            ExpF.exp(t, 0, t, 0, m);
-            for (int i = 0; i < m; i += F.length()) {
-                FloatVector out = FloatVector.fromArray(F, x, xOff + b + i).div(one.add(FloatVector.fromArray(F, t, i)));
-                out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + b + i);
-            }
+        for (int i = 0; i < n; i += F.length()) {
+            FloatVector v = FloatVector.fromArray(F, x, xOff + i);
+            FloatVector out = v.div(one.add(ExpF.exp(v.neg())));
+            out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + i);
         }
         return n;
     }
@@ -43,18 +36,11 @@ final class SiluVector implements CanonicalStores {
     @Override
     public int forward(double[] x, int xOff, double[] y, int yOff, int len) {
         int n = D.loopBound(len);
-        double[] t = Blocks.f64()[0];
         DoubleVector one = DoubleVector.broadcast(D, 1d);
-        for (int b = 0; b < n; b += Blocks.SIZE) {
-            int m = Math.min(Blocks.SIZE, n - b);
-            for (int i = 0; i < m; i += D.length()) {
-                DoubleVector.fromArray(D, x, xOff + b + i).neg().intoArray(t, i);
-            }
-            ExpD.exp(t, 0, t, 0, m);
-            for (int i = 0; i < m; i += D.length()) {
-                DoubleVector out = DoubleVector.fromArray(D, x, xOff + b + i).div(one.add(DoubleVector.fromArray(D, t, i)));
-                out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + b + i);
-            }
+        for (int i = 0; i < n; i += D.length()) {
+            DoubleVector v = DoubleVector.fromArray(D, x, xOff + i);
+            DoubleVector out = v.div(one.add(ExpD.exp(v.neg())));
+            out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + i);
         }
         return n;
     }
@@ -63,20 +49,12 @@ final class SiluVector implements CanonicalStores {
     @Override
     public int backward(float[] x, int xOff, float[] gy, int gyOff, float[] gx, int gxOff, int len) {
         int n = F.loopBound(len);
-        float[] t = Blocks.f32()[0];
         FloatVector one = FloatVector.broadcast(F, 1f);
-        for (int b = 0; b < n; b += Blocks.SIZE) {
-            int m = Math.min(Blocks.SIZE, n - b);
-            for (int i = 0; i < m; i += F.length()) {
-                FloatVector.fromArray(F, x, xOff + b + i).neg().intoArray(t, i);
-            }
-            ExpF.exp(t, 0, t, 0, m);
-            for (int i = 0; i < m; i += F.length()) {
-                FloatVector s = one.div(one.add(FloatVector.fromArray(F, t, i)));
-                FloatVector v = FloatVector.fromArray(F, x, xOff + b + i);
-                FloatVector out = FloatVector.fromArray(F, gy, gyOff + b + i).mul(s).mul(v.fma(one.sub(s), one));
-                out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + b + i);
-            }
+        for (int i = 0; i < n; i += F.length()) {
+            FloatVector v = FloatVector.fromArray(F, x, xOff + i);
+            FloatVector s = one.div(one.add(ExpF.exp(v.neg())));
+            FloatVector out = FloatVector.fromArray(F, gy, gyOff + i).mul(s).mul(v.fma(one.sub(s), one));
+            out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + i);
         }
         return n;
     }
@@ -84,20 +62,12 @@ final class SiluVector implements CanonicalStores {
     @Override
     public int backward(double[] x, int xOff, double[] gy, int gyOff, double[] gx, int gxOff, int len) {
         int n = D.loopBound(len);
-        double[] t = Blocks.f64()[0];
         DoubleVector one = DoubleVector.broadcast(D, 1d);
-        for (int b = 0; b < n; b += Blocks.SIZE) {
-            int m = Math.min(Blocks.SIZE, n - b);
-            for (int i = 0; i < m; i += D.length()) {
-                DoubleVector.fromArray(D, x, xOff + b + i).neg().intoArray(t, i);
-            }
-            ExpD.exp(t, 0, t, 0, m);
-            for (int i = 0; i < m; i += D.length()) {
-                DoubleVector s = one.div(one.add(DoubleVector.fromArray(D, t, i)));
-                DoubleVector v = DoubleVector.fromArray(D, x, xOff + b + i);
-                DoubleVector out = DoubleVector.fromArray(D, gy, gyOff + b + i).mul(s).mul(v.fma(one.sub(s), one));
-                out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + b + i);
-            }
+        for (int i = 0; i < n; i += D.length()) {
+            DoubleVector v = DoubleVector.fromArray(D, x, xOff + i);
+            DoubleVector s = one.div(one.add(ExpD.exp(v.neg())));
+            DoubleVector out = DoubleVector.fromArray(D, gy, gyOff + i).mul(s).mul(v.fma(one.sub(s), one));
+            out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + i);
         }
         return n;
     }

@@ -7,12 +7,13 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector form of {@link io.github.torchact.kernel.impl.Softplus}, float32 and float64, forward and
- * backward, staged over {@link Blocks} (float64 on {@link ExpD} and {@link Log1pD}). Forward: {@code bx = x·beta}; {@code x} where {@code bx > threshold},
- * else {@code log1p(exp(bx)) / beta} (stages: argument, {@link ExpF}, {@link Log1pF}, select).
- * Backward: {@code gy} where {@code bx > threshold}, else {@code (gy·z) / (z + 1)} with {@code z =
- * exp(bx)} (stages: argument, {@link ExpF}, select). beta and threshold are the kernel's own,
- * rounded to each dtype.
+ * Vector form of {@link io.github.torchact.kernel.impl.Softplus}, float32 and float64 (on {@link
+ * ExpD} and {@link Log1pD}), forward and backward. Forward, staged over {@link Blocks}: {@code bx =
+ * x·beta}; {@code x} where {@code bx > threshold}, else {@code log1p(exp(bx)) / beta} (stages:
+ * argument, {@link ExpF}, {@link Log1pF}, select; no division when beta is 1, where {@code v / 1 == v}
+ * bit for bit). Backward, one fused pass ({@link ExpF#exp(FloatVector)}): {@code gy} where {@code bx >
+ * threshold}, else {@code (gy·z) / (z + 1)} with {@code z = exp(bx)}. beta and threshold are the
+ * kernel's own, rounded to each dtype.
  *
  * <p>The forward argument stage writes 0 instead of {@code bx} where {@code bx > threshold}: those
  * lanes take {@code x} in the final select whatever exp and log1p give, so the change cannot show;
@@ -57,7 +58,8 @@ final class SoftplusVector implements CanonicalStores {
             for (int i = 0; i < m; i += F.length()) {
                 FloatVector xv = FloatVector.fromArray(F, x, xOff + b + i);
                 VectorMask<Float> linear = xv.mul(beta).compare(VectorOperators.GT, threshold);
-                FloatVector out = FloatVector.fromArray(F, t, i).div(beta).blend(xv, linear);
+                FloatVector soft = FloatVector.fromArray(F, t, i);
+                FloatVector out = (beta == 1f ? soft : soft.div(beta)).blend(xv, linear);
                 out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + b + i);
             }
         }
@@ -79,7 +81,8 @@ final class SoftplusVector implements CanonicalStores {
             for (int i = 0; i < m; i += D.length()) {
                 DoubleVector xv = DoubleVector.fromArray(D, x, xOff + b + i);
                 VectorMask<Double> linear = xv.mul(betaD).compare(VectorOperators.GT, thresholdD);
-                DoubleVector out = DoubleVector.fromArray(D, t, i).div(betaD).blend(xv, linear);
+                DoubleVector soft = DoubleVector.fromArray(D, t, i);
+                DoubleVector out = (betaD == 1.0 ? soft : soft.div(betaD)).blend(xv, linear);
                 out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + b + i);
             }
         }
@@ -89,22 +92,13 @@ final class SoftplusVector implements CanonicalStores {
     @Override
     public int backward(float[] x, int xOff, float[] gy, int gyOff, float[] gx, int gxOff, int len) {
         int n = F.loopBound(len);
-        float[] t = Blocks.f32()[0];
         FloatVector one = FloatVector.broadcast(F, 1f);
-        for (int b = 0; b < n; b += Blocks.SIZE) {
-            int m = Math.min(Blocks.SIZE, n - b);
-            for (int i = 0; i < m; i += F.length()) {
-                FloatVector.fromArray(F, x, xOff + b + i).mul(beta).intoArray(t, i);
-            }
-            ExpF.exp(t, 0, t, 0, m);
-            for (int i = 0; i < m; i += F.length()) {
-                VectorMask<Float> linear = FloatVector.fromArray(F, x, xOff + b + i).mul(beta)
-                        .compare(VectorOperators.GT, threshold);
-                FloatVector g = FloatVector.fromArray(F, gy, gyOff + b + i);
-                FloatVector z = FloatVector.fromArray(F, t, i);
-                FloatVector out = g.mul(z).div(z.add(one)).blend(g, linear);
-                out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + b + i);
-            }
+        for (int i = 0; i < n; i += F.length()) {
+            FloatVector bx = FloatVector.fromArray(F, x, xOff + i).mul(beta);
+            FloatVector g = FloatVector.fromArray(F, gy, gyOff + i);
+            FloatVector z = ExpF.exp(bx);
+            FloatVector out = g.mul(z).div(z.add(one)).blend(g, bx.compare(VectorOperators.GT, threshold));
+            out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + i);
         }
         return n;
     }
@@ -112,22 +106,13 @@ final class SoftplusVector implements CanonicalStores {
     @Override
     public int backward(double[] x, int xOff, double[] gy, int gyOff, double[] gx, int gxOff, int len) {
         int n = D.loopBound(len);
-        double[] t = Blocks.f64()[0];
         DoubleVector one = DoubleVector.broadcast(D, 1.0);
-        for (int b = 0; b < n; b += Blocks.SIZE) {
-            int m = Math.min(Blocks.SIZE, n - b);
-            for (int i = 0; i < m; i += D.length()) {
-                DoubleVector.fromArray(D, x, xOff + b + i).mul(betaD).intoArray(t, i);
-            }
-            ExpD.exp(t, 0, t, 0, m);
-            for (int i = 0; i < m; i += D.length()) {
-                VectorMask<Double> linear = DoubleVector.fromArray(D, x, xOff + b + i).mul(betaD)
-                        .compare(VectorOperators.GT, thresholdD);
-                DoubleVector g = DoubleVector.fromArray(D, gy, gyOff + b + i);
-                DoubleVector z = DoubleVector.fromArray(D, t, i);
-                DoubleVector out = g.mul(z).div(z.add(one)).blend(g, linear);
-                out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + b + i);
-            }
+        for (int i = 0; i < n; i += D.length()) {
+            DoubleVector bx = DoubleVector.fromArray(D, x, xOff + i).mul(betaD);
+            DoubleVector g = DoubleVector.fromArray(D, gy, gyOff + i);
+            DoubleVector z = ExpD.exp(bx);
+            DoubleVector out = g.mul(z).div(z.add(one)).blend(g, bx.compare(VectorOperators.GT, thresholdD));
+            out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + i);
         }
         return n;
     }
