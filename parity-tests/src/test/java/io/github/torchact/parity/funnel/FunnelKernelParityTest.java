@@ -50,7 +50,7 @@ class FunnelKernelParityTest {
             FunnelKernel.Folded f = f64
                     ? FunnelKernel.fold(p[0].f64(), p[1].f64(), p[2].f64(), p[3].f64(), p[4].f64(), p[5].f64(), 1e-5)
                     : FunnelKernel.fold(p[0].f32(), p[1].f32(), p[2].f32(), p[3].f32(), p[4].f32(), p[5].f32(), 1e-5);
-            double[] scale = scale(c.x(), p, c.x().shape());
+            double[] scale = FunnelParity.scale(c).f64();
             double[] got = new double[c.x().size()];
             if (f64) {
                 FunnelKernel.forward(c.x().f64(), c.x().shape(), f, got);
@@ -117,42 +117,5 @@ class FunnelKernelParityTest {
                 assertEquals(Double.doubleToLongBits(w), Double.doubleToLongBits(got[i]), "element " + i);
             }
         }
-    }
-
-    /**
-     * S = |a| (|b| + sum |w x|) + |a mean| + |beta|, a = gamma / sqrt(var + eps), per output element:
-     * the magnitudes libtorch's convolution and BatchNorm ({@code t * a + (beta - mean * a)}) round.
-     */
-    static double[] scale(HostTensor x, HostTensor[] params, long[] shape) {
-        int n = (int) shape[0];
-        int c = (int) shape[1];
-        int h = (int) shape[2];
-        int w = (int) shape[3];
-        int k = (int) params[0].shape()[2];
-        int p = k / 2;
-        double[] s = new double[x.size()];
-        for (int b = 0; b < n; b++) {
-            for (int ch = 0; ch < c; ch++) {
-                double a = params[2].get(ch) / Math.sqrt(params[5].get(ch) + 1e-5);
-                int base = (b * c + ch) * h * w;
-                for (int oy = 0; oy < h; oy++) {
-                    for (int ox = 0; ox < w; ox++) {
-                        double sum = Math.abs(params[1].get(ch));
-                        for (int ky = 0; ky < k; ky++) {
-                            for (int kx = 0; kx < k; kx++) {
-                                int iy = oy + ky - p;
-                                int ix = ox + kx - p;
-                                if (iy >= 0 && iy < h && ix >= 0 && ix < w) {
-                                    sum += Math.abs(params[0].get((ch * k + ky) * k + kx) * x.get(base + iy * w + ix));
-                                }
-                            }
-                        }
-                        s[base + oy * w + ox] = Math.abs(a) * sum + Math.abs(a * params[4].get(ch))
-                                + Math.abs(params[3].get(ch));
-                    }
-                }
-            }
-        }
-        return s;
     }
 }
