@@ -152,7 +152,7 @@ final class ShapeSpecializer {
         }
         boolean feedsData = false;
         for (OnnxGraphBlock.Step s : steps) {
-            if (!s.node.outputs().stream().allMatch(o -> o.isEmpty() || shapeOnly.contains(o))) {
+            if (!shapeStep(s.node, shapeOnly)) {
                 feedsData |= s.node.inputs().stream().anyMatch(shapeOnly::contains);
             }
         }
@@ -164,6 +164,11 @@ final class ShapeSpecializer {
                 shapeOnly);
     }
 
+    /** Whether every output of {@code n} is determined by the graph inputs' shapes alone. */
+    private static boolean shapeStep(OnnxNode n, Set<String> shapeOnly) {
+        return n.outputs().stream().allMatch(o -> o.isEmpty() || shapeOnly.contains(o));
+    }
+
     /** How many input signatures have a specialised module. */
     int size() {
         return variants.size();
@@ -171,8 +176,7 @@ final class ShapeSpecializer {
 
     /** How many of the steps compute shapes only. */
     int shapeSteps() {
-        return (int) steps.stream().filter(s -> s.node.outputs().stream().allMatch(o -> o.isEmpty() || shapeOnly.contains(o)))
-                .count();
+        return (int) steps.stream().filter(s -> shapeStep(s.node, shapeOnly)).count();
     }
 
     /**
@@ -216,8 +220,7 @@ final class ShapeSpecializer {
     private Set<String> recorded() {
         Set<String> out = new HashSet<>();
         for (OnnxGraphBlock.Step s : steps) {
-            boolean shapeStep = s.node.outputs().stream().allMatch(o -> o.isEmpty() || shapeOnly.contains(o));
-            if (!shapeStep) {
+            if (!shapeStep(s.node, shapeOnly)) {
                 s.node.inputs().stream().filter(shapeOnly::contains).forEach(out::add);
             }
         }
@@ -237,8 +240,7 @@ final class ShapeSpecializer {
         List<OnnxNode> kept = new ArrayList<>();
         for (int k = steps.size() - 1; k >= 0; k--) {
             OnnxNode n = steps.get(k).node;
-            boolean shapeStep = n.outputs().stream().allMatch(o -> o.isEmpty() || shapeOnly.contains(o));
-            boolean keep = !shapeStep || n.outputs().stream().anyMatch(o -> needed.contains(o) && !fixed.containsKey(o));
+            boolean keep = !shapeStep(n, shapeOnly) || n.outputs().stream().anyMatch(o -> needed.contains(o) && !fixed.containsKey(o));
             if (keep) {
                 kept.add(n);
                 needed.addAll(n.inputs());
