@@ -12,7 +12,7 @@ import io.github.torchact.spec.Params;
  *
  * <ul>
  *   <li><b>PyTorch engine</b>: libtorch's own operators: called directly through DJL where DJL
- *       has them with the same arguments (the spec's {@link io.github.torchact.spec.EagerOp}: one JNI call, and
+ *       has them with the same arguments ({@link EagerOps}: one JNI call, and
  *       PyTorch's composites stay on eager autograd), otherwise through a generated TorchScript module
  *       ({@link TorchScriptModules}); values and gradients are PyTorch's, bit for bit, and autograd
  *       records the call whenever a {@code GradientCollector} is open.
@@ -47,7 +47,7 @@ public final class ActivationRouter {
             return x;
         }
         if (isPyTorch(x)) {
-            NDArray eager = p.spec().eager(p, x, weight);
+            NDArray eager = EagerOps.apply(p, x, weight);
             return eager != null ? eager : TorchScriptModules.shared().forward(p, x, weight, training);
         }
         return JavaKernelRoute.forward(p, x, weight, training);

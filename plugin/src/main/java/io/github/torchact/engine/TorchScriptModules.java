@@ -48,7 +48,7 @@ import java.util.regex.Pattern;
  *
  * <p>Each module is a single libtorch operator, so TorchScript's graph optimiser has nothing to
  * group into a DifferentiableGraph and gradients stay eager autograd's whatever its setting;
- * multi-operator activations are given as eager calls instead ({@link io.github.torchact.spec.EagerOp}).
+ * multi-operator activations are given as eager calls instead ({@link EagerOp}).
  * A result does not depend on its module after the call (it belongs to the input's manager, and
  * autograd records libtorch's operator, not the module), so closing an evicted module leaves earlier
  * results and their gradients intact.

@@ -9,12 +9,12 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
 import io.github.torchact.parity.compare.Stats;
-import io.github.torchact.parity.inputs.StandardInputs;
 import io.github.torchact.parity.oracle.HostTensor;
 import io.github.torchact.parity.oracle.TorchReference;
 import io.github.torchact.spec.ActivationSpec;
 import io.github.torchact.spec.Catalog;
 import io.github.torchact.spec.Params;
+import io.github.torchact.spec.StandardInputs;
 
 import org.junit.jupiter.api.Test;
 

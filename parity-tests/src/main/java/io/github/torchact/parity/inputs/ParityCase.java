@@ -4,6 +4,7 @@ import io.github.torchact.parity.oracle.HostTensor;
 import io.github.torchact.spec.ActivationSpec;
 import io.github.torchact.spec.Layout;
 import io.github.torchact.spec.Params;
+import io.github.torchact.spec.StandardInputs;
 
 import java.util.SplittableRandom;
 

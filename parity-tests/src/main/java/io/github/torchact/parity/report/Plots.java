@@ -3,12 +3,12 @@ package io.github.torchact.parity.report;
 import io.github.torchact.kernel.Kernel;
 import io.github.torchact.kernel.PendingKernel;
 import io.github.torchact.parity.compare.Verdict;
-import io.github.torchact.parity.inputs.StandardInputs;
 import io.github.torchact.parity.oracle.HostTensor;
 import io.github.torchact.parity.oracle.TorchReference;
 import io.github.torchact.spec.ActivationSpec;
 import io.github.torchact.spec.Layout;
 import io.github.torchact.spec.Params;
+import io.github.torchact.spec.StandardInputs;
 import io.github.torchact.spec.Tolerance;
 
 import org.knowm.xchart.BitmapEncoder;

@@ -8,14 +8,13 @@ import io.github.torchact.kernel.impl.Softmax;
 import io.github.torchact.parity.compare.KernelRun;
 import io.github.torchact.parity.compare.Stats;
 import io.github.torchact.parity.inputs.ParityCase;
-import io.github.torchact.parity.inputs.StandardInputs;
 import io.github.torchact.parity.oracle.HostTensor;
-import io.github.torchact.parity.oracle.TorchReference;
 import io.github.torchact.parity.oracle.TorchReference.Gradients;
+import io.github.torchact.parity.oracle.TorchReference;
 import io.github.torchact.spec.ActivationSpec;
 import io.github.torchact.spec.Catalog;
 import io.github.torchact.spec.Params;
-import io.github.torchact.spec.ShapeCheck;
+import io.github.torchact.spec.StandardInputs;
 import io.github.torchact.spec.Tolerance;
 
 import org.junit.jupiter.api.Test;
@@ -181,7 +180,7 @@ class AlongDimKernelTest {
         for (int i = 0; i < n; i++) {
             v[i] = StandardInputs.round(StandardInputs.gaussian(rnd) * 5, f64);
         }
-        int d = spec.name().equals("softmax2d") ? shape.length - 3 : ShapeCheck.normalizeDim(p.getInt("dim"), shape.length);
+        int d = spec.name().equals("softmax2d") ? shape.length - 3 : Kernel.normalizeDim(p.getInt("dim"), shape.length);
         int size = (int) shape[d];
         int inner = 1;
         for (int i = d + 1; i < shape.length; i++) {

@@ -1,12 +1,12 @@
 package io.github.torchact.parity.kernel;
 
 import io.github.torchact.parity.inputs.ParityCase;
-import io.github.torchact.parity.inputs.StandardInputs;
 import io.github.torchact.parity.oracle.HostTensor;
 import io.github.torchact.spec.ActivationSpec;
 import io.github.torchact.spec.Catalog;
 import io.github.torchact.spec.Layout;
 import io.github.torchact.spec.Params;
+import io.github.torchact.spec.StandardInputs;
 
 import java.util.ArrayList;
 import java.util.List;

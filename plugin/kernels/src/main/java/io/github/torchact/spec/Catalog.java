@@ -4,10 +4,7 @@ import static io.github.torchact.spec.Param.dim;
 import static io.github.torchact.spec.Param.real;
 import static io.github.torchact.spec.Param.requiredReal;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-
+import io.github.torchact.kernel.Kernel;
 import io.github.torchact.kernel.impl.Elu;
 import io.github.torchact.kernel.impl.FlexibleRelu;
 import io.github.torchact.kernel.impl.Gelu;
@@ -38,7 +35,6 @@ import io.github.torchact.kernel.impl.Tanh;
 import io.github.torchact.kernel.impl.Tanhshrink;
 import io.github.torchact.kernel.impl.Threshold;
 
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -60,7 +56,6 @@ public final class Catalog {
             .doc("Rectified linear unit.", "relu(x) = max(0, x)",
                     "Nair & Hinton, Rectified Linear Units Improve Restricted Boltzmann Machines, ICML 2010")
             .torch("torch.relu(x)", null)
-            .eager((p, x, w) -> Activation.relu(x))
             .bounds(Bounds.BITWISE)
             .kernel(p -> new Relu())
             .thresholds(p -> new double[] {0}));
@@ -85,8 +80,6 @@ public final class Catalog {
             .param(real("negative_slope", 0.01))
             .example(Map.of("negative_slope", 0.2))
             .torch("torch.leaky_relu(x, {negative_slope})", "torch.leaky_relu(x)")
-            .eager((p, x, w) -> EagerOp.floatArgumentExact(p.get("negative_slope"), x)
-                    ? Activation.leakyRelu(x, (float) p.get("negative_slope")) : null)
             .bounds(Bounds.BITWISE)
             .kernel(p -> new LeakyRelu(p.get("negative_slope")))
             .thresholds(p -> new double[] {0}));
@@ -131,7 +124,6 @@ public final class Catalog {
             .param(real("alpha", 1.0))
             .example(Map.of("alpha", 0.5))
             .torch("torch.elu(x, {alpha})", "torch.elu(x)")
-            .eager((p, x, w) -> EagerOp.floatArgumentExact(p.get("alpha"), x) ? Activation.elu(x, (float) p.get("alpha")) : null)
             .bounds(Bounds.all(ONE_ULP))
             .kernel(p -> Elu.elu(p.get("alpha")))
             .thresholds(p -> new double[] {0}));
@@ -143,7 +135,6 @@ public final class Catalog {
                     "selu(x) = scale * (x if x > 0 else alpha * (exp(x) - 1)), alpha = 1.6732632423543772, scale = 1.0507009873554805",
                     "Klambauer et al., Self-Normalizing Neural Networks, NeurIPS 2017")
             .torch("torch.selu(x)", null)
-            .eager((p, x, w) -> Activation.selu(x))
             .bounds(Bounds.all(ONE_ULP))
             .kernel(p -> Elu.selu())
             .thresholds(p -> new double[] {0}));
@@ -166,7 +157,6 @@ public final class Catalog {
             .doc("Gaussian error linear unit, exact form.", "gelu(x) = x * 0.5 * (1 + erf(x / sqrt(2)))",
                     "Hendrycks & Gimpel, Gaussian Error Linear Units (GELUs), 2016")
             .torch("torch.gelu(x, approximate=\"none\")", "torch.gelu(x)")
-            .eager((p, x, w) -> Activation.gelu(x))
             // float32 is oneDNN's GELU (libtorch calls it for float32), bitwise; the bound is of the
             // largest term because the tails cancel (x·(1 + erf) with erf near -1)
             .bounds(Bounds.all(Tolerance.ulpsOfInput(1)))
@@ -210,7 +200,6 @@ public final class Catalog {
             .param(real("threshold", 20.0))
             .example(Map.of("beta", 2.0, "threshold", 5.0))
             .torch("torch.softplus(x, {beta}, {threshold})", "torch.softplus(x)")
-            .eager((p, x, w) -> p.get("beta") == 1 && p.get("threshold") == 20 ? Activation.softPlus(x) : null)
             .bounds(Bounds.all(ONE_ULP))
             .kernel(p -> new Softplus(p.get("beta"), p.get("threshold")))
             .thresholds(p -> new double[] {p.get("threshold") / p.get("beta")}));
@@ -221,11 +210,6 @@ public final class Catalog {
             .doc("Softsign, as torch's composite x / (abs(x) + 1): NaN at x = +-inf.", "softsign(x) = x / (1 + |x|)",
                     "Bergstra et al., Quadratic Polynomials Learn Better Image Features, 2009")
             .torch("torch.div(x, torch.add(torch.abs(x), 1))", null)
-            .eager((p, x, w) -> {
-                try (NDArray abs = x.abs(); NDArray denominator = abs.add(1)) {
-                    return x.div(denominator);
-                }
-            })
             .bounds(Bounds.BITWISE)
             .kernel(p -> new Softsign())
             .thresholds(p -> new double[] {0}));
@@ -235,7 +219,6 @@ public final class Catalog {
             .block("Sigmoid", "torch.nn.Sigmoid")
             .doc("Logistic sigmoid.", "sigmoid(x) = 1 / (1 + exp(-x))", "")
             .torch("torch.sigmoid(x)", null)
-            .eager((p, x, w) -> Activation.sigmoid(x))
             .bounds(Bounds.all(ONE_ULP))
             .kernel(p -> new Sigmoid()));
 
@@ -252,7 +235,6 @@ public final class Catalog {
             .block("Tanh", "torch.nn.Tanh")
             .doc("Hyperbolic tangent.", "tanh(x) = (exp(x) - exp(-x)) / (exp(x) + exp(-x))", "")
             .torch("torch.tanh(x)", null)
-            .eager((p, x, w) -> Activation.tanh(x))
             // torch.tanh runs Intel MKL's vector tanh (closed source), not Sleef: forward within 1 ulp of it;
             // the gradient gy*(1 - y^2) cancels near |y| = 1, so it is bounded in ulps of max(|gy|, |ref|)
             .bounds(Bounds.of(ONE_ULP, Tolerance.ulpsOfUpstream(2)))
@@ -263,11 +245,6 @@ public final class Catalog {
             .block("Tanhshrink", "torch.nn.Tanhshrink")
             .doc("x minus its tanh.", "tanhshrink(x) = x - tanh(x)", "")
             .torch("torch.sub(x, torch.tanh(x))", null)
-            .eager((p, x, w) -> {
-                try (NDArray tanh = x.tanh()) {
-                    return x.sub(tanh);
-                }
-            })
             // forward: x - tanh(x) cancels near 0, so in ulps of max(|x|, |y|); backward: gy - gy*(1 - t^2) with
             // t MKL's tanh (within 1 ulp, see tanh): that ulp moves gx by |2*gy*t|*ulp(t), up to 2 ulp of |gy|
             .bounds(Bounds.of(Tolerance.ulpsOfInput(1), Tolerance.ulpsOfUpstream(2)))
@@ -387,7 +364,7 @@ public final class Catalog {
             .param(dim("dim", -1))
             .shape(ShapeCheck.GLU)
             .outputShape((p, shape) -> {
-                shape[ShapeCheck.normalizeDim(p.getInt("dim"), shape.length)] /= 2;
+                shape[Kernel.normalizeDim(p.getInt("dim"), shape.length)] /= 2;
                 return shape;
             })
             .example(Map.of("dim", 0))
@@ -404,7 +381,6 @@ public final class Catalog {
             .shape(ShapeCheck.DIM_IN_RANGE)
             .example(Map.of("dim", -1)).example(Map.of("dim", 0))
             .torch("torch.softmax(x, {dim})", null)
-            .eager((p, x, w) -> x.softmax(p.getInt("dim")))
             .bounds(Bounds.all(Tolerance.ulpsOfOne(2)))
             .kernel(p -> new Softmax(p.getInt("dim"))));
 
@@ -417,7 +393,6 @@ public final class Catalog {
             .shape(ShapeCheck.DIM_IN_RANGE)
             .example(Map.of("dim", -1)).example(Map.of("dim", 0))
             .torch("torch.log_softmax(x, {dim})", null)
-            .eager((p, x, w) -> x.logSoftmax(p.getInt("dim")))
             .bounds(Bounds.all(Tolerance.ulpsOfInput(2)))
             .kernel(p -> new LogSoftmax(p.getInt("dim"))));
 
@@ -430,11 +405,6 @@ public final class Catalog {
             .shape(ShapeCheck.DIM_IN_RANGE)
             .example(Map.of("dim", -1)).example(Map.of("dim", 0))
             .torch("torch.softmax(torch.neg(x), {dim})", null)
-            .eager((p, x, w) -> {
-                try (NDArray negated = x.neg()) {
-                    return negated.softmax(p.getInt("dim"));
-                }
-            })
             .bounds(Bounds.all(Tolerance.ulpsOfOne(2)))
             .kernel(p -> new Softmin(p.getInt("dim"))));
 
@@ -446,7 +416,6 @@ public final class Catalog {
             .layout(Layout.ALONG_DIM)
             .shape(ShapeCheck.THREE_OR_FOUR_D)
             .torch("torch.softmax(x, -3)", null)
-            .eager((p, x, w) -> x.softmax(-3))
             .bounds(Bounds.all(Tolerance.ulpsOfOne(2)))
             .kernel(p -> new Softmax(-3)));
 
@@ -458,11 +427,6 @@ public final class Catalog {
                     "Qiu et al., FReLU: Flexible Rectified Linear Units for Improving Convolutional Neural Networks, ICPR 2018")
             .weight(new Weight("bias", 0.0))
             .torch("torch.add(torch.relu(x), torch.reshape(bias, [-1] + [1] * max(torch.dim(x) - 2, 0)))", null)
-            .eager((p, x, w) -> {
-                try (NDArray relu = Activation.relu(x); NDArray bias = channelView(w, x)) {
-                    return relu.add(bias);
-                }
-            })
             .bounds(Bounds.BITWISE)
             .kernel(p -> new FlexibleRelu())
             .thresholds(p -> new double[] {0}));
@@ -489,14 +453,6 @@ public final class Catalog {
             throw new IllegalArgumentException("unknown activation '" + name + "'; known: " + SPECS.keySet());
         }
         return s;
-    }
-
-    /** {@code bias.reshape([-1] + [1] * max(x.dim() - 2, 0))}: one value per channel (axis 1) of {@code x}. */
-    private static NDArray channelView(NDArray bias, NDArray x) {
-        long[] view = new long[Math.max(x.getShape().dimension() - 1, 1)];
-        Arrays.fill(view, 1);
-        view[0] = -1;
-        return bias.reshape(new Shape(view));
     }
 
 }

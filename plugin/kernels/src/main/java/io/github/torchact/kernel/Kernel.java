@@ -79,6 +79,17 @@ public interface Kernel {
         return true;
     }
 
+    /** {@code dim} normalised into [0, ndim), or PyTorch's "Dimension out of range" message. */
+    static int normalizeDim(long dim, int ndim) {
+        int lo = ndim == 0 ? -1 : -ndim;
+        int hi = ndim == 0 ? 0 : ndim - 1;
+        if (dim < lo || dim > hi) {
+            throw new IllegalArgumentException("Dimension out of range (expected to be in range of ["
+                    + lo + ", " + hi + "], but got " + dim + ")");
+        }
+        return (int) (dim < 0 ? dim + Math.max(ndim, 1) : dim);
+    }
+
     /**
      * The number of elements of a shape.
      *

@@ -1,10 +1,10 @@
-package io.github.torchact.bench;
+package io.github.torchact.kernel.vector;
 
 import io.github.torchact.kernel.Kernel;
 import io.github.torchact.kernel.impl.FlexibleRelu;
 import io.github.torchact.kernel.impl.PRelu;
 import io.github.torchact.kernel.parallel.Parallelism;
-import io.github.torchact.parity.inputs.StandardInputs;
+import io.github.torchact.spec.StandardInputs;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,6 +1,8 @@
-package io.github.torchact.spec;
+package io.github.torchact.engine;
 
 import ai.djl.ndarray.NDArray;
+
+import io.github.torchact.spec.Params;
 
 /**
  * An activation as DJL eager NDArray calls that run exactly the libtorch operators of the spec's

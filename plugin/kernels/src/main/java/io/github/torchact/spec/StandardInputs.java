@@ -1,4 +1,4 @@
-package io.github.torchact.parity.inputs;
+package io.github.torchact.spec;
 
 import java.util.ArrayList;
 import java.util.List;

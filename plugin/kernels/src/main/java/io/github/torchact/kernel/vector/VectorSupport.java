@@ -3,9 +3,6 @@ package io.github.torchact.kernel.vector;
 import io.github.torchact.kernel.ElementwiseKernel;
 import io.github.torchact.kernel.parallel.Parallelism;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.function.Function;
 
 /**
@@ -19,13 +16,15 @@ import java.util.function.Function;
  * <p>The incubating API is fast on recent JDKs (measured 5–6× scalar for a polynomial exp on JDK 25)
  * but slow on JDK 17; enable the module on JDK 17 only after measuring.
  *
- * <p>When a kernel first needs its path (this class's initialisation), one INFO line on the SLF4J
- * logger {@code io.github.torchact.kernel} says which path runs, the thread count, and, on JDK 21 or
- * later without the module, how to enable it. Nothing is logged after that.
+ * <p>When a kernel first needs its path (this class's initialisation), one INFO line on the platform
+ * logger ({@link System.Logger}) {@code io.github.torchact.kernel} says which path runs, the thread
+ * count, and, on JDK 21 or later without the module, how to enable it. Nothing is logged after that.
+ * The kernels have no dependencies, so the line goes to {@code java.util.logging} unless a bridge is
+ * on the class path ({@code org.slf4j:slf4j-jdk-platform-logging} sends it to SLF4J).
  */
 public final class VectorSupport {
 
-    private static final Logger LOG = LoggerFactory.getLogger("io.github.torchact.kernel");
+    private static final System.Logger LOG = System.getLogger("io.github.torchact.kernel");
 
     /** The first JDK on which the Vector API path was measured faster than the scalar one. */
     private static final int FAST_VECTOR_JDK = 21;
@@ -42,7 +41,7 @@ public final class VectorSupport {
     private static final AlongDimLoops ALONG_DIM_LOOPS = loadAlongDim();
 
     static {
-        LOG.info(pathLine());
+        LOG.log(System.Logger.Level.INFO, pathLine());
     }
 
     private VectorSupport() {}

@@ -5,7 +5,6 @@ import io.github.torchact.kernel.KernelArgs;
 import io.github.torchact.kernel.parallel.ChunkedExecutor;
 import io.github.torchact.kernel.parallel.Parallelism;
 import io.github.torchact.kernel.parallel.RangeTask;
-import io.github.torchact.spec.ShapeCheck;
 
 /**
  * A contiguous row-major shape seen as libtorch's softmax kernels see it: {@code [outer, size,
@@ -25,10 +24,10 @@ record DimSplit(int outer, int size, int inner, int numel, boolean lastDim) {
     static DimSplit of(long[] shape, long dim) {
         int numel = Kernel.numel(shape);
         if (shape.length == 0) {
-            ShapeCheck.normalizeDim(dim, 0);
+            Kernel.normalizeDim(dim, 0);
             return new DimSplit(1, 1, 1, numel, true);
         }
-        int d = ShapeCheck.normalizeDim(dim, shape.length);
+        int d = Kernel.normalizeDim(dim, shape.length);
         long outer = 1;
         long inner = 1;
         for (int i = 0; i < d; i++) {

@@ -1,6 +1,5 @@
 package io.github.torchact.spec;
 
-import ai.djl.ndarray.NDArray;
 
 import io.github.torchact.kernel.ElementwiseKernel;
 import io.github.torchact.kernel.Kernel;
@@ -48,7 +47,6 @@ public final class ActivationSpec {
     private final boolean differentiable;
     private final Bounds bounds;
     private final Function<Params, Kernel> kernel;
-    private final EagerOp eager;
     private final Function<Params, double[]> thresholds;
     private final Consumer<Params> crossCheck;
     private final ShapeCheck shapeCheck;
@@ -73,7 +71,6 @@ public final class ActivationSpec {
         differentiable = b.differentiable;
         bounds = b.bounds;
         kernel = b.kernel;
-        eager = b.eager;
         thresholds = b.thresholds;
         crossCheck = b.crossCheck;
         shapeCheck = b.shapeCheck;
@@ -212,15 +209,6 @@ public final class ActivationSpec {
         return elementwiseKernel(defaults());
     }
 
-    /**
-     * The activation as DJL eager calls of libtorch's own operators ({@link EagerOp}), or {@code null}
-     * where DJL has none for it or for these parameter values; only meaningful on the PyTorch engine.
-     */
-    public NDArray eager(Params p, NDArray x, NDArray weight) {
-        checkOwn(p);
-        return eager == null ? null : eager.apply(p, x, weight);
-    }
-
     /** Inputs where behaviour changes for these parameters (the parity suite adds ulp neighbours). */
     public double[] thresholds(Params p) {
         checkOwn(p);
@@ -345,7 +333,6 @@ public final class ActivationSpec {
         private boolean differentiable = true;
         private Bounds bounds;
         private Function<Params, Kernel> kernel;
-        private EagerOp eager;
         private Function<Params, double[]> thresholds = p -> new double[0];
         private Consumer<Params> crossCheck = p -> {};
         private ShapeCheck shapeCheck = ShapeCheck.ANY;
@@ -419,11 +406,6 @@ public final class ActivationSpec {
             return this;
         }
 
-        /** The same operators as DJL eager calls, where DJL has them ({@link EagerOp}). */
-        public Builder eager(EagerOp op) {
-            this.eager = op;
-            return this;
-        }
 
         /** Sets the inputs where the behaviour changes (the parity suite adds their ulp neighbours). */
         public Builder thresholds(Function<Params, double[]> t) {

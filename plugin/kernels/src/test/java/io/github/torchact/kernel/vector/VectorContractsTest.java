@@ -1,4 +1,4 @@
-package io.github.torchact.bench;
+package io.github.torchact.kernel.vector;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,7 @@
 package io.github.torchact.spec;
 
+import io.github.torchact.kernel.Kernel;
+
 /** Checks that an input shape (and weight count) suits an activation, before any computation. */
 @FunctionalInterface
 public interface ShapeCheck {
@@ -17,26 +19,16 @@ public interface ShapeCheck {
     /** Accepts every shape. */
     ShapeCheck ANY = (p, shape, w) -> {};
 
-    /** {@code dim} normalised into [0, ndim), or PyTorch's "Dimension out of range" message. */
-    static int normalizeDim(long dim, int ndim) {
-        int lo = ndim == 0 ? -1 : -ndim;
-        int hi = ndim == 0 ? 0 : ndim - 1;
-        if (dim < lo || dim > hi) {
-            throw new IllegalArgumentException("Dimension out of range (expected to be in range of ["
-                    + lo + ", " + hi + "], but got " + dim + ")");
-        }
-        return (int) (dim < 0 ? dim + Math.max(ndim, 1) : dim);
-    }
 
     /** {@code dim} must name a dimension of the input. */
-    ShapeCheck DIM_IN_RANGE = (p, shape, w) -> normalizeDim(p.getInt("dim"), shape.length);
+    ShapeCheck DIM_IN_RANGE = (p, shape, w) -> Kernel.normalizeDim(p.getInt("dim"), shape.length);
 
     /** GLU: the halved dimension must have even size. */
     ShapeCheck GLU = (p, shape, w) -> {
         if (shape.length == 0) {
             throw new IllegalArgumentException("glu does not support scalars because halving size must be even");
         }
-        int d = normalizeDim(p.getInt("dim"), shape.length);
+        int d = Kernel.normalizeDim(p.getInt("dim"), shape.length);
         if (shape[d] % 2 != 0) {
             throw new IllegalArgumentException("Halving dimension must be even, but dimension " + d
                     + " is size " + shape[d]);

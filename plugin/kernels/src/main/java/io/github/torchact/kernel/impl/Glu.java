@@ -8,7 +8,6 @@ import io.github.torchact.kernel.math.AtenMath;
 import io.github.torchact.kernel.math.Libm;
 import io.github.torchact.kernel.vector.AlongDimLoops;
 import io.github.torchact.kernel.vector.VectorSupport;
-import io.github.torchact.spec.ShapeCheck;
 
 import java.lang.reflect.Array;
 
@@ -42,7 +41,7 @@ public final class Glu implements Kernel, ScalarPath {
     public long[] outputShape(long[] shape) {
         DimSplit s = split(shape);
         long[] out = shape.clone();
-        out[ShapeCheck.normalizeDim(dim, shape.length)] = s.size() / 2;
+        out[Kernel.normalizeDim(dim, shape.length)] = s.size() / 2;
         return out;
     }
 
@@ -53,7 +52,7 @@ public final class Glu implements Kernel, ScalarPath {
         DimSplit s = DimSplit.of(shape, dim);
         if (s.size() % 2 != 0) {
             throw new IllegalArgumentException("Halving dimension must be even, but dimension "
-                    + ShapeCheck.normalizeDim(dim, shape.length) + " is size " + s.size());
+                    + Kernel.normalizeDim(dim, shape.length) + " is size " + s.size());
         }
         return s;
     }

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The kernel path is logged once per JVM, at first use, on SLF4J (slf4j-simple on the test class path writes
- * it to stderr): run in fresh JVMs, since this one's kernels may have logged already.
+ * The kernel path is logged once per JVM, at first use, on the platform logger (java.util.logging writes it
+ * to stderr): run in fresh JVMs, since this one's kernels may have logged already.
  */
 class KernelPathLogTest {
 

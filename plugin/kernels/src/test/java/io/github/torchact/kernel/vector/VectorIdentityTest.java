@@ -1,4 +1,4 @@
-package io.github.torchact.bench;
+package io.github.torchact.kernel.vector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -10,10 +10,10 @@ import io.github.torchact.kernel.math.TorchVersion;
 import io.github.torchact.kernel.parallel.Parallelism;
 import io.github.torchact.kernel.vector.VectorLoops;
 import io.github.torchact.kernel.vector.VectorSupport;
-import io.github.torchact.parity.inputs.StandardInputs;
 import io.github.torchact.spec.ActivationSpec;
 import io.github.torchact.spec.Catalog;
 import io.github.torchact.spec.Params;
+import io.github.torchact.spec.StandardInputs;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

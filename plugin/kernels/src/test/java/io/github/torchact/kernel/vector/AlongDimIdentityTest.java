@@ -1,20 +1,20 @@
-package io.github.torchact.bench;
+package io.github.torchact.kernel.vector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.torchact.kernel.Kernel;
+import io.github.torchact.kernel.impl.ScalarPath;
 import io.github.torchact.kernel.math.CpuCapability;
 import io.github.torchact.kernel.math.TorchVersion;
-import io.github.torchact.kernel.impl.ScalarPath;
 import io.github.torchact.kernel.parallel.Parallelism;
 import io.github.torchact.kernel.vector.AlongDimLoops;
 import io.github.torchact.kernel.vector.VectorSupport;
-import io.github.torchact.parity.inputs.StandardInputs;
 import io.github.torchact.spec.ActivationSpec;
 import io.github.torchact.spec.Catalog;
 import io.github.torchact.spec.Params;
+import io.github.torchact.spec.StandardInputs;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
