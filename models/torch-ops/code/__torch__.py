@@ -1,5 +1,5 @@
 # Generated from the activation catalog by io.github.torchact.parity.oracle.OracleSource;
-# regenerate with: mvn -pl parity-tests -am process-classes -Doracle.regenerate=true
+# regenerate with: mvn -B -pl parity-tests -am process-classes -Pregenerate
 class TorchOps(Module):
   __parameters__ = []
   __buffers__ = []

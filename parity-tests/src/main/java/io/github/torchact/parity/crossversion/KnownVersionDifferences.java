@@ -3,11 +3,6 @@ package io.github.torchact.parity.crossversion;
 import io.github.torchact.kernel.math.TorchVersion;
 import io.github.torchact.spec.Tolerance;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.function.DoublePredicate;
 
@@ -15,8 +10,8 @@ import java.util.function.DoublePredicate;
  * Where another PyTorch version differs from the oracle's libtorch 2.7.1, found by comparing the two
  * on the standard inputs ({@link CrossVersionTable}) and on the golden files ({@code GoldenValuesTest}),
  * each with the reason and whether the kernels reproduce the other version ({@link TorchVersion}).
- * Everything not listed agrees within the spec's bound, NaN and infinities exact. {@code main} writes
- * the table between its markers in README.md; a test fails while they disagree.
+ * Everything not listed agrees within the spec's bound, NaN and infinities exact. {@code
+ * DerivedFiles} writes the table between its markers in README.md; a test fails while they disagree.
  */
 public final class KnownVersionDifferences {
 
@@ -104,21 +99,5 @@ public final class KnownVersionDifferences {
                     .append(d.reason().replace("|", "\\|")).append(" | ").append(d.kernels()).append(" |\n");
         }
         return sb.toString();
-    }
-
-    /** {@code text} with the table between the markers replaced by the generated one. */
-    public static String updated(String text) {
-        int b = text.indexOf(BEGIN);
-        int e = text.indexOf(END);
-        if (b < 0 || e < b) {
-            throw new IllegalArgumentException("no version-differences markers");
-        }
-        return text.substring(0, b + BEGIN.length()) + "\n" + markdown() + text.substring(e);
-    }
-
-    /** Rewrites the table in {@code args[0]} (default README.md). */
-    public static void main(String[] args) throws IOException {
-        Path readme = Paths.get(args.length > 0 ? args[0] : "README.md");
-        Files.writeString(readme, updated(Files.readString(readme, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
     }
 }

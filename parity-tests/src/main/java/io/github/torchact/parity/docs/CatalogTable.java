@@ -5,15 +5,9 @@ import io.github.torchact.spec.Catalog;
 import io.github.torchact.spec.Param;
 import io.github.torchact.spec.PyRepr;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-
 /**
- * The README's activation table, generated from the catalog: one row per spec. {@code main} rewrites
- * the table between its markers in README.md; a test fails while README and catalog disagree.
+ * The README's activation table, generated from the catalog: one row per spec. {@link
+ * DerivedFiles} rewrites the table between its markers in README.md; a test fails while README and catalog disagree.
  */
 public final class CatalogTable {
 
@@ -65,21 +59,5 @@ public final class CatalogTable {
                     .append(" (init ").append(PyRepr.of(s.weight().init())).append(", num_parameters=1)");
         }
         return sb.length() == 0 ? "—" : sb.toString();
-    }
-
-    /** README text with the table between the markers replaced by the generated one. */
-    public static String updated(String readme) {
-        int b = readme.indexOf(BEGIN);
-        int e = readme.indexOf(END);
-        if (b < 0 || e < b) {
-            throw new IllegalArgumentException("README has no catalog-table markers");
-        }
-        return readme.substring(0, b + BEGIN.length()) + "\n" + markdown() + readme.substring(e);
-    }
-
-    /** Rewrites the table in {@code args[0]} (default README.md). */
-    public static void main(String[] args) throws IOException {
-        Path readme = Paths.get(args.length > 0 ? args[0] : "README.md");
-        Files.writeString(readme, updated(Files.readString(readme, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
     }
 }

@@ -1,9 +1,7 @@
 package io.github.torchact.parity.docs;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.torchact.parity.crossversion.KnownVersionDifferences;
 import io.github.torchact.spec.ActivationSpec;
 import io.github.torchact.spec.Catalog;
 
@@ -15,24 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-/** README's activation table and each block's javadoc state what the catalog says. */
+/** Each block's javadoc states what the catalog says (README's tables: {@link DerivedFilesTest}). */
 class CatalogTableTest {
 
     private static final Path ROOT = Paths.get(System.getProperty("repo.root", ".."));
 
-    @Test
-    void readmeTableMatchesCatalog() throws IOException {
-        String readme = Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
-        assertEquals(CatalogTable.updated(readme), readme,
-                "README's activation table is stale: run CatalogTable (see README) to regenerate it");
-    }
-
-    @Test
-    void readmeVersionDifferencesAreGenerated() throws IOException {
-        String readme = Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
-        assertEquals(KnownVersionDifferences.updated(readme), readme,
-                "README's version-difference table is stale: run KnownVersionDifferences README.md to regenerate it");
-    }
 
     @Test
     void blockJavadocStatesTheSpecBound() throws IOException {
