@@ -24,9 +24,9 @@ import io.github.torchact.spec.Params;
  * <p>On the PyTorch engine: libtorch's own operator, values and gradients bitwise equal to PyTorch's
  * (note that libtorch's CPU gelu gives NaN at ±inf). Elsewhere: the Java kernel, no gradient, within
  * the bound against libtorch that {@link Catalog#GELU} (approximate='none') or {@link
- * Catalog#GELU_TANH} (approximate='tanh') sets (the README's activation table lists them).
- * (float32 with approximate='none' is oneDNN's GELU
- * in libtorch, and the Java kernel reproduces it: bitwise on AVX-512 machines, measured.)
+ * Catalog#GELU_TANH} (approximate='tanh') sets (the README's activation table lists them). (float32
+ * with approximate='none' is oneDNN's GELU in libtorch, and the Java kernel reproduces it: bitwise on
+ * AVX-512 machines, measured.)
  */
 public final class GELU extends ActivationBlock {
 

@@ -23,9 +23,12 @@ final class TypedBlocks {
 
     private TypedBlocks() {}
 
-    /** The typed block for {@code p}, or {@code null} when its activation has no typed class. */
+    /** The typed block for {@code p}, or {@code null} when its activation is outside the catalog or has no typed class. */
     static ActivationBlock create(Params p, int numParameters) {
         ActivationSpec s = p.spec();
+        if (Catalog.all().stream().noneMatch(entry -> entry == s)) {
+            return null; // a typed class is written for the catalog's entry (GELU prints approximate from it)
+        }
         Constructor<? extends ActivationBlock> c = FOUND.computeIfAbsent(s, TypedBlocks::find).orElse(null);
         if (c == null) {
             return null;
@@ -42,15 +45,8 @@ final class TypedBlocks {
         }
     }
 
-    /**
-     * The constructor of the class named {@code s.blockName()}; none for an activation outside the
-     * catalog (a typed class is written for the catalog's entry, e.g. {@link GELU} prints its
-     * {@code approximate} from it) or without such a class.
-     */
+    /** The constructor of the class named {@code s.blockName()}, if there is one. */
     private static Optional<Constructor<? extends ActivationBlock>> find(ActivationSpec s) {
-        if (Catalog.all().stream().noneMatch(c -> c == s) || !isIdentifier(s.blockName())) {
-            return Optional.empty();
-        }
         Class<?> type;
         try {
             type = Class.forName(TypedBlocks.class.getPackageName() + "." + s.blockName(), false,
@@ -71,10 +67,5 @@ final class TypedBlocks {
             throw new IllegalStateException(type.getName() + ", the typed block of " + s.name()
                     + ", needs a constructor " + (s.weight() == null ? "(Params)" : "(Params, int, double)"), e);
         }
-    }
-
-    private static boolean isIdentifier(String name) {
-        return !name.isEmpty() && Character.isJavaIdentifierStart(name.charAt(0))
-                && name.chars().skip(1).allMatch(Character::isJavaIdentifierPart);
     }
 }
