@@ -8,9 +8,10 @@ import io.github.torchact.spec.Catalog;
 import io.github.torchact.spec.Params;
 
 /**
- * The functional NDArray API: every catalog activation as a static method with PyTorch's argument
- * names, order and defaults ({@code torch.nn.functional}'s), plus {@link #apply(Params, NDArray)}
- * for any activation by its spec.
+ * The functional NDArray API: {@link #apply(Params, NDArray)} computes any activation by its spec
+ * (every catalog entry, and a spec built outside the catalog), needing nothing else here; the named
+ * methods are sugar for the catalog's activations, with PyTorch's argument names, order and
+ * defaults ({@code torch.nn.functional}'s).
  *
  * <p>Routing is the blocks' ({@link ActivationRouter}): on DJL's PyTorch engine each call is
  * libtorch's own operator, so values and autograd gradients (inside a {@code GradientCollector})

@@ -27,8 +27,11 @@ import java.io.UTFDataFormatException;
 import java.util.Arrays;
 
 /**
- * A DJL block computing one catalog activation; the typed blocks ({@link ReLU}, {@link LeakyReLU},
- * {@link PReLU}, ...) are its PyTorch-named subclasses, and {@link #of(Params)} returns them.
+ * A DJL block computing any activation spec: {@link #of(Params)} returns one for every catalog entry,
+ * and for a spec built outside the catalog. The typed blocks ({@link ReLU}, {@link LeakyReLU}, {@link
+ * PReLU}, ...) are optional PyTorch-named subclasses with builders; {@code of} returns the one named
+ * {@link ActivationSpec#blockName()} where it exists and a plain {@code ActivationBlock} otherwise,
+ * which computes, prints ({@code blockName(extra_repr)}), saves and loads alike.
  *
  * <p>On DJL's PyTorch engine the block runs libtorch's own operator, so outputs and gradients (via
  * {@code GradientCollector} or a {@code Trainer}) equal PyTorch's bit for bit. On other engines it
@@ -57,6 +60,9 @@ public class ActivationBlock extends LambdaBlock {
     /** The parameter file format: 2 adds the length and checksum (version 1 files are refused). */
     private static final byte VERSION = 2;
 
+    /** PyTorch's default {@code num_parameters} for a learnable tensor: one value shared by all channels. */
+    static final int SHARED = 1;
+
     private final Params params;
     private final int numParameters;
     private final Parameter weight;
@@ -77,10 +83,7 @@ public class ActivationBlock extends LambdaBlock {
         this.numParameters = numParameters;
         ActivationSpec s = params.spec();
         if (s.weight() == null) {
-            if (numParameters != 0) {
-                throw new IllegalArgumentException(
-                        s.blockName() + " has no learnable tensor; num_parameters must be 0, got " + numParameters);
-            }
+            checkNoLearnable(s, numParameters);
             weight = null;
             return;
         }
@@ -99,22 +102,40 @@ public class ActivationBlock extends LambdaBlock {
                 .build());
     }
 
+    private static void checkNoLearnable(ActivationSpec s, int numParameters) {
+        if (numParameters != 0) {
+            throw new IllegalArgumentException(
+                    s.blockName() + " has no learnable tensor; num_parameters must be 0, got " + numParameters);
+        }
+    }
+
     /** Never called: {@link #forwardInternal} and {@link #getOutputShapes} replace the lambda. */
     private static NDList notALambda(NDList inputs) {
         throw new IllegalStateException("an activation block computes in forwardInternal, not as a lambda");
     }
 
-    /** The typed block for {@code params} (one learnable value for PReLU and Flexible ReLU). */
+    /**
+     * The block for {@code params}, with one learnable value (shared by all channels) when the
+     * activation has a learnable tensor (PReLU, Flexible ReLU).
+     */
     public static ActivationBlock of(Params params) {
-        return of(params, params.spec().weight() == null ? 0 : 1);
+        return of(params, params.spec().weight() == null ? 0 : SHARED);
     }
 
     /**
-     * The typed block for {@code params} with {@code numParameters} learnable values: 1 or the
-     * number of channels for PReLU and Flexible ReLU, 0 for the others.
+     * The block for {@code params} with {@code numParameters} learnable values: 1 or the number of
+     * channels for an activation with a learnable tensor, 0 for the others. It is the typed class
+     * named {@link ActivationSpec#blockName()} for a catalog activation that has one, else a plain
+     * {@code ActivationBlock}.
+     *
+     * @throws IllegalArgumentException if {@code numParameters} does not suit the activation
      */
     public static ActivationBlock of(Params params, int numParameters) {
-        return Blocks.create(params, numParameters);
+        if (params.spec().weight() == null) {
+            checkNoLearnable(params.spec(), numParameters); // a typed class's (Params) constructor takes none
+        }
+        ActivationBlock typed = TypedBlocks.create(params, numParameters);
+        return typed != null ? typed : new ActivationBlock(params, numParameters);
     }
 
     /** The activation. */
@@ -276,9 +297,10 @@ public class ActivationBlock extends LambdaBlock {
     }
 
     /** The PyTorch repr of the activation a parameter file was saved from, as far as it can be told. */
-    private static String savedRepr(String name, double[] values, int numParameters) {
+    private String savedRepr(String name, double[] values, int numParameters) {
         try {
-            return of(Catalog.get(name).params(values), numParameters).toString();
+            ActivationSpec s = name.equals(params.spec().name()) ? params.spec() : Catalog.get(name);
+            return of(s.params(values), numParameters).toString();
         } catch (IllegalArgumentException e) {
             return "an activation this version cannot build (" + name + " with values " + Arrays.toString(values)
                     + ", num_parameters=" + numParameters + ": " + e.getMessage() + ")";

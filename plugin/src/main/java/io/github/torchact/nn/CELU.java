@@ -19,8 +19,8 @@ import io.github.torchact.spec.Params;
  * Reference: Barron, Continuously Differentiable Exponential Linear Units, 2017.
  *
  * <p>On the PyTorch engine: libtorch's own operator, values and gradients bitwise equal to PyTorch's.
- * Elsewhere: the Java kernel, no gradient;
- * bound against libtorch: 1 ulp.
+ * Elsewhere: the Java kernel, no gradient, within the bound against libtorch that {@link
+ * Catalog#CELU} sets (the README's activation table lists it).
  */
 public final class CELU extends ActivationBlock {
 
@@ -36,7 +36,7 @@ public final class CELU extends ActivationBlock {
     /** The builder for {@link CELU}. */
     public static final class Builder {
 
-        private double alpha = 1.0;
+        private double alpha = Catalog.CELU.defaults().get("alpha");
 
         Builder() {}
 

@@ -19,8 +19,8 @@ import io.github.torchact.spec.Params;
  * Reference: Clevert et al., Fast and Accurate Deep Network Learning by Exponential Linear Units (ELUs), ICLR 2016.
  *
  * <p>On the PyTorch engine: libtorch's own operator, values and gradients bitwise equal to PyTorch's.
- * Elsewhere: the Java kernel, no gradient;
- * bound against libtorch: 1 ulp.
+ * Elsewhere: the Java kernel, no gradient, within the bound against libtorch that {@link
+ * Catalog#ELU} sets (the README's activation table lists it).
  */
 public final class ELU extends ActivationBlock {
 
@@ -36,7 +36,7 @@ public final class ELU extends ActivationBlock {
     /** The builder for {@link ELU}. */
     public static final class Builder {
 
-        private double alpha = 1.0;
+        private double alpha = Catalog.ELU.defaults().get("alpha");
 
         Builder() {}
 

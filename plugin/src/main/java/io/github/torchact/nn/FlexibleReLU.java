@@ -1,6 +1,7 @@
 package io.github.torchact.nn;
 
 import io.github.torchact.spec.Catalog;
+import io.github.torchact.spec.Params;
 
 /**
  * Applies the Flexible ReLU elementwise: ReLU plus a learnable bias, shared by all channels or one
@@ -26,13 +27,13 @@ import io.github.torchact.spec.Catalog;
  * FunnelReLU}.
  *
  * <p>On the PyTorch engine: libtorch's {@code relu} and {@code add}, values and gradients bitwise
- * equal to PyTorch's. Elsewhere: the Java kernel, no gradient;
- * bound against libtorch: bitwise.
+ * equal to PyTorch's. Elsewhere: the Java kernel, no gradient, within the bound against libtorch
+ * that {@link Catalog#FLEXIBLE_RELU} sets (the README's activation table lists it).
  */
 public final class FlexibleReLU extends ActivationBlock {
 
-    FlexibleReLU(int numParameters, double init) {
-        super(Catalog.FLEXIBLE_RELU.defaults(), numParameters, init);
+    FlexibleReLU(Params params, int numParameters, double init) {
+        super(params, numParameters, init);
     }
 
     /** Starts a builder; parameters not set take the defaults. */
@@ -43,8 +44,8 @@ public final class FlexibleReLU extends ActivationBlock {
     /** The builder for {@link FlexibleReLU}. */
     public static final class Builder {
 
-        private int numParameters = 1;
-        private double init = 0.0;
+        private int numParameters = SHARED;
+        private double init = Catalog.FLEXIBLE_RELU.weight().init();
 
         Builder() {}
 
@@ -77,7 +78,7 @@ public final class FlexibleReLU extends ActivationBlock {
          * @throws IllegalArgumentException if {@code num_parameters < 1} or {@code init} is NaN
          */
         public FlexibleReLU build() {
-            return new FlexibleReLU(numParameters, init);
+            return new FlexibleReLU(Catalog.FLEXIBLE_RELU.defaults(), numParameters, init);
         }
     }
 }

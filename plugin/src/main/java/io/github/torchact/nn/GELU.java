@@ -22,10 +22,11 @@ import io.github.torchact.spec.Params;
  * (GELUs), 2016.
  *
  * <p>On the PyTorch engine: libtorch's own operator, values and gradients bitwise equal to PyTorch's
- * (note that libtorch's CPU gelu gives NaN at ±inf). Elsewhere: the Java kernel, no gradient;
- * bound against libtorch: 1 ulp of max(|x|,|y|). With approximate='tanh' the
- * bound against libtorch: 1 ulp of max(|x|,|y|). (float32 with approximate='none' is oneDNN's GELU
- * in libtorch, and the Java kernel reproduces it: bitwise on AVX-512 machines, measured.)
+ * (note that libtorch's CPU gelu gives NaN at ±inf). Elsewhere: the Java kernel, no gradient, within
+ * the bound against libtorch that {@link Catalog#GELU} (approximate='none') or {@link
+ * Catalog#GELU_TANH} (approximate='tanh') sets (the README's activation table lists them). (float32
+ * with approximate='none' is oneDNN's GELU in libtorch, and the Java kernel reproduces it: bitwise on
+ * AVX-512 machines, measured.)
  */
 public final class GELU extends ActivationBlock {
 

@@ -19,8 +19,8 @@ import io.github.torchact.spec.Params;
  * Reference: Dauphin et al., Language Modeling with Gated Convolutional Networks, ICML 2017.
  *
  * <p>On the PyTorch engine: libtorch's own operator, values and gradients bitwise equal to PyTorch's.
- * Elsewhere: the Java kernel, no gradient;
- * bound against libtorch: 1 ulp.
+ * Elsewhere: the Java kernel, no gradient, within the bound against libtorch that {@link
+ * Catalog#GLU} sets (the README's activation table lists it).
  */
 public final class GLU extends ActivationBlock {
 
@@ -36,7 +36,7 @@ public final class GLU extends ActivationBlock {
     /** The builder for {@link GLU}. */
     public static final class Builder {
 
-        private int dim = -1;
+        private int dim = Catalog.GLU.defaults().getInt("dim");
 
         Builder() {}
 

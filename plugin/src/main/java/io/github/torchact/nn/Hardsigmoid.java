@@ -14,8 +14,8 @@ import io.github.torchact.spec.Params;
  * Reference: Courbariaux et al., BinaryConnect, NeurIPS 2015.
  *
  * <p>On the PyTorch engine: libtorch's own operator, values and gradients bitwise equal to PyTorch's.
- * Elsewhere: the Java kernel, no gradient;
- * bound against libtorch: bitwise.
+ * Elsewhere: the Java kernel, no gradient, within the bound against libtorch that {@link
+ * Catalog#HARDSIGMOID} sets (the README's activation table lists it).
  */
 public final class Hardsigmoid extends ActivationBlock {
 

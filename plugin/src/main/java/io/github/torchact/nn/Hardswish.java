@@ -14,8 +14,8 @@ import io.github.torchact.spec.Params;
  * Reference: Howard et al., Searching for MobileNetV3, ICCV 2019.
  *
  * <p>On the PyTorch engine: libtorch's own operator, values and gradients bitwise equal to PyTorch's.
- * Elsewhere: the Java kernel, no gradient;
- * bound against libtorch: bitwise.
+ * Elsewhere: the Java kernel, no gradient, within the bound against libtorch that {@link
+ * Catalog#HARDSWISH} sets (the README's activation table lists it).
  */
 public final class Hardswish extends ActivationBlock {
 

@@ -19,8 +19,8 @@ import io.github.torchact.spec.Params;
  * <p>PyTorch counterpart: {@code torch.nn.Hardtanh}, and {@code toString()} is its repr.
  *
  * <p>On the PyTorch engine: libtorch's own operator, values and gradients bitwise equal to PyTorch's.
- * Elsewhere: the Java kernel, no gradient;
- * bound against libtorch: bitwise.
+ * Elsewhere: the Java kernel, no gradient, within the bound against libtorch that {@link
+ * Catalog#HARDTANH} sets (the README's activation table lists it).
  */
 public final class Hardtanh extends ActivationBlock {
 
@@ -36,8 +36,8 @@ public final class Hardtanh extends ActivationBlock {
     /** The builder for {@link Hardtanh}. */
     public static final class Builder {
 
-        private double minVal = -1.0;
-        private double maxVal = 1.0;
+        private double minVal = Catalog.HARDTANH.defaults().get("min_val");
+        private double maxVal = Catalog.HARDTANH.defaults().get("max_val");
 
         Builder() {}
 

@@ -18,8 +18,8 @@ import io.github.torchact.spec.Params;
  * <p>PyTorch counterpart: {@code torch.heaviside (PyTorch has no module)}.
  *
  * <p>On the PyTorch engine: libtorch's own operator, values and gradients bitwise equal to PyTorch's.
- * Elsewhere: the Java kernel, no gradient;
- * bound against libtorch: bitwise.
+ * Elsewhere: the Java kernel, no gradient, within the bound against libtorch that {@link
+ * Catalog#HEAVISIDE} sets (the README's activation table lists it).
  *
  * <p>PyTorch defines no gradient: in training under a {@code GradientCollector} the forward succeeds, and
  * {@code backward} fails with libtorch's "the derivative for 'heaviside' is not implemented".

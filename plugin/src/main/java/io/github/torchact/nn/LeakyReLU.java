@@ -19,8 +19,8 @@ import io.github.torchact.spec.Params;
  * Reference: Maas et al., Rectifier Nonlinearities Improve Neural Network Acoustic Models, ICML 2013.
  *
  * <p>On the PyTorch engine: libtorch's own operator, values and gradients bitwise equal to PyTorch's.
- * Elsewhere: the Java kernel, no gradient;
- * bound against libtorch: bitwise.
+ * Elsewhere: the Java kernel, no gradient, within the bound against libtorch that {@link
+ * Catalog#LEAKY_RELU} sets (the README's activation table lists it).
  */
 public final class LeakyReLU extends ActivationBlock {
 
@@ -36,7 +36,7 @@ public final class LeakyReLU extends ActivationBlock {
     /** The builder for {@link LeakyReLU}. */
     public static final class Builder {
 
-        private double negativeSlope = 0.01;
+        private double negativeSlope = Catalog.LEAKY_RELU.defaults().get("negative_slope");
 
         Builder() {}
 

@@ -18,8 +18,8 @@ import io.github.torchact.spec.Params;
  * <p>PyTorch counterpart: {@code torch.nn.LogSoftmax}, and {@code toString()} is its repr.
  *
  * <p>On the PyTorch engine: libtorch's own operator, values and gradients bitwise equal to PyTorch's.
- * Elsewhere: the Java kernel, no gradient;
- * bound against libtorch: 2 ulp of max(|x|,|y|).
+ * Elsewhere: the Java kernel, no gradient, within the bound against libtorch that {@link
+ * Catalog#LOG_SOFTMAX} sets (the README's activation table lists it).
  */
 public final class LogSoftmax extends ActivationBlock {
 

@@ -14,8 +14,8 @@ import io.github.torchact.spec.Params;
  * Reference: Misra, Mish: A Self Regularized Non-Monotonic Activation Function, BMVC 2020.
  *
  * <p>On the PyTorch engine: libtorch's own operator, values and gradients bitwise equal to PyTorch's.
- * Elsewhere: the Java kernel, no gradient;
- * bound against libtorch: 1 ulp.
+ * Elsewhere: the Java kernel, no gradient, within the bound against libtorch that {@link
+ * Catalog#MISH} sets (the README's activation table lists it).
  *
  * <p>Not DJL's {@code Activation.mish}, which computes softplus with a base-2 logarithm: a model trained
  * with DJL's Mish gives different outputs with this block.

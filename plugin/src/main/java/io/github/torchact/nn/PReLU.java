@@ -1,6 +1,7 @@
 package io.github.torchact.nn;
 
 import io.github.torchact.spec.Catalog;
+import io.github.torchact.spec.Params;
 
 /**
  * Applies the parametric ReLU elementwise, with a learnable slope shared by all channels or one per
@@ -22,13 +23,13 @@ import io.github.torchact.spec.Catalog;
  * PReLU(num_parameters=1)}. Reference: He et al., Delving Deep into Rectifiers, ICCV 2015.
  *
  * <p>On the PyTorch engine: libtorch's own {@code prelu}, values and gradients (input and slopes)
- * bitwise equal to PyTorch's. Elsewhere: the Java kernel, no gradient;
- * bound against libtorch: bitwise.
+ * bitwise equal to PyTorch's. Elsewhere: the Java kernel, no gradient, within the bound against
+ * libtorch that {@link Catalog#PRELU} sets (the README's activation table lists it).
  */
 public final class PReLU extends ActivationBlock {
 
-    PReLU(int numParameters, double init) {
-        super(Catalog.PRELU.defaults(), numParameters, init);
+    PReLU(Params params, int numParameters, double init) {
+        super(params, numParameters, init);
     }
 
     /** Starts a builder; parameters not set take PyTorch's defaults. */
@@ -39,8 +40,8 @@ public final class PReLU extends ActivationBlock {
     /** The builder for {@link PReLU}. */
     public static final class Builder {
 
-        private int numParameters = 1;
-        private double init = 0.25;
+        private int numParameters = SHARED;
+        private double init = Catalog.PRELU.weight().init();
 
         Builder() {}
 
@@ -73,7 +74,7 @@ public final class PReLU extends ActivationBlock {
          * @throws IllegalArgumentException if {@code num_parameters < 1} or {@code init} is NaN
          */
         public PReLU build() {
-            return new PReLU(numParameters, init);
+            return new PReLU(Catalog.PRELU.defaults(), numParameters, init);
         }
     }
 }

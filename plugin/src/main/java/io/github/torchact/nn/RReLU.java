@@ -20,8 +20,8 @@ import io.github.torchact.spec.Params;
  * Reference: Xu et al., Empirical Evaluation of Rectified Activations in Convolutional Network, 2015.
  *
  * <p>On the PyTorch engine: libtorch's own operator, values and gradients bitwise equal to PyTorch's.
- * Elsewhere: the Java kernel, no gradient;
- * bound against libtorch: bitwise.
+ * Elsewhere: the Java kernel, no gradient, within the bound against libtorch that {@link
+ * Catalog#RRELU} sets (the README's activation table lists it).
  *
  * <p>In training (the PyTorch engine only) libtorch draws the slopes from its own generator and the gradient
  * of a negative input is its sampled slope; the Java kernel route refuses training mode.
@@ -40,8 +40,8 @@ public final class RReLU extends ActivationBlock {
     /** The builder for {@link RReLU}. */
     public static final class Builder {
 
-        private double lower = 1.0 / 8;
-        private double upper = 1.0 / 3;
+        private double lower = Catalog.RRELU.defaults().get("lower");
+        private double upper = Catalog.RRELU.defaults().get("upper");
 
         Builder() {}
 

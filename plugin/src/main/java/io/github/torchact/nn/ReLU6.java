@@ -14,8 +14,8 @@ import io.github.torchact.spec.Params;
  * Reference: Krizhevsky, Convolutional Deep Belief Networks on CIFAR-10, 2010.
  *
  * <p>On the PyTorch engine: libtorch's own operator, values and gradients bitwise equal to PyTorch's.
- * Elsewhere: the Java kernel, no gradient;
- * bound against libtorch: bitwise.
+ * Elsewhere: the Java kernel, no gradient, within the bound against libtorch that {@link
+ * Catalog#RELU6} sets (the README's activation table lists it).
  */
 public final class ReLU6 extends ActivationBlock {
 

@@ -14,8 +14,8 @@ import io.github.torchact.spec.Params;
  * Reference: Klambauer et al., Self-Normalizing Neural Networks, NeurIPS 2017.
  *
  * <p>On the PyTorch engine: libtorch's own operator, values and gradients bitwise equal to PyTorch's.
- * Elsewhere: the Java kernel, no gradient;
- * bound against libtorch: 1 ulp.
+ * Elsewhere: the Java kernel, no gradient, within the bound against libtorch that {@link
+ * Catalog#SELU} sets (the README's activation table lists it).
  */
 public final class SELU extends ActivationBlock {
 

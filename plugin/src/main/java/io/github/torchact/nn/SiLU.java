@@ -14,8 +14,8 @@ import io.github.torchact.spec.Params;
  * Reference: Elfwing et al., Sigmoid-Weighted Linear Units for Neural Network Function Approximation in Reinforcement Learning, 2017.
  *
  * <p>On the PyTorch engine: libtorch's own operator, values and gradients bitwise equal to PyTorch's.
- * Elsewhere: the Java kernel, no gradient;
- * bound against libtorch: 1 ulp.
+ * Elsewhere: the Java kernel, no gradient, within the bound against libtorch that {@link
+ * Catalog#SILU} sets (the README's activation table lists it).
  */
 public final class SiLU extends ActivationBlock {
 

@@ -20,8 +20,8 @@ import io.github.torchact.spec.Params;
  * Reference: Dugas et al., Incorporating Second-Order Functional Knowledge for Better Option Pricing, NeurIPS 2000.
  *
  * <p>On the PyTorch engine: libtorch's own operator, values and gradients bitwise equal to PyTorch's.
- * Elsewhere: the Java kernel, no gradient;
- * bound against libtorch: 1 ulp.
+ * Elsewhere: the Java kernel, no gradient, within the bound against libtorch that {@link
+ * Catalog#SOFTPLUS} sets (the README's activation table lists it).
  */
 public final class Softplus extends ActivationBlock {
 
@@ -37,8 +37,8 @@ public final class Softplus extends ActivationBlock {
     /** The builder for {@link Softplus}. */
     public static final class Builder {
 
-        private double beta = 1.0;
-        private double threshold = 20.0;
+        private double beta = Catalog.SOFTPLUS.defaults().get("beta");
+        private double threshold = Catalog.SOFTPLUS.defaults().get("threshold");
 
         Builder() {}
 

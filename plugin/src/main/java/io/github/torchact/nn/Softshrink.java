@@ -18,8 +18,8 @@ import io.github.torchact.spec.Params;
  * <p>PyTorch counterpart: {@code torch.nn.Softshrink}, and {@code toString()} is its repr.
  *
  * <p>On the PyTorch engine: libtorch's own operator, values and gradients bitwise equal to PyTorch's.
- * Elsewhere: the Java kernel, no gradient;
- * bound against libtorch: bitwise.
+ * Elsewhere: the Java kernel, no gradient, within the bound against libtorch that {@link
+ * Catalog#SOFTSHRINK} sets (the README's activation table lists it).
  */
 public final class Softshrink extends ActivationBlock {
 
@@ -35,7 +35,7 @@ public final class Softshrink extends ActivationBlock {
     /** The builder for {@link Softshrink}. */
     public static final class Builder {
 
-        private double lambd = 0.5;
+        private double lambd = Catalog.SOFTSHRINK.defaults().get("lambd");
 
         Builder() {}
 

@@ -14,8 +14,8 @@ import io.github.torchact.spec.Params;
  * Reference: Bergstra et al., Quadratic Polynomials Learn Better Image Features, 2009.
  *
  * <p>On the PyTorch engine: libtorch's own operator, values and gradients bitwise equal to PyTorch's.
- * Elsewhere: the Java kernel, no gradient;
- * bound against libtorch: bitwise.
+ * Elsewhere: the Java kernel, no gradient, within the bound against libtorch that {@link
+ * Catalog#SOFTSIGN} sets (the README's activation table lists it).
  */
 public final class Softsign extends ActivationBlock {
 

@@ -13,8 +13,8 @@ import io.github.torchact.spec.Params;
  * <p>PyTorch counterpart: {@code torch.nn.Tanh}, and {@code toString()} is its repr.
  *
  * <p>On the PyTorch engine: libtorch's own operator, values and gradients bitwise equal to PyTorch's.
- * Elsewhere: the Java kernel, no gradient;
- * bound against libtorch: forward 1 ulp, backward 2 ulp of max(|gy|,|y|).
+ * Elsewhere: the Java kernel, no gradient, within the bound against libtorch that {@link
+ * Catalog#TANH} sets (the README's activation table lists it).
  */
 public final class Tanh extends ActivationBlock {
 
