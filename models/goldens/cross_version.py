@@ -3,6 +3,8 @@ parity case with this Python's PyTorch (vectorised AVX2 path, one thread) and wr
 <id>_gx.bin next to the inputs.
 
   python cross_version.py <dir written by 'CrossVersionTable export'>
+
+It refuses to run while models/catalog.json has an activation it has no formula for.
 """
 import json
 import os
@@ -16,40 +18,63 @@ import torch.nn.functional as F  # noqa: E402
 torch.set_num_threads(1)
 
 
-def call(name, p, x, w):
-    if name == "relu": return torch.relu(x)
-    if name == "relu6": return F.relu6(x)
-    if name == "leaky_relu": return F.leaky_relu(x, p["negative_slope"])
-    if name == "prelu": return F.prelu(x, w)
-    if name == "rrelu": return F.rrelu(x, p["lower"], p["upper"], training=False)
-    if name == "elu": return F.elu(x, p["alpha"])
-    if name == "selu": return F.selu(x)
-    if name == "celu": return F.celu(x, p["alpha"])
-    if name == "gelu": return F.gelu(x)
-    if name == "gelu_tanh": return F.gelu(x, approximate="tanh")
-    if name == "silu": return F.silu(x)
-    if name == "mish": return F.mish(x)
-    if name == "softplus": return F.softplus(x, p["beta"], p["threshold"])
-    if name == "softsign": return F.softsign(x)
-    if name == "sigmoid": return torch.sigmoid(x)
-    if name == "logsigmoid": return F.logsigmoid(x)
-    if name == "tanh": return torch.tanh(x)
-    if name == "tanhshrink": return F.tanhshrink(x)
-    if name == "hardtanh": return F.hardtanh(x, p["min_val"], p["max_val"])
-    if name == "hardsigmoid": return F.hardsigmoid(x)
-    if name == "hardswish": return F.hardswish(x)
-    if name == "hardshrink": return F.hardshrink(x, p["lambd"])
-    if name == "softshrink": return F.softshrink(x, p["lambd"])
-    if name == "threshold": return F.threshold(x, p["threshold"], p["value"])
-    if name == "heaviside": return torch.heaviside(x, torch.full_like(x, p["values"]))
-    if name == "identity": return x
-    if name == "glu": return F.glu(x, int(p["dim"]))
-    if name == "softmax": return F.softmax(x, int(p["dim"]))
-    if name == "log_softmax": return F.log_softmax(x, int(p["dim"]))
-    if name == "softmin": return F.softmin(x, int(p["dim"]))
-    if name == "softmax2d": return torch.nn.Softmax2d()(x)
-    if name == "flexible_relu": return torch.relu(x) + w.reshape([-1] + [1] * (x.dim() - 2))
-    raise ValueError("unknown activation " + name)
+CATALOG = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "catalog.json")
+
+# Each catalog activation as torch.nn.functional computes it, keyed by its catalog name:
+# (parameter values by name, x, learnable tensor or None) -> output
+FORMULAS = {
+    "relu": lambda p, x, w: torch.relu(x),
+    "relu6": lambda p, x, w: F.relu6(x),
+    "leaky_relu": lambda p, x, w: F.leaky_relu(x, p["negative_slope"]),
+    "prelu": lambda p, x, w: F.prelu(x, w),
+    "rrelu": lambda p, x, w: F.rrelu(x, p["lower"], p["upper"], training=False),
+    "elu": lambda p, x, w: F.elu(x, p["alpha"]),
+    "selu": lambda p, x, w: F.selu(x),
+    "celu": lambda p, x, w: F.celu(x, p["alpha"]),
+    "gelu": lambda p, x, w: F.gelu(x),
+    "gelu_tanh": lambda p, x, w: F.gelu(x, approximate="tanh"),
+    "silu": lambda p, x, w: F.silu(x),
+    "mish": lambda p, x, w: F.mish(x),
+    "softplus": lambda p, x, w: F.softplus(x, p["beta"], p["threshold"]),
+    "softsign": lambda p, x, w: F.softsign(x),
+    "sigmoid": lambda p, x, w: torch.sigmoid(x),
+    "logsigmoid": lambda p, x, w: F.logsigmoid(x),
+    "tanh": lambda p, x, w: torch.tanh(x),
+    "tanhshrink": lambda p, x, w: F.tanhshrink(x),
+    "hardtanh": lambda p, x, w: F.hardtanh(x, p["min_val"], p["max_val"]),
+    "hardsigmoid": lambda p, x, w: F.hardsigmoid(x),
+    "hardswish": lambda p, x, w: F.hardswish(x),
+    "hardshrink": lambda p, x, w: F.hardshrink(x, p["lambd"]),
+    "softshrink": lambda p, x, w: F.softshrink(x, p["lambd"]),
+    "threshold": lambda p, x, w: F.threshold(x, p["threshold"], p["value"]),
+    "heaviside": lambda p, x, w: torch.heaviside(x, torch.full_like(x, p["values"])),
+    "identity": lambda p, x, w: x,
+    "glu": lambda p, x, w: F.glu(x, int(p["dim"])),
+    "softmax": lambda p, x, w: F.softmax(x, int(p["dim"])),
+    "log_softmax": lambda p, x, w: F.log_softmax(x, int(p["dim"])),
+    "softmin": lambda p, x, w: F.softmin(x, int(p["dim"])),
+    "softmax2d": lambda p, x, w: torch.nn.Softmax2d()(x),
+    "flexible_relu": lambda p, x, w: torch.relu(x) + w.reshape([-1] + [1] * (x.dim() - 2)),
+}
+
+
+def formula_problems(missing, stale):
+    problems = []
+    if missing:
+        problems.append("no formula for catalog activation(s) " + ", ".join(missing))
+    if stale:
+        problems.append("formula(s) for " + ", ".join(stale) + " not in the catalog")
+    return "; ".join(problems)
+
+
+def check_formulas(path=CATALOG):
+    """Exits naming every catalog activation FORMULAS lacks (and every formula the catalog no longer has)."""
+    with open(path) as f:
+        names = [a["name"] for a in json.load(f)["activations"]]
+    missing = [n for n in names if n not in FORMULAS]
+    stale = sorted(set(FORMULAS) - set(names))
+    if missing or stale:
+        sys.exit("cross_version.py: %s (%s)" % (formula_problems(missing, stale), path))
 
 
 def load(path, dtype, shape):
@@ -57,6 +82,7 @@ def load(path, dtype, shape):
 
 
 def main(d):
+    check_formulas()
     cases = json.load(open(os.path.join(d, "manifest.json")))
     for c in cases:
         dt = np.float32 if c["dtype"] == "float32" else np.float64
@@ -64,7 +90,7 @@ def main(d):
         w = None
         if "weight_shape" in c:
             w = load(os.path.join(d, "%d_w.bin" % c["id"]), dt, c["weight_shape"]).requires_grad_(True)
-        y = call(c["activation"], c["params"], x, w)
+        y = FORMULAS[c["activation"]](c["params"], x, w)
         y.detach().numpy().astype(dt).tofile(os.path.join(d, "%d_y.bin" % c["id"]))
         if c["differentiable"]:
             gy = load(os.path.join(d, "%d_gy.bin" % c["id"]), dt, c["grad_shape"])

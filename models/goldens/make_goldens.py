@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
 """Generate PyTorch golden values for the activation library.
 
-Writes models/goldens/torch-<torch.__version__ with '+' -> '_'>.json next to
-this script.  Runs under any Python >= 3.7 with numpy and torch installed
-(tested with torch 2.13.0+cpu and Debian's torch 1.13).
+  python make_goldens.py [output dir]
+
+Writes torch-<torch.__version__ with '+' -> '_'>.json next to this script (or
+into the given directory).  The activations, their parameter sets, thresholds
+and plot ranges come from models/catalog.json (generated from the Java catalog);
+the torch formulas are written here.  Runs under any Python >= 3.7 with numpy
+and torch installed (tested with torch 2.13.0+cpu and Debian's torch 1.13).
 
 All floating point data is written as raw IEEE-754 bit patterns:
 float32 as "0x%08x", float64 as "0x%016x", flattened in C (row-major) order.
@@ -70,6 +74,12 @@ def with_neighbours(values, npdt):
     return out
 
 
+# With both signs, for every activation besides its catalog thresholds: where some libtorch kernel changes branch
+# or exp overflows (float32 near 88.7, float64 near 709.7), softplus's default threshold 20, gelu_tanh's 5.25, and
+# the README's notable softplus(3).
+BRANCH_POINTS = [3.0, 5.25, 20.0, 88.7, 100.0, 709.7]
+
+
 def special_values(npdt):
     fi = np.finfo(npdt)
     tiny = npdt(fi.tiny)                       # smallest normal
@@ -81,8 +91,8 @@ def special_values(npdt):
     return vals
 
 
-def grid(npdt):
-    return np.linspace(-10.0, 10.0, 101).astype(npdt)
+def grid(npdt, plot):
+    return np.linspace(plot[0], plot[1], 101).astype(npdt)
 
 
 def log_values(npdt):
@@ -101,11 +111,12 @@ def random_values(npdt):
     return rng.normal(0.0, 3.0, 64).astype(npdt)
 
 
-def elementwise_input(npdt, thresholds):
+def elementwise_input(npdt, thresholds, plot):
     parts = list(special_values(npdt)) + with_neighbours(thresholds, npdt)
-    parts += list(grid(npdt)) + log_values(npdt) + list(random_values(npdt))
+    parts += with_neighbours([s * v for v in BRANCH_POINTS for s in (1, -1)], npdt)
+    parts += list(grid(npdt, plot)) + log_values(npdt) + list(random_values(npdt))
     arr = np.array(parts, dtype=npdt)
-    g = grid(npdt)
+    g = grid(npdt, plot)
     pad = (-len(arr)) % 64
     if pad:
         arr = np.concatenate([arr, np.resize(g, pad)])
@@ -113,9 +124,9 @@ def elementwise_input(npdt, thresholds):
     return arr
 
 
-def channel_input(npdt, thresholds):
+def channel_input(npdt, thresholds, plot):
     """[2, 3, L] input; every (batch, channel) row holds the whole elementwise set, rotated."""
-    v = elementwise_input(npdt, thresholds)
+    v = elementwise_input(npdt, thresholds, plot)
     rows = []
     for i in range(6):
         rows.append(np.roll(v, 7 * i))
@@ -167,113 +178,107 @@ def make_grad_output(shape, npdt, seed):
 
 
 # ---------------------------------------------------------------------------
-# activation catalogue
+# activations: names, parameter sets, thresholds, plot ranges and layouts from
+# the catalog (models/catalog.json, generated from the Java catalog); only the
+# formulas are written here, as torch.nn.functional computes them
 # ---------------------------------------------------------------------------
-# Each entry: name, list of param dicts (first = PyTorch defaults), thresholds
-# function(params) for the elementwise input, forward function(x, params, weights).
 
-def ew(name, param_sets, thr, fn):
-    return {'name': name, 'kind': 'elementwise', 'params': param_sets, 'thr': thr, 'fn': fn}
+CATALOG = os.path.join(HERE, '..', 'catalog.json')
 
 
-SIG_THR = [88.7, -88.7, 100.0, -100.0, 709.7, -709.7, 0.0]
-
-ACTIVATIONS = [
-    ew('relu', [{}], lambda p: [0.0], lambda x, p, w: F.relu(x)),
-    ew('relu6', [{}], lambda p: [0.0, 6.0], lambda x, p, w: F.relu6(x)),
-    ew('leaky_relu', [{'negative_slope': 0.01}, {'negative_slope': 0.2}], lambda p: [0.0],
-       lambda x, p, w: F.leaky_relu(x, p['negative_slope'])),
-    {'name': 'prelu', 'kind': 'prelu',
-     'weights': [[0.25], [0.25, -0.5, 2.0]], 'thr': lambda p: [0.0]},
-    ew('rrelu', [{'lower': 0.125, 'upper': 0.3333333333333333}, {'lower': 0.1, 'upper': 0.3}],
-       lambda p: [0.0],
-       lambda x, p, w: F.rrelu(x, p['lower'], p['upper'], training=False)),
-    ew('elu', [{'alpha': 1.0}, {'alpha': 0.5}], lambda p: [0.0],
-       lambda x, p, w: F.elu(x, p['alpha'])),
-    ew('selu', [{}], lambda p: [0.0], lambda x, p, w: F.selu(x)),
-    ew('celu', [{'alpha': 1.0}, {'alpha': 2.0}], lambda p: [0.0],
-       lambda x, p, w: F.celu(x, p['alpha'])),
-    ew('gelu', [{}], lambda p: [0.0], lambda x, p, w: F.gelu(x)),
-    ew('gelu_tanh', [{}], lambda p: [0.0, -5.25, 5.25],
-       lambda x, p, w: F.gelu(x, approximate='tanh')),
-    ew('silu', [{}], lambda p: [0.0], lambda x, p, w: F.silu(x)),
-    ew('mish', [{}], lambda p: [0.0, 20.0, -20.0], lambda x, p, w: F.mish(x)),
-    ew('softplus', [{'beta': 1.0, 'threshold': 20.0}, {'beta': 2.0, 'threshold': 5.0}],
-       lambda p: [0.0, 3.0, p['threshold'] / p['beta']],
-       lambda x, p, w: F.softplus(x, p['beta'], p['threshold'])),
-    ew('softsign', [{}], lambda p: [0.0], lambda x, p, w: F.softsign(x)),
-    ew('sigmoid', [{}], lambda p: SIG_THR, lambda x, p, w: torch.sigmoid(x)),
-    ew('logsigmoid', [{}], lambda p: SIG_THR, lambda x, p, w: F.logsigmoid(x)),
-    ew('tanh', [{}], lambda p: [0.0], lambda x, p, w: torch.tanh(x)),
-    ew('tanhshrink', [{}], lambda p: [0.0], lambda x, p, w: F.tanhshrink(x)),
-    ew('hardtanh', [{'min_val': -1.0, 'max_val': 1.0}, {'min_val': -2.0, 'max_val': 3.0}],
-       lambda p: [p['min_val'], p['max_val']],
-       lambda x, p, w: F.hardtanh(x, p['min_val'], p['max_val'])),
-    ew('hardsigmoid', [{}], lambda p: [-3.0, 3.0], lambda x, p, w: F.hardsigmoid(x)),
-    ew('hardswish', [{}], lambda p: [-3.0, 3.0], lambda x, p, w: F.hardswish(x)),
-    ew('hardshrink', [{'lambd': 0.5}, {'lambd': 1.5}], lambda p: [p['lambd'], -p['lambd']],
-       lambda x, p, w: F.hardshrink(x, p['lambd'])),
-    ew('softshrink', [{'lambd': 0.5}, {'lambd': 1.5}], lambda p: [p['lambd'], -p['lambd']],
-       lambda x, p, w: F.softshrink(x, p['lambd'])),
-    ew('threshold', [{'threshold': 0.5, 'value': -2.0}, {'threshold': -1.0, 'value': 7.0}],
-       lambda p: [p['threshold']],
-       lambda x, p, w: F.threshold(x, p['threshold'], p['value'])),
-    ew('heaviside', [{'values': 0.5}, {'values': 0.0}], lambda p: [0.0],
-       lambda x, p, w: torch.heaviside(x, torch.tensor(p['values'], dtype=x.dtype))),
-    ew('identity', [{}], lambda p: [0.0], lambda x, p, w: torch.nn.Identity()(x)),
-    {'name': 'glu', 'kind': 'glu', 'params': [{'dim': -1}, {'dim': 0}], 'thr': lambda p: [0.0]},
-    {'name': 'softmax', 'kind': 'softmax', 'params': [{'dim': -1}, {'dim': 0}],
-     'fn': lambda x, p, w: F.softmax(x, dim=p['dim'])},
-    {'name': 'log_softmax', 'kind': 'softmax', 'params': [{'dim': -1}, {'dim': 0}],
-     'fn': lambda x, p, w: F.log_softmax(x, dim=p['dim'])},
-    {'name': 'softmin', 'kind': 'softmax', 'params': [{'dim': -1}, {'dim': 0}],
-     'fn': lambda x, p, w: F.softmin(x, dim=p['dim'])},
-    {'name': 'softmax2d', 'kind': 'softmax2d', 'params': [{}]},
-    {'name': 'flexible_relu', 'kind': 'flexible_relu',
-     'weights': [[0.5], [0.1, -0.2, 0.3]], 'thr': lambda p: [0.0]},
-]
+def flexible_relu(x, p, w):
+    b = w['bias']
+    if b.numel() == 1:
+        return torch.relu(x) + b
+    return torch.relu(x) + b.view(1, b.numel(), *([1] * (x.dim() - 2)))
 
 
-# ---------------------------------------------------------------------------
-# case evaluation
-# ---------------------------------------------------------------------------
+# (x, parameter values by name, learnable tensors by name) -> output
+FORMULAS = {
+    'relu': lambda x, p, w: F.relu(x),
+    'relu6': lambda x, p, w: F.relu6(x),
+    'leaky_relu': lambda x, p, w: F.leaky_relu(x, p['negative_slope']),
+    'prelu': lambda x, p, w: F.prelu(x, w['weight']),
+    'rrelu': lambda x, p, w: F.rrelu(x, p['lower'], p['upper'], training=False),
+    'elu': lambda x, p, w: F.elu(x, p['alpha']),
+    'selu': lambda x, p, w: F.selu(x),
+    'celu': lambda x, p, w: F.celu(x, p['alpha']),
+    'gelu': lambda x, p, w: F.gelu(x),
+    'gelu_tanh': lambda x, p, w: F.gelu(x, approximate='tanh'),
+    'silu': lambda x, p, w: F.silu(x),
+    'mish': lambda x, p, w: F.mish(x),
+    'softplus': lambda x, p, w: F.softplus(x, p['beta'], p['threshold']),
+    'softsign': lambda x, p, w: F.softsign(x),
+    'sigmoid': lambda x, p, w: torch.sigmoid(x),
+    'logsigmoid': lambda x, p, w: F.logsigmoid(x),
+    'tanh': lambda x, p, w: torch.tanh(x),
+    'tanhshrink': lambda x, p, w: F.tanhshrink(x),
+    'hardtanh': lambda x, p, w: F.hardtanh(x, p['min_val'], p['max_val']),
+    'hardsigmoid': lambda x, p, w: F.hardsigmoid(x),
+    'hardswish': lambda x, p, w: F.hardswish(x),
+    'hardshrink': lambda x, p, w: F.hardshrink(x, p['lambd']),
+    'softshrink': lambda x, p, w: F.softshrink(x, p['lambd']),
+    'threshold': lambda x, p, w: F.threshold(x, p['threshold'], p['value']),
+    'heaviside': lambda x, p, w: torch.heaviside(x, torch.tensor(p['values'], dtype=x.dtype)),
+    'identity': lambda x, p, w: torch.nn.Identity()(x),
+    'glu': lambda x, p, w: F.glu(x, p['dim']),
+    'softmax': lambda x, p, w: F.softmax(x, dim=p['dim']),
+    'log_softmax': lambda x, p, w: F.log_softmax(x, dim=p['dim']),
+    'softmin': lambda x, p, w: F.softmin(x, dim=p['dim']),
+    'softmax2d': lambda x, p, w: torch.nn.Softmax2d()(x),
+    'flexible_relu': flexible_relu,
+}
+
+
+def formula_problems(missing, stale):
+    problems = []
+    if missing:
+        problems.append('no formula for catalog activation(s) ' + ', '.join(missing))
+    if stale:
+        problems.append('formula(s) for ' + ', '.join(stale) + ' not in the catalog')
+    return '; '.join(problems)
+
+
+def load_catalog(path=CATALOG):
+    """The catalog's activations; exits naming any that FORMULAS lacks (or that the catalog no longer has)."""
+    with open(path) as f:
+        activations = json.load(f)['activations']
+    names = [a['name'] for a in activations]
+    missing = [n for n in names if n not in FORMULAS]
+    stale = sorted(set(FORMULAS) - set(names))
+    if missing or stale:
+        sys.exit('%s: %s (%s)' % (GENERATOR, formula_problems(missing, stale), path))
+    return activations
+
+
+def weight_sets(act):
+    """A learnable tensor's values: the block's initial value shared, then one value per channel (3)."""
+    init = act['weight']['init']
+    return [[init], [init, -0.5, 2.0]]
+
 
 def build_cases(act, npdt):
     """Yields (params, input ndarray, weights {name: ndarray}, forward fn)."""
-    kind = act['kind']
-    if kind == 'elementwise':
-        for p in act['params']:
-            yield p, elementwise_input(npdt, act['thr'](p)), {}, act['fn']
-    elif kind == 'prelu':
-        for wv in act['weights']:
-            x = channel_input(npdt, act['thr']({}))
-            yield {}, x, {'weight': np.array(wv, dtype=npdt)}, \
-                lambda x, p, w: F.prelu(x, w['weight'])
-    elif kind == 'flexible_relu':
-        for bv in act['weights']:
-            x = channel_input(npdt, act['thr']({}))
-
-            def fr(x, p, w):
-                b = w['bias']
-                if b.numel() == 1:
-                    return torch.relu(x) + b
-                return torch.relu(x) + b.view(1, b.numel(), *([1] * (x.dim() - 2)))
-            yield {}, x, {'bias': np.array(bv, dtype=npdt)}, fr
-    elif kind == 'glu':
-        for p in act['params']:
-            v = elementwise_input(npdt, act['thr'](p))
+    fn = FORMULAS[act['name']]
+    plot = act['plot']
+    for ps in act['param_sets']:
+        p, thr = ps['values'], ps['thresholds']
+        if act['layout'] == 'CHANNEL_WEIGHTED':
+            for wv in weight_sets(act):
+                yield p, channel_input(npdt, thr, plot), {act['weight']['name']: np.array(wv, dtype=npdt)}, fn
+        elif act['layout'] == 'ELEMENTWISE':
+            yield p, elementwise_input(npdt, thr, plot), {}, fn
+        elif act['halves_dim']:
+            v = elementwise_input(npdt, thr, plot)
             if p['dim'] == -1:
                 x = v.reshape(4, len(v) // 4)       # [4, 2K]
             else:
                 x = v.reshape(8, len(v) // 8)       # [2K', M] along dim 0
-            yield p, x, {}, lambda x, p, w: F.glu(x, p['dim'])
-    elif kind == 'softmax':
-        for p in act['params']:
-            yield p, softmax_input(npdt), {}, act['fn']
-    elif kind == 'softmax2d':
-        yield {}, softmax2d_input(npdt), {}, lambda x, p, w: torch.nn.Softmax2d()(x)
-    else:
-        raise ValueError(kind)
+            yield p, x, {}, fn
+        elif 'dim' in p:
+            yield p, softmax_input(npdt), {}, fn
+        else:                                       # a fixed dim (softmax2d: the channels of [N, C, H, W])
+            yield p, softmax2d_input(npdt), {}, fn
 
 
 def run_case(name, dname, params, xin, wins, fn, seed):
@@ -374,7 +379,7 @@ def main():
     refused = []
     results = []
     seed = 100
-    for act in ACTIVATIONS:
+    for act in load_catalog():
         for dname, npdt, _ in DTYPES:
             for params, xin, wins, fn in build_cases(act, npdt):
                 seed += 1
@@ -393,7 +398,7 @@ def main():
                                                     case['grad_error']))
 
     fname = 'torch-%s.json' % version.replace('+', '_')
-    path = os.path.join(HERE, fname)
+    path = os.path.join(sys.argv[1] if len(sys.argv) > 1 else HERE, fname)
     with open(path, 'w') as f:
         f.write('{\n')
         for k in ('torch_version', 'cpu_capability', 'generator'):

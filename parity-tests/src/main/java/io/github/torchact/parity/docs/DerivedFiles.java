@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 
 import io.github.torchact.parity.crossversion.KnownVersionDifferences;
+import io.github.torchact.parity.oracle.CatalogManifest;
 import io.github.torchact.parity.oracle.OracleSource;
 import io.github.torchact.spec.ActivationSpec;
 import io.github.torchact.spec.Catalog;
@@ -40,6 +41,7 @@ public final class DerivedFiles {
     public static List<DerivedFile> all() {
         return List.of(
                 DerivedFile.whole(OracleSource.REPO_PATH, OracleSource::generate),
+                DerivedFile.whole(CatalogManifest.REPO_PATH, CatalogManifest::generate),
                 DerivedFile.section("README.md", CatalogTable.BEGIN, CatalogTable.END, CatalogTable::markdown),
                 DerivedFile.section("README.md", KnownVersionDifferences.BEGIN, KnownVersionDifferences.END,
                         KnownVersionDifferences::markdown),

@@ -13,6 +13,7 @@ import io.github.torchact.parity.oracle.TorchReference.Gradients;
 import io.github.torchact.parity.oracle.TorchReference;
 import io.github.torchact.spec.ActivationSpec;
 import io.github.torchact.spec.Catalog;
+import io.github.torchact.spec.Layout;
 import io.github.torchact.spec.Params;
 import io.github.torchact.spec.StandardInputs;
 import io.github.torchact.spec.Tolerance;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -34,7 +36,7 @@ import java.util.SplittableRandom;
  */
 class AlongDimKernelTest {
 
-    /** One focused case: activation, dim (ignored by softmax2d), shape, dtype. */
+    /** One focused case: activation, dim (ignored by softmax2d, whose dim is fixed), shape, dtype. */
     record Shaped(String op, int dim, long[] shape, boolean f64) {
         @Override
         public String toString() {
@@ -42,24 +44,41 @@ class AlongDimKernelTest {
         }
     }
 
+    /** The catalog's activations along a dim: the softmax family, softmax2d and GLU. */
+    static List<ActivationSpec> alongDim() {
+        return Catalog.all().stream().filter(s -> s.layout() == Layout.ALONG_DIM).toList();
+    }
+
+    /** Whether the output's dim is half the input's (GLU), probed on an even shape. */
+    static boolean halvesDim(ActivationSpec s) {
+        long[] shape = {4, 8};
+        return !Arrays.equals(s.outputShape(s.paramSets().get(0), shape), shape);
+    }
+
+    /** Shapes by what the activation needs: a dim argument, a fixed dim (softmax2d's -3), a halved dim (GLU). */
     static List<Shaped> shapes() {
         List<Shaped> out = new ArrayList<>();
         for (boolean f64 : new boolean[] {false, true}) {
-            for (String op : new String[] {"softmax", "log_softmax", "softmin"}) {
-                out.add(new Shaped(op, 1, new long[] {3, 5, 7}, f64));
-                out.add(new Shaped(op, -1, new long[] {3, 5, 7}, f64));
-                out.add(new Shaped(op, -1, new long[] {1, 13}, f64));
-                out.add(new Shaped(op, 0, new long[] {13}, f64));
-                out.add(new Shaped(op, -2, new long[] {2, 6, 16}, f64));
-                out.add(new Shaped(op, 1, new long[] {4, 40, 1}, f64));
-                out.add(new Shaped(op, 0, new long[] {9, 2, 90}, f64));
-                out.add(new Shaped(op, -1, new long[] {6, 100}, f64));
+            for (ActivationSpec s : alongDim()) {
+                String op = s.name();
+                if (s.params().isEmpty()) {
+                    out.add(new Shaped(op, -3, new long[] {6, 4, 3, 5}, f64));
+                    out.add(new Shaped(op, -3, new long[] {5, 2, 8}, f64));
+                } else if (halvesDim(s)) {
+                    out.add(new Shaped(op, 1, new long[] {3, 6, 7}, f64));
+                    out.add(new Shaped(op, -1, new long[] {5, 10}, f64));
+                    out.add(new Shaped(op, 0, new long[] {6, 5}, f64));
+                } else {
+                    out.add(new Shaped(op, 1, new long[] {3, 5, 7}, f64));
+                    out.add(new Shaped(op, -1, new long[] {3, 5, 7}, f64));
+                    out.add(new Shaped(op, -1, new long[] {1, 13}, f64));
+                    out.add(new Shaped(op, 0, new long[] {13}, f64));
+                    out.add(new Shaped(op, -2, new long[] {2, 6, 16}, f64));
+                    out.add(new Shaped(op, 1, new long[] {4, 40, 1}, f64));
+                    out.add(new Shaped(op, 0, new long[] {9, 2, 90}, f64));
+                    out.add(new Shaped(op, -1, new long[] {6, 100}, f64));
+                }
             }
-            out.add(new Shaped("softmax2d", -3, new long[] {6, 4, 3, 5}, f64));
-            out.add(new Shaped("softmax2d", -3, new long[] {5, 2, 8}, f64));
-            out.add(new Shaped("glu", 1, new long[] {3, 6, 7}, f64));
-            out.add(new Shaped("glu", -1, new long[] {5, 10}, f64));
-            out.add(new Shaped("glu", 0, new long[] {6, 5}, f64));
         }
         return out;
     }
@@ -68,7 +87,7 @@ class AlongDimKernelTest {
     @MethodSource("shapes")
     void forwardAndBackwardMatchLibtorch(Shaped c) {
         ActivationSpec spec = Catalog.get(c.op());
-        Params p = c.op().equals("softmax2d") ? spec.defaults() : spec.params(Map.of("dim", c.dim()));
+        Params p = spec.params().isEmpty() ? spec.defaults() : spec.params(Map.of("dim", c.dim()));
         ParityCase pc = special(spec, p, c.shape(), c.f64());
         Kernel k = spec.kernel(p);
         HostTensor ref = TorchReference.get().forward(spec, p, pc.x(), null);
@@ -104,53 +123,62 @@ class AlongDimKernelTest {
 
     /**
      * The reduction order alone: the backward from libtorch's own forward output (so exp's
-     * last bits do not enter for softmax), on the standard inputs.
+     * last bits do not enter for softmax), on the standard inputs, for every activation whose kernel
+     * computes its gradient from the output (Softmax, LogSoftmax: softmax, log_softmax, softmax2d).
      */
     @Test
     void backwardFromLibtorchOutputMatches() {
-        for (String op : new String[] {"softmax", "log_softmax", "softmax2d"}) {
-            ActivationSpec spec = Catalog.get(op);
+        int checked = 0;
+        for (ActivationSpec spec : alongDim()) {
             for (Params p : spec.paramSets()) {
+                Kernel k = spec.kernel(p);
+                if (!(k instanceof Softmax || k instanceof LogSoftmax)) {
+                    continue;
+                }
                 for (boolean f64 : new boolean[] {false, true}) {
                     ParityCase c = ParityCase.standard(spec, p, f64, false);
                     HostTensor y = TorchReference.get().forward(spec, p, c.x(), null);
                     Gradients ref = TorchReference.get().backward(spec, p, c.x(), null, c.gy());
-                    long[] shape = c.x().shape();
-                    int d = op.equals("softmax2d") ? -3 : p.getInt("dim");
-                    HostTensor got;
-                    if (f64) {
-                        double[] gx = new double[y.size()];
-                        if (op.equals("log_softmax")) {
-                            new LogSoftmax(d).backwardFromOutput(y.f64(), c.gy().f64(), shape, gx);
-                        } else {
-                            new Softmax(d).backwardFromOutput(y.f64(), c.gy().f64(), shape, gx);
-                        }
-                        got = HostTensor.of(gx, shape);
-                    } else {
-                        float[] gx = new float[y.size()];
-                        if (op.equals("log_softmax")) {
-                            new LogSoftmax(d).backwardFromOutput(y.f32(), c.gy().f32(), shape, gx);
-                        } else {
-                            new Softmax(d).backwardFromOutput(y.f32(), c.gy().f32(), shape, gx);
-                        }
-                        got = HostTensor.of(gx, shape);
-                    }
+                    HostTensor got = backwardFromOutput(k, y, c.gy(), c.x().shape());
                     Tolerance t = spec.bounds().get(f64, true);
                     Stats s = Stats.compare(t, c.x(), c.gy(), ref.input(), got);
-                    System.out.printf("from-torch-y %s %s %s backward: maxErr=%.3g maxUlp=%d bitwise=%.4f%n", op, p,
+                    System.out.printf("from-torch-y %s %s %s backward: maxErr=%.3g maxUlp=%d bitwise=%.4f%n", spec, p,
                             f64 ? "f64" : "f32", s.maxError(), s.maxUlp(), 1 - (double) s.nonBitwise() / s.count());
-                    assertTrue(s.passed(), op + " " + p + " from libtorch's y: " + s);
+                    assertTrue(s.passed(), spec + " " + p + " from libtorch's y: " + s);
+                    checked++;
                 }
             }
         }
+        assertTrue(checked > 0, "no catalog kernel computes its gradient from the output");
+    }
+
+    private static HostTensor backwardFromOutput(Kernel k, HostTensor y, HostTensor gy, long[] shape) {
+        if (y.isF64()) {
+            double[] gx = new double[y.size()];
+            if (k instanceof LogSoftmax l) {
+                l.backwardFromOutput(y.f64(), gy.f64(), shape, gx);
+            } else {
+                ((Softmax) k).backwardFromOutput(y.f64(), gy.f64(), shape, gx);
+            }
+            return HostTensor.of(gx, shape);
+        }
+        float[] gx = new float[y.size()];
+        if (k instanceof LogSoftmax l) {
+            l.backwardFromOutput(y.f32(), gy.f32(), shape, gx);
+        } else {
+            ((Softmax) k).backwardFromOutput(y.f32(), gy.f32(), shape, gx);
+        }
+        return HostTensor.of(gx, shape);
     }
 
     /** Per op, dim case, dtype and direction on the standard inputs: error in bound units, max ulp, bitwise share. */
     @Test
     void report() {
         int rows = 0;
-        for (String op : new String[] {"glu", "softmax", "log_softmax", "softmin", "softmax2d"}) {
-            ActivationSpec spec = Catalog.get(op);
+        int expected = 0;
+        for (ActivationSpec spec : alongDim()) {
+            String op = spec.name();
+            expected += 4 * spec.paramSets().size();
             for (Params p : spec.paramSets()) {
                 for (boolean f64 : new boolean[] {false, true}) {
                     ParityCase c = ParityCase.standard(spec, p, f64, false);
@@ -169,7 +197,7 @@ class AlongDimKernelTest {
                 }
             }
         }
-        assertTrue(rows == 36, "expected 36 report rows, got " + rows);
+        assertTrue(expected > 0 && rows == expected, "expected " + expected + " report rows, got " + rows);
     }
 
     /** Random normals (×5) with whole slices along dim set to +inf-bearing, all -inf, NaN, huge and ±0 values. */
@@ -180,7 +208,8 @@ class AlongDimKernelTest {
         for (int i = 0; i < n; i++) {
             v[i] = StandardInputs.round(StandardInputs.gaussian(rnd) * 5, f64);
         }
-        int d = spec.name().equals("softmax2d") ? shape.length - 3 : Kernel.normalizeDim(p.getInt("dim"), shape.length);
+        // softmax2d, the one without a dim argument, normalises over the channels (dim -3)
+        int d = spec.params().isEmpty() ? shape.length - 3 : Kernel.normalizeDim(p.getInt("dim"), shape.length);
         int size = (int) shape[d];
         int inner = 1;
         for (int i = d + 1; i < shape.length; i++) {

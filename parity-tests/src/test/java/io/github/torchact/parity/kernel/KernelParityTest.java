@@ -14,6 +14,7 @@ import io.github.torchact.parity.oracle.TorchReference;
 import io.github.torchact.parity.oracle.TorchReference.Gradients;
 import io.github.torchact.spec.ActivationSpec;
 import io.github.torchact.spec.Catalog;
+import io.github.torchact.spec.Layout;
 import io.github.torchact.spec.Params;
 
 import org.junit.jupiter.api.Assumptions;
@@ -23,10 +24,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Every Java kernel against libtorch on the standard input set: forward and backward, f32 and f64.
- * {@code -Dparity.only=softmax,log_softmax} keeps the named activations (the build's AVX-512 run).
+ * {@code -Dparity.only=softmax,log_softmax} keeps the named activations, {@code
+ * -Dparity.layouts=ALONG_DIM,CHANNEL_WEIGHTED} those of the named {@link Layout}s (the build's AVX-512 run).
  */
 class KernelParityTest {
 
@@ -38,7 +41,9 @@ class KernelParityTest {
 
     static boolean selected(ActivationSpec s) {
         String only = System.getProperty("parity.only", "").trim();
-        return only.isEmpty() || List.of(only.split("\\s*,\\s*")).contains(s.name());
+        String layouts = System.getProperty("parity.layouts", "").trim();
+        return (only.isEmpty() || List.of(only.split("\\s*,\\s*")).contains(s.name()))
+                && (layouts.isEmpty() || Stream.of(layouts.split("\\s*,\\s*")).map(Layout::valueOf).anyMatch(l -> l == s.layout()));
     }
 
     static List<ParityCase> cases() {

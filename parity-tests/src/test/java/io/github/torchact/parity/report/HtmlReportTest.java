@@ -20,8 +20,11 @@ import java.util.regex.Pattern;
 
 class HtmlReportTest {
 
+    /** A fixture, not the catalog: one bitwise, one ulp-bound, one along-dim activation with made-up rows. */
+    private static final List<ActivationSpec> SPECS = List.of(Catalog.RELU6, Catalog.TANH, Catalog.SOFTMAX);
+
     private static String page() throws IOException {
-        List<ActivationSpec> specs = List.of(Catalog.get("relu6"), Catalog.get("tanh"), Catalog.get("softmax"));
+        List<ActivationSpec> specs = SPECS;
         List<ParityRow> rows = new ArrayList<>();
         // relu6's backward: torch's vector path gives 0 at a NaN input, its scalar path the gradient
         Spread spread = Spread.of(HostTensor.vector(new float[] {Float.NaN}), HostTensor.vector(new float[] {0f}),
@@ -55,7 +58,7 @@ class HtmlReportTest {
     @Test
     void everyActivationFoldsItsRowsUnderItsPlots() throws IOException {
         String h = page();
-        for (String name : List.of("relu6", "tanh", "softmax")) {
+        for (String name : SPECS.stream().map(ActivationSpec::name).toList()) {
             int s = h.indexOf("<section id=\"" + name + "\"");
             String section = h.substring(s, h.indexOf("</section>", s));
             assertTrue(section.contains("id=\"" + name + "-plots\""), name);
@@ -83,7 +86,7 @@ class HtmlReportTest {
 
     @Test
     void aFailureLeadsThePageWithItsError() throws IOException {
-        List<ActivationSpec> specs = List.of(Catalog.get("relu"), Catalog.get("softmax"));
+        List<ActivationSpec> specs = List.of(Catalog.RELU, Catalog.SOFTMAX);
         List<ParityRow> rows = new ArrayList<>(activation("relu", Tolerance.BITWISE, 0));
         rows.addAll(activation("softmax", Tolerance.ulpsOfOne(2), 3));
         String h = HtmlReport.page(new HtmlReport.Run(specs, rows, Summary.of(rows, true),

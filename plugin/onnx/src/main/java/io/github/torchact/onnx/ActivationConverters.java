@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
 import io.github.torchact.engine.ActivationRouter;
+import io.github.torchact.spec.ActivationSpec;
 import io.github.torchact.spec.Catalog;
 import io.github.torchact.spec.Params;
 
@@ -22,27 +23,27 @@ final class ActivationConverters {
         return Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
     }
 
-    static GraphOp catalog(String name, Map<String, ? extends Number> values) {
-        return new CatalogOp(Catalog.get(name).params(values));
+    static GraphOp catalog(ActivationSpec spec, Map<String, ? extends Number> values) {
+        return new CatalogOp(spec.params(values));
     }
 
     static void register(ConverterRegistry r) {
-        r.register("", "Relu", 1, (n, c) -> { n.allowOnly(); return catalog("relu", Map.of()); });
-        r.register("", "Sigmoid", 1, (n, c) -> { n.allowOnly(); return catalog("sigmoid", Map.of()); });
-        r.register("", "Tanh", 1, (n, c) -> { n.allowOnly(); return catalog("tanh", Map.of()); });
-        r.register("", "Softsign", 1, (n, c) -> { n.allowOnly(); return catalog("softsign", Map.of()); });
-        r.register("", "HardSwish", 14, (n, c) -> { n.allowOnly(); return catalog("hardswish", Map.of()); });
-        r.register("", "Mish", 18, (n, c) -> { n.allowOnly(); return catalog("mish", Map.of()); });
+        r.register("", "Relu", 1, (n, c) -> { n.allowOnly(); return catalog(Catalog.RELU, Map.of()); });
+        r.register("", "Sigmoid", 1, (n, c) -> { n.allowOnly(); return catalog(Catalog.SIGMOID, Map.of()); });
+        r.register("", "Tanh", 1, (n, c) -> { n.allowOnly(); return catalog(Catalog.TANH, Map.of()); });
+        r.register("", "Softsign", 1, (n, c) -> { n.allowOnly(); return catalog(Catalog.SOFTSIGN, Map.of()); });
+        r.register("", "HardSwish", 14, (n, c) -> { n.allowOnly(); return catalog(Catalog.HARDSWISH, Map.of()); });
+        r.register("", "Mish", 18, (n, c) -> { n.allowOnly(); return catalog(Catalog.MISH, Map.of()); });
         // ONNX Softplus is log(exp(x) + 1) with no threshold; torch's default threshold 20 changes the result by
         // less than exp(-20) relative, below float32 resolution.
-        r.register("", "Softplus", 1, (n, c) -> { n.allowOnly(); return catalog("softplus", Map.of("beta", 1.0, "threshold", 20.0)); });
+        r.register("", "Softplus", 1, (n, c) -> { n.allowOnly(); return catalog(Catalog.SOFTPLUS, Map.of()); });
         r.register("", "LeakyRelu", 1, (n, c) -> {
             n.allowOnly("alpha");
-            return catalog("leaky_relu", Map.of("negative_slope", n.getFloat("alpha", 0.01f)));
+            return catalog(Catalog.LEAKY_RELU, Map.of("negative_slope", n.getFloat("alpha", 0.01f)));
         });
         r.register("", "Elu", 1, (n, c) -> {
             n.allowOnly("alpha");
-            return catalog("elu", Map.of("alpha", n.getFloat("alpha", 1f)));
+            return catalog(Catalog.ELU, Map.of("alpha", n.getFloat("alpha", 1f)));
         });
         r.register("", "Celu", 12, (n, c) -> {
             n.allowOnly("alpha");
@@ -50,23 +51,23 @@ final class ActivationConverters {
             if (a == 0) {
                 throw OnnxImportException.atNode(n, "attribute 'alpha' = 0 is not supported (division by zero)");
             }
-            return catalog("celu", Map.of("alpha", a));
+            return catalog(Catalog.CELU, Map.of("alpha", a));
         });
         r.register("", "Selu", 1, ActivationConverters::selu);
-        r.register("", "PRelu", 1, (n, c) -> { n.allowOnly(); return new CatalogOp(Catalog.get("prelu").defaults()); });
+        r.register("", "PRelu", 1, (n, c) -> { n.allowOnly(); return new CatalogOp(Catalog.PRELU.defaults()); });
         r.register("", "Gelu", 20, (n, c) -> {
             n.allowOnly("approximate");
             String a = n.getString("approximate", "none");
             switch (a) {
-                case "none": return catalog("gelu", Map.of());
-                case "tanh": return catalog("gelu_tanh", Map.of());
+                case "none": return catalog(Catalog.GELU, Map.of());
+                case "tanh": return catalog(Catalog.GELU_TANH, Map.of());
                 default: throw OnnxImportException.atNode(n, "attribute 'approximate' = '" + a + "' is not supported (none, tanh)");
             }
         });
         r.register("", "HardSigmoid", 6, ActivationConverters::hardSigmoid);
         r.register("", "ThresholdedRelu", 10, (n, c) -> {
             n.allowOnly("alpha");
-            return catalog("threshold", Map.of("threshold", n.getFloat("alpha", 1f), "value", 0.0));
+            return catalog(Catalog.THRESHOLD, Map.of("threshold", n.getFloat("alpha", 1f), "value", 0.0));
         });
         r.register("", "Shrink", 9, ActivationConverters::shrink);
         r.register("", "Clip", 6, ActivationConverters::clipAttributes);
@@ -85,11 +86,12 @@ final class ActivationConverters {
             n.allowOnly();
             return GraphOp.scripted(in -> new NDArray[] {in[0]}, ScriptForm.of(1, "return a0"));
         });
-        for (String name : new String[] {"identity", "relu", "relu6", "leaky_relu", "rrelu", "prelu", "elu", "selu",
-                "celu", "gelu", "gelu_tanh", "silu", "mish", "softplus", "softsign", "sigmoid", "logsigmoid", "tanh",
-                "tanhshrink", "hardtanh", "hardsigmoid", "hardswish", "hardshrink", "softshrink", "threshold", "glu",
-                "softmax", "log_softmax", "softmin"}) {
-            r.register(OnnxNode.TORCHACT_DOMAIN, name, 1, (n, c) -> new CatalogOp(n.fusedParams()));
+        // PatternFuser's nodes: one catalog activation each, with x as their only input (OnnxNode.fused), so an
+        // activation with a learnable tensor (prelu, flexible_relu) cannot be one; ONNX's PRelu has its converter above
+        for (ActivationSpec s : Catalog.all()) {
+            if (s.weight() == null) {
+                r.register(OnnxNode.TORCHACT_DOMAIN, s.name(), 1, (n, c) -> new CatalogOp(n.fusedParams()));
+            }
         }
     }
 
@@ -99,7 +101,7 @@ final class ActivationConverters {
         float alpha = n.getFloat("alpha", 1.67326319217681884765625f);
         float gamma = n.getFloat("gamma", 1.05070102214813232421875f);
         if (close(alpha, 1.6732632423543772) && close(gamma, 1.0507009873554805)) {
-            return catalog("selu", Map.of());
+            return catalog(Catalog.SELU, Map.of());
         }
         return GraphOp.scripted(in -> new NDArray[] {Nd.where(in[0].gt(0), in[0], in[0].exp().sub(1).mul(alpha)).mul(gamma)},
                 ScriptForm.of(1, ScriptForm.lines(
@@ -126,7 +128,7 @@ final class ActivationConverters {
         float alpha = n.getFloat("alpha", 0.2f);
         float beta = n.getFloat("beta", 0.5f);
         if (close(alpha, 1.0 / 6) && beta == 0.5f) {
-            return catalog("hardsigmoid", Map.of());
+            return catalog(Catalog.HARDSIGMOID, Map.of());
         }
         return GraphOp.scripted(in -> new NDArray[] {in[0].mul(alpha).add(beta).clip(0, 1)},
                 ScriptForm.of(1, "return torch.clamp(torch.add(torch.mul(a0, " + ScriptForm.f(alpha) + "), "
@@ -139,10 +141,10 @@ final class ActivationConverters {
         float bias = n.getFloat("bias", 0f);
         float lambd = n.getFloat("lambd", 0.5f);
         if (lambd >= 0 && bias == 0) {
-            return catalog("hardshrink", Map.of("lambd", lambd));
+            return catalog(Catalog.HARDSHRINK, Map.of("lambd", lambd));
         }
         if (lambd >= 0 && bias == lambd) {
-            return catalog("softshrink", Map.of("lambd", lambd));
+            return catalog(Catalog.SOFTSHRINK, Map.of("lambd", lambd));
         }
         return GraphOp.scripted(in -> {
             NDArray x = in[0];
@@ -193,10 +195,10 @@ final class ActivationConverters {
     /** Clip with constant bounds: torch's relu6 for [0, 6], hardtanh for other finite [lo, hi], else clamp. */
     private static GraphOp clip(OnnxNode n, double lo, double hi) {
         if (lo == 0 && hi == 6) {
-            return catalog("relu6", Map.of());
+            return catalog(Catalog.RELU6, Map.of());
         }
         if (Double.isFinite(lo) && Double.isFinite(hi) && lo < hi) {
-            return catalog("hardtanh", Map.of("min_val", lo, "max_val", hi));
+            return catalog(Catalog.HARDTANH, Map.of("min_val", lo, "max_val", hi));
         }
         // min(max(x, lo), hi): when lo > hi every element becomes hi, as ONNX specifies. DJL passes each bound as a
         // float64 0-dim tensor
@@ -219,9 +221,9 @@ final class ActivationConverters {
             // the catalog softmax / log_softmax: torch.softmax(x, dim) (DJL's eager call passes x's own dtype: the same)
             return GraphOp.scripted(in -> {
                 int dim = Nd.axis(axis, in[0].getShape().dimension(), n, "axis");
-                Params p = Catalog.get(log ? "log_softmax" : "softmax").params(Map.of("dim", dim));
+                Params p = (log ? Catalog.LOG_SOFTMAX : Catalog.SOFTMAX).params(Map.of("dim", dim));
                 return new NDArray[] {ActivationRouter.forward(p, in[0], null, false)};
-            }, ScriptForm.of(1, d + "\nreturn " + f + "(a0, d)"), "catalog " + (log ? "log_softmax" : "softmax") + "(dim=" + axis + ")");
+            }, ScriptForm.of(1, d + "\nreturn " + f + "(a0, d)"), "catalog " + (log ? Catalog.LOG_SOFTMAX : Catalog.SOFTMAX).name() + "(dim=" + axis + ")");
         }
         return GraphOp.scripted(in -> {
             NDArray x = in[0];
