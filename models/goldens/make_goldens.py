@@ -230,6 +230,11 @@ FORMULAS = {
 }
 
 
+def spec_expression(expr):
+    """An activation that is in neither PyTorch nor F.*: the spec's own expression of torch ops, the definition."""
+    return lambda x, p, w: eval(expr.format(**p), {'torch': torch}, dict(w, x=x))
+
+
 def formula_problems(missing, stale):
     problems = []
     if missing:
@@ -244,6 +249,9 @@ def load_catalog(path=CATALOG):
     with open(path) as f:
         activations = json.load(f)['activations']
     names = [a['name'] for a in activations]
+    for a in activations:
+        if a['name'] not in FORMULAS and a['torch'].startswith('none:'):
+            FORMULAS[a['name']] = spec_expression(a['torch_expression'])
     missing = [n for n in names if n not in FORMULAS]
     stale = sorted(set(FORMULAS) - set(names))
     if missing or stale:

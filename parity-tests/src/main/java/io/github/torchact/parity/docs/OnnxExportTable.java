@@ -7,6 +7,7 @@ import ai.onnx.proto.OnnxMl;
 
 import io.github.torchact.nn.ActivationBlock;
 import io.github.torchact.onnx.export.ExportOptions;
+import io.github.torchact.onnx.export.OnnxExportException;
 import io.github.torchact.onnx.export.OnnxExporter;
 import io.github.torchact.spec.ActivationSpec;
 import io.github.torchact.spec.Catalog;
@@ -16,7 +17,8 @@ import java.util.stream.Collectors;
 
 /**
  * plugin/onnx/README.md's export table, generated from the exporter: the ONNX ops each catalog activation (its
- * first parameter set) is written as at opsets 13, 17 and 20 (Constant nodes left out). Needs DJL's PyTorch engine.
+ * first parameter set) is written as at opsets 13, 17 and 20 (Constant nodes left out), or that the exporter has no
+ * form for it. Needs DJL's PyTorch engine.
  */
 public final class OnnxExportTable {
 
@@ -44,6 +46,8 @@ public final class OnnxExportTable {
                                 new Shape(4, 3, 6));
                         table.append(" | ").append(model.getGraph().getNodeList().stream().map(OnnxMl.NodeProto::getOpType)
                                 .filter(op -> !op.equals("Constant")).collect(Collectors.joining(", ")));
+                    } catch (OnnxExportException e) {
+                        table.append(" | — (no ONNX form: export refuses it)");
                     }
                 }
                 table.append(" |\n");

@@ -41,6 +41,7 @@ public final class CatalogManifest {
         o.addProperty("name", s.name());
         o.addProperty("block", s.blockName());
         o.addProperty("torch", s.torchName());
+        o.addProperty("torch_expression", s.torchExpr());
         o.addProperty("layout", s.layout().name());
         JsonArray params = new JsonArray();
         for (Param p : s.params()) {

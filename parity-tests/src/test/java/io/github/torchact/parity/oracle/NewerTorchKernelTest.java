@@ -9,8 +9,6 @@ import io.github.torchact.parity.compare.KernelRun;
 import io.github.torchact.parity.compare.Stats;
 import io.github.torchact.parity.crossversion.KnownVersionDifferences;
 import io.github.torchact.parity.inputs.ParityCase;
-import io.github.torchact.spec.ActivationSpec;
-import io.github.torchact.spec.Catalog;
 import io.github.torchact.spec.Tolerance;
 
 import org.junit.jupiter.api.AfterAll;
@@ -21,22 +19,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * The kernels with {@code torchact.reference.torch=2.13} ({@link TorchVersion#V2_13}) against the
  * values PyTorch 2.13.0 printed ({@code models/goldens/torch-2.13.0_cpu.json}, raw bits, AVX2, one
  * thread): every case bitwise, forward and backward, float32 and float64, except the activations whose
- * kernels are not bitwise against libtorch 2.7 either ({@link #NOT_BITWISE}: MKL's tanh), held to the
+ * kernels are not bitwise against libtorch 2.7 either (a {@code closedSource} spec: MKL's tanh and sqrt), held to the
  * spec's bound. Covers every entry of {@link KnownVersionDifferences} for 2.13.
  */
 class NewerTorchKernelTest {
 
-    /**
-     * Kernels within their bound, not bitwise, against any libtorch: MKL's tanh is closed source. Listed, not derived:
-     * no spec property tells MKL's functions from the ones we transcribe (other non-bitwise bounds are met bitwise here).
-     */
-    static final Set<ActivationSpec> NOT_BITWISE = Set.of(Catalog.TANH, Catalog.TANHSHRINK);
 
     static List<GoldenFile.Case> cases() {
         return GoldenFile.load("torch-2.13.0_cpu.json").cases;
@@ -53,7 +45,7 @@ class NewerTorchKernelTest {
     }
 
     private static Tolerance tolerance(GoldenFile.Case c, boolean backward) {
-        return NOT_BITWISE.contains(c.spec()) ? c.spec().bounds().get(c.x().isF64(), backward) : Tolerance.BITWISE;
+        return c.spec().closedSource() != null ? c.spec().bounds().get(c.x().isF64(), backward) : Tolerance.BITWISE;
     }
 
     private static ParityCase parityCase(GoldenFile.Case c) {

@@ -45,6 +45,7 @@ public final class ActivationSpec {
     private final String torchExpr;
     private final String torchDefaultsExpr;
     private final boolean differentiable;
+    private final String closedSource;
     private final Bounds bounds;
     private final Function<Params, Kernel> kernel;
     private final Function<Params, double[]> thresholds;
@@ -69,6 +70,7 @@ public final class ActivationSpec {
         torchExpr = b.torchExpr;
         torchDefaultsExpr = b.torchDefaultsExpr;
         differentiable = b.differentiable;
+        closedSource = b.closedSource;
         bounds = b.bounds;
         kernel = b.kernel;
         thresholds = b.thresholds;
@@ -144,6 +146,15 @@ public final class ActivationSpec {
     /** Whether libtorch defines a gradient (heaviside has none). */
     public boolean differentiable() {
         return differentiable;
+    }
+
+    /**
+     * The closed-source function libtorch computes part of this activation with (Intel MKL's tanh, sqrt), which the
+     * kernel meets within its bound but cannot reproduce bit for bit; {@code null} when libtorch's whole computation
+     * is reproducible.
+     */
+    public String closedSource() {
+        return closedSource;
     }
 
     /** The bounds the parity suite enforces against libtorch, forward and backward. */
@@ -331,6 +342,7 @@ public final class ActivationSpec {
         private String torchExpr;
         private String torchDefaultsExpr;
         private boolean differentiable = true;
+        private String closedSource;
         private Bounds bounds;
         private Function<Params, Kernel> kernel;
         private Function<Params, double[]> thresholds = p -> new double[0];
@@ -391,6 +403,12 @@ public final class ActivationSpec {
         /** Marks the activation as having no gradient in libtorch (Heaviside). */
         public Builder notDifferentiable() {
             this.differentiable = false;
+            return this;
+        }
+
+        /** Names the closed-source function libtorch runs for part of the activation ({@link #closedSource()}). */
+        public Builder closedSource(String function) {
+            this.closedSource = function;
             return this;
         }
 

@@ -235,6 +235,7 @@ public final class Catalog {
             .block("Tanh", "torch.nn.Tanh")
             .doc("Hyperbolic tangent.", "tanh(x) = (exp(x) - exp(-x)) / (exp(x) + exp(-x))", "")
             .torch("torch.tanh(x)", null)
+            .closedSource("Intel MKL's vmsTanh/vmdTanh")
             // torch.tanh runs Intel MKL's vector tanh (closed source), not Sleef: forward within 1 ulp of it;
             // the gradient gy*(1 - y^2) cancels near |y| = 1, so it is bounded in ulps of max(|gy|, |ref|)
             .bounds(Bounds.of(ONE_ULP, Tolerance.ulpsOfUpstream(2)))
@@ -245,6 +246,7 @@ public final class Catalog {
             .block("Tanhshrink", "torch.nn.Tanhshrink")
             .doc("x minus its tanh.", "tanhshrink(x) = x - tanh(x)", "")
             .torch("torch.sub(x, torch.tanh(x))", null)
+            .closedSource("Intel MKL's vmsTanh/vmdTanh")
             // forward: x - tanh(x) cancels near 0, so in ulps of max(|x|, |y|); backward: gy - gy*(1 - t^2) with
             // t MKL's tanh (within 1 ulp, see tanh): that ulp moves gx by |2*gy*t|*ulp(t), up to 2 ulp of |gy|
             .bounds(Bounds.of(Tolerance.ulpsOfInput(1), Tolerance.ulpsOfUpstream(2)))

@@ -18,7 +18,8 @@ import java.util.List;
  * softplus with beta/threshold as the dynamo exporter's {@code Where(x·β > t, x, Softplus(x·β)/β)}, logsigmoid as
  * {@code -Softplus(-x)} (torch's {@code Log(Sigmoid(x))} is -inf below -104), threshold as
  * {@code Where(x <= t, value, x)}, heaviside as {@code Where(x == 0, values, x > 0)}, the shrinks as {@code Shrink}.
- * Every catalog activation has an exact standard form, so none needs a custom-domain op.
+ * An activation not in PyTorch (squareplus) is written from its spec's libtorch expression ({@link
+ * TorchExpressionExporter}). Every catalog activation has an exact standard form, so none needs a custom-domain op.
  */
 final class ActivationExporter implements BlockExporter {
 
@@ -130,9 +131,14 @@ final class ActivationExporter implements BlockExporter {
                 return ctx.node("Softmax", List.of(ctx.node("Neg", List.of(x))), Attrs.i("axis", p.getInt("dim")));
             case "softmax2d":
                 return ctx.node("Softmax", List.of(x), Attrs.i("axis", -3));
-            default:
-                throw new OnnxExportException("block '" + ctx.path() + "' " + p + ": no ONNX form for catalog activation "
-                        + p.spec().name());
+            default: {
+                String y = TorchExpressionExporter.write(p, x, ctx);
+                if (y == null) {
+                    throw new OnnxExportException("block '" + ctx.path() + "' " + p + ": no ONNX form for catalog activation "
+                            + p.spec().name() + " (its libtorch expression is not a tree of elementwise ops ONNX has)");
+                }
+                return y;
+            }
         }
     }
 
