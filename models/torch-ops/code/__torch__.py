@@ -428,3 +428,16 @@ class TorchOps(Module):
     go = annotate(List[Optional[Tensor]], [grad])
     r = torch.autograd.grad([y], [x, bias], go)
     return [unchecked_cast(Tensor, r[0]), unchecked_cast(Tensor, r[1])]
+  def squareplus(self: __torch__.TorchOps,
+    x: Tensor,
+    b: Tensor) -> Tensor:
+    return torch.div(torch.add(x, torch.sqrt(torch.add(torch.mul(x, x), float(b)))), 2)
+  def squareplus_backward(self: __torch__.TorchOps,
+    x: Tensor,
+    grad: Tensor,
+    b: Tensor) -> List[Tensor]:
+    x = torch.requires_grad_(torch.detach(x))
+    y = torch.div(torch.add(x, torch.sqrt(torch.add(torch.mul(x, x), float(b)))), 2)
+    go = annotate(List[Optional[Tensor]], [grad])
+    r = torch.autograd.grad([y], [x], go)
+    return [unchecked_cast(Tensor, r[0])]

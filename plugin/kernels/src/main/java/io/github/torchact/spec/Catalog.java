@@ -31,6 +31,7 @@ import io.github.torchact.kernel.impl.Softmin;
 import io.github.torchact.kernel.impl.Softplus;
 import io.github.torchact.kernel.impl.Softshrink;
 import io.github.torchact.kernel.impl.Softsign;
+import io.github.torchact.kernel.impl.Squareplus;
 import io.github.torchact.kernel.impl.Tanh;
 import io.github.torchact.kernel.impl.Tanhshrink;
 import io.github.torchact.kernel.impl.Threshold;
@@ -432,6 +433,25 @@ public final class Catalog {
             .bounds(Bounds.BITWISE)
             .kernel(p -> new FlexibleRelu())
             .thresholds(p -> new double[] {0}));
+
+    /** Squareplus: in neither PyTorch nor DJL; Barron's algebraic softplus. */
+    public static final ActivationSpec SQUAREPLUS = add(ActivationSpec.builder("squareplus")
+            .block("Squareplus", "none: libtorch composite (x + sqrt(x * x + b)) / 2")
+            .doc("Squareplus, a softplus-like rectifier with only algebraic operations, as the composite of libtorch operators.",
+                    "squareplus(x) = (x + sqrt(x^2 + b)) / 2",
+                    "Barron, Squareplus: A Softplus-Like Algebraic Rectifier, 2021")
+            .param(real("b", 4.0).require(b -> b >= 0, "non-negative"))
+            .example(Map.of("b", 1.0))
+            .torch("torch.div(torch.add(x, torch.sqrt(torch.add(torch.mul(x, x), {b}))), 2)", null)
+            .closedSource("Intel MKL's vmsSqrt/vmdSqrt")
+            // torch.sqrt runs Intel MKL's vmsSqrt/vmdSqrt (within 1 ulp, not correctly rounded; measured 1 ulp off on
+            // x = 1.0788366f), the kernel the correctly rounded sqrt. Forward: that ulp of s = sqrt(x^2 + b), with
+            // s <= 3 max(|x|, |y|) (x + s cancels for negative x), and two roundings. Backward: gy/2 + 2m with
+            // |m| <= |gy|/4 cancels likewise; m carries s's ulp.
+            .bounds(Bounds.of(Tolerance.ulpsOfInput(4), Tolerance.ulpsOfUpstream(4)))
+            .kernel(p -> new Squareplus(p.get("b")))
+            .thresholds(p -> new double[] {0})
+            .plot(-6, 6));
 
     private Catalog() {}
 
