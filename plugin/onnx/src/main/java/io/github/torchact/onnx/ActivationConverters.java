@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
 import io.github.torchact.engine.ActivationRouter;
+import io.github.torchact.spec.ActivationSpec;
 import io.github.torchact.spec.Catalog;
 import io.github.torchact.spec.Params;
 
@@ -85,11 +86,14 @@ final class ActivationConverters {
             n.allowOnly();
             return GraphOp.scripted(in -> new NDArray[] {in[0]}, ScriptForm.of(1, "return a0"));
         });
-        for (String name : new String[] {"identity", "relu", "relu6", "leaky_relu", "rrelu", "prelu", "elu", "selu",
-                "celu", "gelu", "gelu_tanh", "silu", "mish", "softplus", "softsign", "sigmoid", "logsigmoid", "tanh",
-                "tanhshrink", "hardtanh", "hardsigmoid", "hardswish", "hardshrink", "softshrink", "threshold", "glu",
-                "softmax", "log_softmax", "softmin"}) {
-            r.register(OnnxNode.TORCHACT_DOMAIN, name, 1, (n, c) -> new CatalogOp(n.fusedParams()));
+        // the fused nodes of PatternFuser, each one catalog activation
+        for (ActivationSpec s : new ActivationSpec[] {Catalog.IDENTITY, Catalog.RELU, Catalog.RELU6, Catalog.LEAKY_RELU,
+                Catalog.RRELU, Catalog.PRELU, Catalog.ELU, Catalog.SELU, Catalog.CELU, Catalog.GELU, Catalog.GELU_TANH,
+                Catalog.SILU, Catalog.MISH, Catalog.SOFTPLUS, Catalog.SOFTSIGN, Catalog.SIGMOID, Catalog.LOGSIGMOID,
+                Catalog.TANH, Catalog.TANHSHRINK, Catalog.HARDTANH, Catalog.HARDSIGMOID, Catalog.HARDSWISH,
+                Catalog.HARDSHRINK, Catalog.SOFTSHRINK, Catalog.THRESHOLD, Catalog.GLU, Catalog.SOFTMAX,
+                Catalog.LOG_SOFTMAX, Catalog.SOFTMIN}) {
+            r.register(OnnxNode.TORCHACT_DOMAIN, s.name(), 1, (n, c) -> new CatalogOp(n.fusedParams()));
         }
     }
 
