@@ -2,13 +2,15 @@ package io.github.torchact.onnx;
 
 import static io.github.torchact.onnx.FusionFixture.floatAttr;
 
+import ai.onnx.proto.OnnxMl;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
 class HardswishPatternTest {
 
-    private static FusionFixture hardswish(List<ai.onnx.proto.OnnxMl.AttributeProto> attrs) {
+    private static FusionFixture hardswish(List<OnnxMl.AttributeProto> attrs) {
         FusionFixture g = new FusionFixture();
         g.node("HardSigmoid", attrs, "h", "x");
         g.node("Mul", "y", "x", "h");

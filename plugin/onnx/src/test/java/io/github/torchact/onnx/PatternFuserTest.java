@@ -3,6 +3,8 @@ package io.github.torchact.onnx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnx.proto.OnnxMl;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -48,7 +50,7 @@ class PatternFuserTest {
     void customDomainNodesAreNotAnchors() {
         FusionFixture g = new FusionFixture();
         g.node("Sigmoid", "s", "x");
-        g.nodes.add(OnnxNode.of(ai.onnx.proto.OnnxMl.NodeProto.newBuilder().setName("custom").setDomain("com.example")
+        g.nodes.add(OnnxNode.of(OnnxMl.NodeProto.newBuilder().setName("custom").setDomain("com.example")
                 .setOpType("Mul").addInput("x").addInput("s").addOutput("y").build(), 1, null));
         g.output("y").assertNotFused();
     }
