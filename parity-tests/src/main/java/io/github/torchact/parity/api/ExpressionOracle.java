@@ -1,6 +1,7 @@
 package io.github.torchact.parity.api;
 
 import io.github.torchact.parity.oracle.HostTensor;
+import io.github.torchact.parity.oracle.ScriptModule;
 
 /**
  * libtorch computing a user's TorchScript expression in {@code x}: a module generated with {@code

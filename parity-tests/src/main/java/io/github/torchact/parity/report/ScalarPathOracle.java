@@ -1,7 +1,7 @@
 package io.github.torchact.parity.report;
 
-import io.github.torchact.parity.api.ScriptModule;
 import io.github.torchact.parity.oracle.HostTensor;
+import io.github.torchact.parity.oracle.ScriptModule;
 import io.github.torchact.spec.Layout;
 import io.github.torchact.spec.Params;
 import io.github.torchact.torchscript.TorchScriptSource;

@@ -7,7 +7,7 @@ import io.github.torchact.engine.ActivationRouter;
 import io.github.torchact.engine.FunnelOps;
 
 /**
- * The fused Funnel activation nodes of {@link FunnelFuser}: {@code torch.maximum(x, torch.batch_norm(torch.conv2d(x,
+ * The fused Funnel activation nodes of {@link FunnelPattern}: {@code torch.maximum(x, torch.batch_norm(torch.conv2d(x,
  * w, b, 1, k / 2, 1, C), ...))} ({@code FunnelReLU}'s operators, {@link FunnelOps}), and the folded form {@code
  * torch.maximum(x, torch.conv2d(...))}. BatchNorm's epsilon and momentum are the node's float attributes as the
  * unfused BatchNormalization converter reads them (torch's momentum = 1 - ONNX momentum, computed in float32), so
@@ -18,8 +18,8 @@ final class FunnelConverters {
     private FunnelConverters() {}
 
     static void register(ConverterRegistry r) {
-        r.register(OnnxNode.TORCHACT_DOMAIN, FunnelFuser.FUNNEL, 1, (n, c) -> funnel(n, true));
-        r.register(OnnxNode.TORCHACT_DOMAIN, FunnelFuser.FOLDED, 1, (n, c) -> funnel(n, false));
+        r.register(OnnxNode.TORCHACT_DOMAIN, FunnelPattern.FUNNEL, 1, (n, c) -> funnel(n, true));
+        r.register(OnnxNode.TORCHACT_DOMAIN, FunnelPattern.FOLDED, 1, (n, c) -> funnel(n, false));
     }
 
     private static GraphOp funnel(OnnxNode n, boolean withBn) {

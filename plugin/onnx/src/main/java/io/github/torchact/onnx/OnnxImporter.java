@@ -85,12 +85,9 @@ public final class OnnxImporter {
         }
         List<OnnxNode> nodes = model.nodes();
         if (options.fusion()) {
-            PatternFuser fuser = new PatternFuser(nodes, known, model.outputs(), opset);
+            PatternFuser fuser = new PatternFuser(nodes, known, model.outputs(), opset, FusionRegistry.standard());
             nodes = fuser.run();
-            fuser.fusions().forEach(f -> report.fusion(f.toString()));
-            FunnelFuser funnel = new FunnelFuser(nodes, known, model.outputs());
-            nodes = funnel.run();
-            funnel.fusions().forEach(report::fusion);
+            fuser.fusions().forEach(report::fusion);
         }
 
         Map<String, TensorValue> initializers = model.initializers();

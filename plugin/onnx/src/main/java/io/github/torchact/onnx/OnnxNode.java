@@ -64,7 +64,7 @@ public final class OnnxNode {
     }
 
     /**
-     * A fused node that is not a catalog activation ({@link FunnelFuser}'s): type {@code opType} in {@link
+     * A fused node that is not a catalog activation ({@link FunnelPattern}'s): type {@code opType} in {@link
      * #TORCHACT_DOMAIN}, {@code attributes} for its converter, replacing {@code replaced}.
      */
     static OnnxNode fusedOp(String opType, List<String> inputs, String output, Map<String, OnnxMl.AttributeProto> attributes,

@@ -68,7 +68,7 @@ final class ParameterRoles {
                     claim(roles, inits, n.input(2), Parameter.Type.WEIGHT);
                     claim(roles, inits, n.input(3), Parameter.Type.BIAS);
                     break;
-                case "torchact:" + FunnelFuser.FUNNEL:
+                case "torchact:" + FunnelPattern.FUNNEL:
                     claim(roles, inits, n.input(3), Parameter.Type.GAMMA);
                     claim(roles, inits, n.input(4), Parameter.Type.BETA);
                     claim(roles, inits, n.input(5), Parameter.Type.RUNNING_MEAN);
@@ -76,7 +76,7 @@ final class ParameterRoles {
                     claim(roles, inits, n.input(1), Parameter.Type.WEIGHT);
                     claim(roles, inits, n.input(2), Parameter.Type.BIAS);
                     break;
-                case "torchact:" + FunnelFuser.FOLDED:
+                case "torchact:" + FunnelPattern.FOLDED:
                     claim(roles, inits, n.input(1), Parameter.Type.WEIGHT);
                     claim(roles, inits, n.input(2), Parameter.Type.BIAS);
                     break;

@@ -1,4 +1,4 @@
-package io.github.torchact.parity.api;
+package io.github.torchact.parity.oracle;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
@@ -10,8 +10,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 
-import io.github.torchact.parity.oracle.HostTensor;
-import io.github.torchact.parity.oracle.OracleEnvironment;
 import io.github.torchact.torchscript.TorchScriptArchive;
 
 import java.io.IOException;
