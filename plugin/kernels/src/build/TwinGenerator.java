@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 /**
  * Expands each {@code X.java.template} below a source folder into {@code X.java} below an output folder
  * (same relative path), writing the float32/float64 twins of a kernel from one text. Run by the build
- * with the JDK's source launcher: {@code java TwinGenerator.java <source folder> <output folder>}.
+ * with the JDK's source launcher: {@code java TwinGenerator.java <source folder> <output folder> ...}
+ * (a pair per source root).
  *
  * <p>The markers follow OpenJDK's Spp (the X-Vector/X-Buffer templates), each alone on its line:
  * <ul>
@@ -44,11 +45,15 @@ public final class TwinGenerator {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            throw new IllegalArgumentException("usage: java TwinGenerator.java <source folder> <output folder>");
+        if (args.length == 0 || args.length % 2 != 0) {
+            throw new IllegalArgumentException("usage: java TwinGenerator.java <source folder> <output folder> [...]");
         }
-        Path in = Path.of(args[0]);
-        Path out = Path.of(args[1]);
+        for (int i = 0; i < args.length; i += 2) {
+            generate(Path.of(args[i]), Path.of(args[i + 1]));
+        }
+    }
+
+    private static void generate(Path in, Path out) throws IOException {
         Set<Path> written = new HashSet<>();
         List<Path> templates;
         try (Stream<Path> files = Files.walk(in)) {
