@@ -37,4 +37,9 @@ public final class Hardsigmoid extends ElementwiseKernel {
     public double grad(double x, double gy) {
         return x > -3d && x < 3d ? gy * (double) ONE_SIXTH_F : 0d;
     }
+
+    @Override
+    public String vectorForm() {
+        return vectorFormNamed("HardsigmoidVector");
+    }
 }

@@ -76,4 +76,9 @@ public final class Hardswish extends ElementwiseKernel {
     public double gradTail(double x, double gy) {
         return x < -3d ? 0d : x <= 3d ? gy * (x / 3d + 0.5d) : gy;
     }
+
+    @Override
+    public String vectorForm() {
+        return vectorFormNamed("HardswishVector");
+    }
 }
