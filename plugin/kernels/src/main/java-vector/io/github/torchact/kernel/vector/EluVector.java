@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Staged over {@link Blocks}: argument {@code x · input_scale}, {@link ExpF}, then both branches and a
  * blend on {@code x > 0} (NaN takes the exp branch, as the scalar ternary does). Float64 likewise
  * on {@link ExpD} with the float64 coefficients. PyTorch 2.13's forward ({@code x >= 0 ? x · scale :
- * expm1(x · input_scale) · (alpha · scale)}) stages {@link ExpM1F} in float32; its float64 forward is
+ * expm1(x · input_scale) · (alpha · scale)}) stages {@link Expm1F} in float32; its float64 forward is
  * left to the scalar loop (no vector expm1 for double yet).
  */
 final class EluVector implements CanonicalStores {
@@ -57,7 +57,7 @@ final class EluVector implements CanonicalStores {
                 FloatVector.fromArray(F, x, xOff + b + i).mul(inputScale).intoArray(t, i);
             }
             if (expm1) {
-                ExpM1F.expm1(t, 0, t, 0, m);
+                Expm1F.expm1(t, 0, t, 0, m);
             } else {
                 ExpF.exp(t, 0, t, 0, m);
             }

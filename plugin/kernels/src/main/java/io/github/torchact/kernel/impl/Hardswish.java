@@ -1,6 +1,7 @@
 package io.github.torchact.kernel.impl;
 
 import io.github.torchact.kernel.ElementwiseKernel;
+import io.github.torchact.kernel.math.AtenMinMax;
 import io.github.torchact.kernel.math.TorchVersion;
 
 /**
@@ -36,12 +37,12 @@ public final class Hardswish extends ElementwiseKernel {
 
     @Override
     public float apply(float x) {
-        return x * VecMath.minimum(VecMath.maximum(x + 3f, 0f), 6f) / 6f;
+        return x * AtenMinMax.minimum(AtenMinMax.maximum(x + 3f, 0f), 6f) / 6f;
     }
 
     @Override
     public double apply(double x) {
-        return x * VecMath.minimum(VecMath.maximum(x + 3d, 0d), 6d) / 6d;
+        return x * AtenMinMax.minimum(AtenMinMax.maximum(x + 3d, 0d), 6d) / 6d;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.torchact.kernel.impl;
 
 import io.github.torchact.kernel.math.AtenMath;
+import io.github.torchact.kernel.math.AtenReduce;
 import io.github.torchact.kernel.math.Libm;
 import io.github.torchact.kernel.vector.AlongDimLoops;
 
@@ -60,11 +61,11 @@ public final class LogSoftmax extends AlongDimFromOutput {
                 if (e == null) {
                     e = new float[n];
                 }
-                float max = VecReduce.max(x, off, n);
+                float max = AtenReduce.max(x, off, n);
                 for (int i = 0; i < n; i++) {
                     e[i] = AtenMath.exp(x[off + i] - max);
                 }
-                float logSum = AtenMath.log(VecReduce.sum(e, 0, n));
+                float logSum = AtenMath.log(AtenReduce.sum(e, 0, n));
                 for (int i = off; i < off + n; i++) {
                     y[i] = x[i] - max - logSum;
                 }
@@ -74,7 +75,7 @@ public final class LogSoftmax extends AlongDimFromOutput {
         int inner = s.inner();
         for (int o = from; o < to; o++) {
             for (int j = 0; j < inner; j++) {
-                boolean vec = vectorColumn(j, inner, n, Float.BYTES, VecReduce.f32Lanes());
+                boolean vec = vectorColumn(j, inner, n, Float.BYTES, AtenReduce.f32Lanes());
                 int base = o * n * inner + j;
                 float max = Float.NEGATIVE_INFINITY;
                 for (int d = 0; d < n; d++) {
@@ -104,11 +105,11 @@ public final class LogSoftmax extends AlongDimFromOutput {
         if (s.lastDim()) {
             double[] e = new double[n];
             for (int off = from * n; off < to * n; off += n) {
-                double max = VecReduce.max(x, off, n);
+                double max = AtenReduce.max(x, off, n);
                 for (int i = 0; i < n; i++) {
                     e[i] = AtenMath.exp(x[off + i] - max);
                 }
-                double logSum = AtenMath.log(VecReduce.sum(e, 0, n));
+                double logSum = AtenMath.log(AtenReduce.sum(e, 0, n));
                 for (int i = off; i < off + n; i++) {
                     y[i] = x[i] - max - logSum;
                 }
@@ -118,7 +119,7 @@ public final class LogSoftmax extends AlongDimFromOutput {
         int inner = s.inner();
         for (int o = from; o < to; o++) {
             for (int j = 0; j < inner; j++) {
-                boolean vec = vectorColumn(j, inner, n, Double.BYTES, VecReduce.f64Lanes());
+                boolean vec = vectorColumn(j, inner, n, Double.BYTES, AtenReduce.f64Lanes());
                 int base = o * n * inner + j;
                 double max = Double.NEGATIVE_INFINITY;
                 for (int d = 0; d < n; d++) {
@@ -150,7 +151,7 @@ public final class LogSoftmax extends AlongDimFromOutput {
                 if (loops.logSoftmaxBackwardRow(y, gy, gx, off, n)) {
                     continue;
                 }
-                float sum = VecReduce.sum(gy, off, n);
+                float sum = AtenReduce.sum(gy, off, n);
                 for (int i = off; i < off + n; i++) {
                     gx[i] = minusProduct(gy[i], AtenMath.exp(y[i]), sum);
                 }
@@ -160,7 +161,7 @@ public final class LogSoftmax extends AlongDimFromOutput {
         int inner = s.inner();
         for (int o = from; o < to; o++) {
             for (int j = 0; j < inner; j++) {
-                boolean vec = vectorColumn(j, inner, n, Float.BYTES, VecReduce.f32Lanes());
+                boolean vec = vectorColumn(j, inner, n, Float.BYTES, AtenReduce.f32Lanes());
                 int base = o * n * inner + j;
                 float sum = 0f;
                 for (int d = 0; d < n; d++) {
@@ -182,7 +183,7 @@ public final class LogSoftmax extends AlongDimFromOutput {
         }
         if (s.lastDim()) {
             for (int off = from * n; off < to * n; off += n) {
-                double sum = VecReduce.sum(gy, off, n);
+                double sum = AtenReduce.sum(gy, off, n);
                 for (int i = off; i < off + n; i++) {
                     gx[i] = minusProduct(gy[i], AtenMath.exp(y[i]), sum);
                 }
@@ -192,7 +193,7 @@ public final class LogSoftmax extends AlongDimFromOutput {
         int inner = s.inner();
         for (int o = from; o < to; o++) {
             for (int j = 0; j < inner; j++) {
-                boolean vec = vectorColumn(j, inner, n, Double.BYTES, VecReduce.f64Lanes());
+                boolean vec = vectorColumn(j, inner, n, Double.BYTES, AtenReduce.f64Lanes());
                 int base = o * n * inner + j;
                 double sum = 0d;
                 for (int d = 0; d < n; d++) {

@@ -1,6 +1,8 @@
 package io.github.torchact.kernel.impl;
 
 import io.github.torchact.kernel.math.AtenMath;
+import io.github.torchact.kernel.math.AtenMinMax;
+import io.github.torchact.kernel.math.AtenReduce;
 import io.github.torchact.kernel.math.Libm;
 import io.github.torchact.kernel.math.TorchVersion;
 import io.github.torchact.kernel.vector.AlongDimLoops;
@@ -8,7 +10,7 @@ import io.github.torchact.kernel.vector.AlongDimLoops;
 /**
  * softmax(x)_i = exp(x_i - max(x)) / sum_j exp(x_j - max(x)) along {@code dim}, in libtorch 2.7's
  * CPU operation order (aten/src/ATen/native/cpu/SoftMaxKernel.cpp, AVX2 or AVX-512 build: {@link
- * VecReduce}).
+ * AtenReduce}).
  *
  * <p>{@code dim} last ({@code _vec_softmax_lastdim}), per row: max by {@code vec::reduce_all} with
  * {@code vec::maximum}; e = exp(x - max); s = reduce_all(+, e); y = e · (1 / s). Any other
@@ -51,11 +53,11 @@ public final class Softmax extends AlongDimFromOutput {
                 if (loops.softmaxRow(x, y, off, n)) {
                     continue;
                 }
-                float max = VecReduce.max(x, off, n);
+                float max = AtenReduce.max(x, off, n);
                 for (int i = off; i < off + n; i++) {
                     y[i] = AtenMath.exp(x[i] - max);
                 }
-                float inv = 1f / VecReduce.sum(y, off, n);
+                float inv = 1f / AtenReduce.sum(y, off, n);
                 for (int i = off; i < off + n; i++) {
                     y[i] = y[i] * inv;
                 }
@@ -63,7 +65,7 @@ public final class Softmax extends AlongDimFromOutput {
             return;
         }
         int inner = s.inner();
-        int vectorCols = inner - inner % VecReduce.f32Lanes();
+        int vectorCols = inner - inner % AtenReduce.f32Lanes();
         for (int o = from; o < to; o++) {
             int done = loops.softmaxColumns(x, y, o * n * inner, n, inner, vectorCols);
             for (int j = done; j < inner; j++) {
@@ -72,7 +74,7 @@ public final class Softmax extends AlongDimFromOutput {
                 float max = x[base];
                 for (int d = 1; d < n; d++) {
                     float v = x[base + d * inner];
-                    max = vec ? VecReduce.maximum(max, v) : (max < v ? v : max);
+                    max = vec ? AtenMinMax.maximum(max, v) : (max < v ? v : max);
                 }
                 float sum = 0f;
                 for (int d = 0; d < n; d++) {
@@ -96,11 +98,11 @@ public final class Softmax extends AlongDimFromOutput {
         }
         if (s.lastDim()) {
             for (int off = from * n; off < to * n; off += n) {
-                double max = VecReduce.max(x, off, n);
+                double max = AtenReduce.max(x, off, n);
                 for (int i = off; i < off + n; i++) {
                     y[i] = AtenMath.exp(x[i] - max);
                 }
-                double inv = 1d / VecReduce.sum(y, off, n);
+                double inv = 1d / AtenReduce.sum(y, off, n);
                 for (int i = off; i < off + n; i++) {
                     y[i] = y[i] * inv;
                 }
@@ -108,7 +110,7 @@ public final class Softmax extends AlongDimFromOutput {
             return;
         }
         int inner = s.inner();
-        int vectorCols = inner - inner % VecReduce.f64Lanes();
+        int vectorCols = inner - inner % AtenReduce.f64Lanes();
         for (int o = from; o < to; o++) {
             for (int j = 0; j < inner; j++) {
                 boolean vec = j < vectorCols;
@@ -116,7 +118,7 @@ public final class Softmax extends AlongDimFromOutput {
                 double max = x[base];
                 for (int d = 1; d < n; d++) {
                     double v = x[base + d * inner];
-                    max = vec ? VecReduce.maximum(max, v) : (max < v ? v : max);
+                    max = vec ? AtenMinMax.maximum(max, v) : (max < v ? v : max);
                 }
                 double sum = 0d;
                 for (int d = 0; d < n; d++) {
@@ -144,7 +146,7 @@ public final class Softmax extends AlongDimFromOutput {
                 if (fused && loops.softmaxBackwardRow(y, gy, gx, off, n)) {
                     continue;
                 }
-                float sum = VecReduce.dot(gy, y, off, n, fused);
+                float sum = AtenReduce.dot(gy, y, off, n, fused);
                 for (int i = off; i < off + n; i++) {
                     gx[i] = (gy[i] - sum) * y[i];
                 }
@@ -178,7 +180,7 @@ public final class Softmax extends AlongDimFromOutput {
         if (s.lastDim()) {
             boolean fused = fusedLastDimDot();
             for (int off = from * n; off < to * n; off += n) {
-                double sum = VecReduce.dot(gy, y, off, n, fused);
+                double sum = AtenReduce.dot(gy, y, off, n, fused);
                 for (int i = off; i < off + n; i++) {
                     gx[i] = (gy[i] - sum) * y[i];
                 }
