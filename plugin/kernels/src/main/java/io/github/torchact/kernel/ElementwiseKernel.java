@@ -13,10 +13,9 @@ import java.nio.FloatBuffer;
  * buffers (heap or direct) so callers avoid copies.
  *
  * <p>Subclasses define the scalar functions. The array loops run a kernel's Vector API form where it
- * declares one ({@link #vectorForm}) and split large arrays
- * across threads ({@link Parallelism}); both give the bits of the scalar definition, NaNs included
- * ({@link Kernel}'s contracts: nulls, overlap, NaN). Fast subclasses may also override the array
- * loops, with the same obligations.
+ * declares one ({@link #vectorForm}) and split large arrays across threads ({@link Parallelism});
+ * both give the bits of the scalar definition, NaNs included ({@link Kernel}'s contracts: nulls,
+ * overlap, NaN). Fast subclasses may also override the array loops, with the same obligations.
  *
  * <p>Body and tail: libtorch's {@code cpu_kernel_vec} (aten/src/ATen/native/cpu/Loops.h, {@code
  * vectorized_loop}) runs a contiguous run of n elements as pairs of {@code Vectorized<T>} (16 float32
