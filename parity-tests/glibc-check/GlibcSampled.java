@@ -1,8 +1,8 @@
-import io.github.torchact.kernel.math.GlibcErf;
-import io.github.torchact.kernel.math.GlibcExp;
-import io.github.torchact.kernel.math.GlibcExpm1;
-import io.github.torchact.kernel.math.GlibcLog1p;
-import io.github.torchact.kernel.math.GlibcTanh;
+import io.github.torchact.kernel.math.GlibcErfD;
+import io.github.torchact.kernel.math.GlibcExpD;
+import io.github.torchact.kernel.math.GlibcExpm1D;
+import io.github.torchact.kernel.math.GlibcLog1pD;
+import io.github.torchact.kernel.math.GlibcTanhD;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -30,11 +30,11 @@ public class GlibcSampled {
 
     static DoubleUnaryOperator ours(String name) {
         return switch (name) {
-            case "exp" -> GlibcExp::exp;
-            case "log1p" -> GlibcLog1p::log1p;
-            case "expm1" -> GlibcExpm1::expm1;
-            case "tanh" -> GlibcTanh::tanh;
-            case "erf" -> GlibcErf::erf;
+            case "exp" -> GlibcExpD::exp;
+            case "log1p" -> GlibcLog1pD::log1p;
+            case "expm1" -> GlibcExpm1D::expm1;
+            case "tanh" -> GlibcTanhD::tanh;
+            case "erf" -> GlibcErfD::erf;
             default -> throw new IllegalArgumentException(name);
         };
     }

@@ -13,10 +13,9 @@ import java.nio.FloatBuffer;
  * buffers (heap or direct) so callers avoid copies.
  *
  * <p>Subclasses define the scalar functions. The array loops run a kernel's Vector API form where it
- * has one (registered in {@code io.github.torchact.kernel.vector.VectorForms}) and split large arrays
- * across threads ({@link Parallelism}); both give the bits of the scalar definition, NaNs included
- * ({@link Kernel}'s contracts: nulls, overlap, NaN). Fast subclasses may also override the array
- * loops, with the same obligations.
+ * declares one ({@link #vectorForm}) and split large arrays across threads ({@link Parallelism});
+ * both give the bits of the scalar definition, NaNs included ({@link Kernel}'s contracts: nulls,
+ * overlap, NaN). Fast subclasses may also override the array loops, with the same obligations.
  *
  * <p>Body and tail: libtorch's {@code cpu_kernel_vec} (aten/src/ATen/native/cpu/Loops.h, {@code
  * vectorized_loop}) runs a contiguous run of n elements as pairs of {@code Vectorized<T>} (16 float32
@@ -36,6 +35,8 @@ import java.nio.FloatBuffer;
 public abstract class ElementwiseKernel implements Kernel {
 
     private static final int CHUNK = 1024;
+    /** Where the Vector API forms live ({@link #vectorForm}). */
+    private static final String VECTOR_FORMS_PACKAGE = "io.github.torchact.kernel.vector.";
     private static final ThreadLocal<float[][]> F32_SCRATCH =
             ThreadLocal.withInitial(() -> new float[3][CHUNK]);
     private static final ThreadLocal<double[][]> F64_SCRATCH =
@@ -88,6 +89,23 @@ public abstract class ElementwiseKernel implements Kernel {
      */
     public static int bodyLength(int len, boolean f64) {
         return f64 ? len & ~7 : len & ~15;
+    }
+
+    /**
+     * The binary name of the class that runs this kernel's array loops on the Vector API, or null (the
+     * default) where it has none. The class lives in {@code io.github.torchact.kernel.vector} under
+     * src/main/java-vector, which is compiled after this module's other classes against {@code
+     * jdk.incubator.vector}, so the kernel names it rather than referencing it; {@link VectorSupport}
+     * loads it only when that module is present and creates it through its constructor taking this
+     * kernel (it reads the parameters through the kernel's accessors).
+     */
+    public String vectorForm() {
+        return null;
+    }
+
+    /** The binary name of the Vector API form {@code simpleName} ({@link #vectorForm}). */
+    protected static String vectorFormNamed(String simpleName) {
+        return VECTOR_FORMS_PACKAGE + simpleName;
     }
 
     /**

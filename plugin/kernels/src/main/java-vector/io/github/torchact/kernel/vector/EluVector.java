@@ -1,18 +1,20 @@
 package io.github.torchact.kernel.vector;
 
+import io.github.torchact.kernel.impl.Elu;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector form of {@link io.github.torchact.kernel.impl.Elu} (elu, selu, celu): {@code x > 0 ?
+ * Vector form of {@link Elu} (elu, selu, celu): {@code x > 0 ?
  * x · scale : (exp(x · input_scale) − 1) · (alpha · scale)}, gradient {@code x > 0 ? gy · scale : ((gy
  * · input_scale) · (alpha · scale)) · exp(x · input_scale)}, with the kernel's own coefficients in each dtype.
  * Staged over {@link Blocks}: argument {@code x · input_scale}, {@link ExpF}, then both branches and a
  * blend on {@code x > 0} (NaN takes the exp branch, as the scalar ternary does). Float64 likewise
  * on {@link ExpD} with the float64 coefficients. PyTorch 2.13's forward ({@code x >= 0 ? x · scale :
- * expm1(x · input_scale) · (alpha · scale)}) stages {@link ExpM1F} in float32; its float64 forward is
+ * expm1(x · input_scale) · (alpha · scale)}) stages {@link Expm1F} in float32; its float64 forward is
  * left to the scalar loop (no vector expm1 for double yet).
  */
 final class EluVector implements CanonicalStores {
@@ -28,9 +30,10 @@ final class EluVector implements CanonicalStores {
     private final double inputScaleD;
     private final boolean expm1;
 
-    /** The kernel's {scale, alpha·scale, input_scale} in float32 and in float64; {@code expm1}: 2.13's forward. */
-    EluVector(float[] f32, double[] f64, boolean expm1) {
-        this.expm1 = expm1;
+    EluVector(Elu kernel) {
+        float[] f32 = kernel.float32Coefficients();
+        double[] f64 = kernel.float64Coefficients();
+        this.expm1 = kernel.usesExpm1();
         this.posCoef = f32[0];
         this.negCoef = f32[1];
         this.inputScale = f32[2];
@@ -54,7 +57,7 @@ final class EluVector implements CanonicalStores {
                 FloatVector.fromArray(F, x, xOff + b + i).mul(inputScale).intoArray(t, i);
             }
             if (expm1) {
-                ExpM1F.expm1(t, 0, t, 0, m);
+                Expm1F.expm1(t, 0, t, 0, m);
             } else {
                 ExpF.exp(t, 0, t, 0, m);
             }

@@ -1,12 +1,14 @@
 package io.github.torchact.kernel.vector;
 
+import io.github.torchact.kernel.impl.GeluTanh;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector form of {@link io.github.torchact.kernel.impl.GeluTanh}, float32, staged over {@link Blocks}:
+ * Vector form of {@link GeluTanh}, float32, staged over {@link Blocks}:
  * the inner argument {@code β·fma(κ, (x·x)·x, x)}, {@link TanhF} in place, then {@code (0.5·x)·(1 + t)}
  * forward or {@code gy·(0.5·(1 + t) + ((0.5·x)·fma(−t, t, 1))·(β·fma(3κ, x·x, 1)))} backward, with the
  * scalar kernel's fma placements and its float constants (β = √2·(2/√π)·0.5 and κ = 0.044715 rounded
@@ -21,6 +23,9 @@ final class GeluTanhVector implements CanonicalStores {
     private static final double KAPPA_D = 0.044715;
     private static final float BETA = (float) BETA_D;
     private static final float KAPPA = (float) KAPPA_D;
+
+    /** The form of {@code kernel}, which has no parameters. */
+    GeluTanhVector(GeluTanh kernel) {}
 
     @Override
     public int cost() {

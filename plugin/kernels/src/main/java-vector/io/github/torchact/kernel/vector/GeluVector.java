@@ -2,13 +2,15 @@ package io.github.torchact.kernel.vector;
 
 import io.github.torchact.kernel.math.OneDnnGelu;
 
+import io.github.torchact.kernel.impl.Gelu;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector form of {@link io.github.torchact.kernel.impl.Gelu} (erf form). Float32 is oneDNN's GELU
+ * Vector form of {@link Gelu} (erf form). Float32 is oneDNN's GELU
  * ({@link OneDnnGeluF}: the minimax forward where {@link OneDnnGelu#AVX512}, else A&amp;S; A&amp;S
  * derivative). Float64 is ATen's kernel, staged over {@link Blocks}: {@code x·α} with α = 1/√2,
  * {@link ErfD} into a second block, {@code (x·0.5)·(1 + erf)}; backward also stages {@code
@@ -21,8 +23,8 @@ final class GeluVector implements CanonicalStores {
     /** PyTorch 2.13's float64 gradient: {@code gy·fma(x, pdf, cdf)} (2.7: {@code gy·(cdf + x·pdf)}). */
     private final boolean fusedGrad;
 
-    GeluVector(boolean fusedGrad) {
-        this.fusedGrad = fusedGrad;
+    GeluVector(Gelu kernel) {
+        this.fusedGrad = kernel.fusedGrad();
     }
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;

@@ -1,12 +1,14 @@
 package io.github.torchact.kernel.vector;
 
+import io.github.torchact.kernel.impl.Hardshrink;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector form of {@link io.github.torchact.kernel.impl.Hardshrink}: {@code -lambd ≤ x ≤ lambd ? +0 :
+ * Vector form of {@link Hardshrink}: {@code -lambd ≤ x ≤ lambd ? +0 :
  * x} (so -0 and ±lambd give +0, NaN passes through); gradient {@link ShrinkGradient}.
  */
 final class HardshrinkVector implements VectorLoops {
@@ -17,9 +19,9 @@ final class HardshrinkVector implements VectorLoops {
     private final float lambdF;
     private final double lambdD;
 
-    HardshrinkVector(double lambd) {
-        this.lambdF = (float) lambd;
-        this.lambdD = lambd;
+    HardshrinkVector(Hardshrink kernel) {
+        this.lambdF = (float) kernel.lambd();
+        this.lambdD = kernel.lambd();
     }
 
     @Override

@@ -1,12 +1,14 @@
 package io.github.torchact.kernel.vector;
 
+import io.github.torchact.kernel.impl.Hardsigmoid;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector form of {@link io.github.torchact.kernel.impl.Hardsigmoid}: {@code minimum(maximum(x + 3, 0),
+ * Vector form of {@link Hardsigmoid}: {@code minimum(maximum(x + 3, 0),
  * 6) / 6} with libtorch's NaN-propagating maximum/minimum as compare+blend: {@code maximum(s, 0)} is
  * {@code s <= 0 ? +0 : s} (an ordered compare, so NaN lanes keep s, and -0 gives +0 as {@code s > 0 ?
  * s : 0} does), {@code minimum(m, 6)} is {@code m >= 6 ? 6 : m}. (Written as {@code !(s > 0 ||
@@ -18,6 +20,9 @@ final class HardsigmoidVector implements CanonicalStores {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final float ONE_SIXTH_F = 1.0f / 6.0f;
+
+    /** The form of {@code kernel}, which has no parameters. */
+    HardsigmoidVector(Hardsigmoid kernel) {}
 
     @Override
     public int forward(float[] x, int xOff, float[] y, int yOff, int len) {

@@ -1,12 +1,14 @@
 package io.github.torchact.kernel.vector;
 
+import io.github.torchact.kernel.impl.Hardswish;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector form of {@link io.github.torchact.kernel.impl.Hardswish}: {@code x · minimum(maximum(x + 3,
+ * Vector form of {@link Hardswish}: {@code x · minimum(maximum(x + 3,
  * 0), 6) / 6} with libtorch's NaN-propagating maximum/minimum as ordered compares ({@code s <= 0 ? +0 :
  * s}, {@code m >= 6 ? 6 : m}: false for NaN, so NaN lanes keep their value, and -0 gives +0);
  * gradient {@code x < -3 ? 0 : x > 3 ? gy : gy · (x / 3 + 0.5)}, or with closed kinks (PyTorch 2.8
@@ -17,10 +19,9 @@ final class HardswishVector implements CanonicalStores {
     private final VectorOperators.Comparison above;
     private final VectorOperators.Comparison below;
 
-    /** {@code closedKinks}: the kernel's {@code Hardswish.closedKinks()}. */
-    HardswishVector(boolean closedKinks) {
-        this.above = closedKinks ? VectorOperators.GE : VectorOperators.GT;
-        this.below = closedKinks ? VectorOperators.LE : VectorOperators.LT;
+    HardswishVector(Hardswish kernel) {
+        this.above = kernel.closedKinks() ? VectorOperators.GE : VectorOperators.GT;
+        this.below = kernel.closedKinks() ? VectorOperators.LE : VectorOperators.LT;
     }
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;

@@ -1,12 +1,14 @@
 package io.github.torchact.kernel.vector;
 
+import io.github.torchact.kernel.impl.Hardtanh;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector form of {@link io.github.torchact.kernel.impl.Hardtanh} (and relu6): {@code t = min > x ? min
+ * Vector form of {@link Hardtanh} (and relu6): {@code t = min > x ? min
  * : x; max < t ? max : t} as two compare+blends (NaN passes through, -0 stays); gradient {@code min <
  * x < max ? gy : 0}.
  */
@@ -20,11 +22,11 @@ final class HardtanhVector implements VectorLoops {
     private final double minD;
     private final double maxD;
 
-    HardtanhVector(float minF, float maxF, double minD, double maxD) {
-        this.minF = minF;
-        this.maxF = maxF;
-        this.minD = minD;
-        this.maxD = maxD;
+    HardtanhVector(Hardtanh kernel) {
+        this.minF = kernel.minValFloat();
+        this.maxF = kernel.maxValFloat();
+        this.minD = kernel.minValDouble();
+        this.maxD = kernel.maxValDouble();
     }
 
     @Override

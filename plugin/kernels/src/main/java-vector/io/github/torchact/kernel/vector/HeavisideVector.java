@@ -1,12 +1,14 @@
 package io.github.torchact.kernel.vector;
 
+import io.github.torchact.kernel.impl.Heaviside;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector form of {@link io.github.torchact.kernel.impl.Heaviside}: {@code x == 0 ? values : x > 0 ?
+ * Vector form of {@link Heaviside}: {@code x == 0 ? values : x > 0 ?
  * 1 : 0} as two ordered compares (both false for NaN, which gives 0). No backward: the kernel throws
  * before its loops run.
  */
@@ -18,9 +20,9 @@ final class HeavisideVector implements VectorLoops {
     private final float valuesF;
     private final double valuesD;
 
-    HeavisideVector(float valuesF, double valuesD) {
-        this.valuesF = valuesF;
-        this.valuesD = valuesD;
+    HeavisideVector(Heaviside kernel) {
+        this.valuesF = kernel.valuesFloat();
+        this.valuesD = kernel.valuesDouble();
     }
 
     @Override

@@ -1,11 +1,16 @@
 package io.github.torchact.kernel.vector;
 
+import io.github.torchact.kernel.impl.Identity;
+
 /**
- * Vector form of {@link io.github.torchact.kernel.impl.Identity}: y = x and gx = gy as a bulk copy of
+ * Vector form of {@link Identity}: y = x and gx = gy as a bulk copy of
  * the whole range ({@code System.arraycopy} moves every bit, NaN payloads and -0 included), so no
  * scalar tail is left.
  */
 final class IdentityVector implements VectorLoops {
+
+    /** The form of {@code kernel}, which has no parameters. */
+    IdentityVector(Identity kernel) {}
 
     @Override
     public int forward(float[] x, int xOff, float[] y, int yOff, int len) {

@@ -1,12 +1,15 @@
 package io.github.torchact.kernel.vector;
 
+import io.github.torchact.kernel.impl.LeakyRelu;
+import io.github.torchact.kernel.impl.RRelu;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector form of {@link io.github.torchact.kernel.impl.LeakyRelu}: {@code x > 0 ? x : x · slope}
+ * Vector form of {@link LeakyRelu}: {@code x > 0 ? x : x · slope}
  * with the slope in the dtype (float32 product for f32); gradient {@code x > 0 ? gy : gy · slope}.
  */
 final class LeakyReluVector implements VectorLoops {
@@ -17,9 +20,14 @@ final class LeakyReluVector implements VectorLoops {
     private final float slopeF;
     private final double slopeD;
 
-    LeakyReluVector(float slopeF, double slopeD) {
-        this.slopeF = slopeF;
-        this.slopeD = slopeD;
+    LeakyReluVector(LeakyRelu kernel) {
+        this.slopeF = kernel.negativeSlopeFloat();
+        this.slopeD = kernel.negativeSlopeDouble();
+    }
+
+    /** rrelu in evaluation mode, a leaky_relu. */
+    LeakyReluVector(RRelu kernel) {
+        this(kernel.evaluationMode());
     }
 
     @Override

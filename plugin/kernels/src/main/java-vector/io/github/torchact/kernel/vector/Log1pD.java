@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Float64 ln(1 + x) over an array block, lane-wise the bits of {@code SleefDouble.log1p} (Sleef
+ * Float64 ln(1 + x) over an array block, lane-wise the bits of {@code SleefD.log1p} (Sleef
  * {@code xlog1p}, Sleef_log1pd4_u10, src/libm/sleefsimddp.c, Sleef ≥ 3.7): {@code e = ilogb2k((d +
  * 1) · (1/0.75))}, {@code t = ldexp3(1, −e)}, {@code m = fma(d, t, t − 1)}; {@code x = m / (2 + m)} and {@code s = e · ln2} as double-double
  * pairs; {@code ln(1+d) = s + 2x + x³·P(x²)}; then the selects in the scalar order: {@code d >
@@ -77,7 +77,7 @@ final class Log1pD {
     }
 
     /**
-     * The part of xlog_u1 and xlog1p after the division, as {@code SleefDouble.tail}: {@code e·ln2 + 2x
+     * The part of xlog_u1 and xlog1p after the division, as {@code SleefD.tail}: {@code e·ln2 + 2x
      * + x³·POLY7(x²)} in double-double, then hi + lo. Small enough for C2 to inline into both loops.
      */
     static DoubleVector tail(LongVector e, DoubleVector xx, DoubleVector xy) {

@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Float32 ln(1 + x) over an array block, lane-wise the bits of {@code SleefFloat.log1p} (Sleef {@code
+ * Float32 ln(1 + x) over an array block, lane-wise the bits of {@code SleefF.log1p} (Sleef {@code
  * xlog1pf}, Sleef_log1pf8_u10, src/libm/sleefsimdsp.c, Sleef ≥ 3.7): {@code e = ilogb2k((d + 1) ·
  * (1/0.75))}, {@code t = ldexp3(1, −e)}, {@code m = fma(d, t, t − 1)}; {@code x = m / (2 + m)} and {@code s = e · ln2} as double-float pairs; {@code
  * ln(1+d) = s + 2x + x³·P(x²)}; then the selects in the scalar order: {@code d > LOG1PF_BOUND} →
@@ -71,7 +71,7 @@ final class Log1pF {
             FloatVector w = py.neg().fma(rt, px.neg().fma(rt, one));
             FloatVector xy = xx.fma(w, zero.fma(rt, u));
 
-            // tail: s + 2x + x³·P(x²), as SleefFloat.tail
+            // tail: s + 2x + x³·P(x²), as SleefF.tail
             FloatVector x2 = xx.mul(xx);
             FloatVector q = p0.fma(x2, p1).fma(x2, p2);
             FloatVector zx = xx.mul(2f);

@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Float64 ln x over an array block, lane-wise the bits of {@code SleefDouble.log} (Sleef {@code
+ * Float64 ln x over an array block, lane-wise the bits of {@code SleefD.log} (Sleef {@code
  * xlog_u1}, Sleef_logd4_u10, src/libm/sleefsimddp.c): subnormal inputs scaled by 2^64; {@code e =
  * ilogb2k(d · (1/0.75))}, {@code m = ldexp3(d, −e)}; {@code x = (m − 1)/(m + 1)} and {@code s = e ·
  * ln2} as double-double pairs; {@code ln d = s + 2x + x³·P(x²)} (POLY7 in Estrin form); then the

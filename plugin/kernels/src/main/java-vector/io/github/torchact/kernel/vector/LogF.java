@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Float32 ln x over an array block, lane-wise the bits of {@code SleefFloat.log} (Sleef {@code
+ * Float32 ln x over an array block, lane-wise the bits of {@code SleefF.log} (Sleef {@code
  * xlogf_u1}, Sleef_logf8_u10, src/libm/sleefsimdsp.c): subnormal inputs scaled by 2^64; {@code e =
  * ilogb2k(d · (1/0.75))}, {@code m = ldexp3(d, −e)}; {@code x = (m − 1)/(m + 1)} and {@code s = e ·
  * ln2} as double-float pairs (df.h, FMA branch); {@code ln d = s + 2x + x³·P(x²)}; then the selects
@@ -67,7 +67,7 @@ final class LogF {
             FloatVector w = py.neg().fma(t, px.neg().fma(t, one));
             FloatVector xy = xx.fma(w, ny.fma(t, u));
 
-            // tail: s + 2x + x³·P(x²), as SleefFloat.tail
+            // tail: s + 2x + x³·P(x²), as SleefF.tail
             FloatVector x2 = xx.mul(xx);
             FloatVector q = p0.fma(x2, p1).fma(x2, p2);
             FloatVector zx = xx.mul(2f);

@@ -1,5 +1,7 @@
 package io.github.torchact.kernel.vector;
 
+import io.github.torchact.kernel.impl.LogSigmoid;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -7,7 +9,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector form of {@link io.github.torchact.kernel.impl.LogSigmoid}, float32 and float64, forward and
+ * Vector form of {@link LogSigmoid}, float32 and float64, forward and
  * backward, with {@code b = exp(−|x|)}. Forward, staged over {@link Blocks}: {@code min(x, 0) − log1p(b)}
  * (stages: argument, {@link ExpF}, {@link Log1pF}, combine); {@code min(x, 0)} is x where x is
  * negative or NaN, else 0, as the scalar kernel. Backward: {@code (m − s·(b / (1 + b)))·gy} with
@@ -18,6 +20,9 @@ final class LogSigmoidVector implements CanonicalStores {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+
+    /** The form of {@code kernel}, which has no parameters. */
+    LogSigmoidVector(LogSigmoid kernel) {}
 
     @Override
     public int cost() {

@@ -1,12 +1,14 @@
 package io.github.torchact.kernel.vector;
 
+import io.github.torchact.kernel.impl.Mish;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector form of {@link io.github.torchact.kernel.impl.Mish}, float32 forward and backward, staged
+ * Vector form of {@link Mish}, float32 forward and backward, staged
  * over {@link Blocks}. Forward: {@code x · tanh(log1p(exp(x)))} (stages: argument, {@link ExpF},
  * {@link Log1pF}, {@link TanhF}, product). Backward: with {@code s = 1 / (1 + exp(−x))} and {@code t
  * = tanh(log1p(exp(x)))}, {@code gy · fma(x·s, fma(−t, t, 1), t)} (two exp blocks, then log1p and
@@ -23,6 +25,9 @@ final class MishVector implements CanonicalStores {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     /** Above this, tanh(log1p(exp(x))) is exactly 1 (see the class comment). */
     private static final float SATURATED = 20f;
+
+    /** The form of {@code kernel}, which has no parameters. */
+    MishVector(Mish kernel) {}
 
     @Override
     public int cost() {

@@ -1,18 +1,23 @@
 package io.github.torchact.kernel.vector;
 
+import io.github.torchact.kernel.impl.Relu;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector form of {@link io.github.torchact.kernel.impl.Relu}: {@code x < 0 ? 0 : x} as a compare and
+ * Vector form of {@link Relu}: {@code x < 0 ? 0 : x} as a compare and
  * blend (-0 and NaN pass through as in the scalar kernel); gradient {@code relu(x) <= 0 ? 0 : gy}.
  */
 final class ReluVector implements VectorLoops {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+
+    /** The form of {@code kernel}, which has no parameters. */
+    ReluVector(Relu kernel) {}
 
     static FloatVector relu(FloatVector x) {
         return x.blend(0f, x.compare(VectorOperators.LT, 0f));

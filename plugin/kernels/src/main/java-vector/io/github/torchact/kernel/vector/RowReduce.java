@@ -7,10 +7,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Float32 row reductions in libtorch's AVX2 {@code vec::reduce_all} order, the bits of the scalar
- * {@code kernel.impl.VecReduce} for rows of at least 8: one accumulator per lane of an 8-lane vector
- * ({@link FloatVector#SPECIES_256} whatever the JVM's preferred width, since the lane grouping sets
- * the rounding), each further full vector combined lane-wise, a partial tail of r values updating
- * lanes [0, r) only, then the fold (lane i with i+4, i with i+2, 0 with 1).
+ * {@link io.github.torchact.kernel.math.AtenReduce} for rows of at least 8: one accumulator per lane
+ * of an 8-lane vector ({@link FloatVector#SPECIES_256} whatever the JVM's preferred width, since the
+ * lane grouping sets the rounding), each further full vector combined lane-wise, a partial tail of r
+ * values updating lanes [0, r) only, then the fold (lane i with i+4, i with i+2, 0 with 1).
  *
  * <p>Sums start from an accumulator of -0 rather than the first vector: {@code -0 + v} is {@code v}
  * for every v, so the result is the same. A running sum may be carried across blocks whose lengths

@@ -1,12 +1,14 @@
 package io.github.torchact.kernel.vector;
 
+import io.github.torchact.kernel.impl.Sigmoid;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector form of {@link io.github.torchact.kernel.impl.Sigmoid}: {@code 1 / (exp(0 − x) +
+ * Vector form of {@link Sigmoid}: {@code 1 / (exp(0 − x) +
  * 1)} (a subtraction from +0, not a negation, as in the scalar kernel), argument, {@link
  * ExpF#exp(FloatVector)} and quotient fused into one pass; the gradient recomputes y the same way and
  * gives {@code (gy · (1 − y)) · y}. Float64 likewise on {@link ExpD}. Every store writes NaN lanes as
@@ -16,6 +18,9 @@ final class SigmoidVector implements CanonicalStores {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+
+    /** The form of {@code kernel}, which has no parameters. */
+    SigmoidVector(Sigmoid kernel) {}
 
     @Override
     public int cost() {

@@ -1,12 +1,14 @@
 package io.github.torchact.kernel.vector;
 
+import io.github.torchact.kernel.impl.Silu;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector form of {@link io.github.torchact.kernel.impl.Silu}: {@code x / (1 + exp(−x))},
+ * Vector form of {@link Silu}: {@code x / (1 + exp(−x))},
  * argument, {@link ExpF#exp(FloatVector)} and quotient fused into one pass; gradient {@code (gy · s) ·
  * fma(x, 1 − s, 1)} with {@code s = 1 / (1 + exp(−x))}, likewise one pass. Float64 likewise on {@link ExpD}.
  * Every store writes NaN lanes as the canonical NaN ({@link CanonicalStores}).
@@ -15,6 +17,9 @@ final class SiluVector implements CanonicalStores {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+
+    /** The form of {@code kernel}, which has no parameters. */
+    SiluVector(Silu kernel) {}
 
     @Override
     public int cost() {

@@ -1,5 +1,7 @@
 package io.github.torchact.kernel.vector;
 
+import io.github.torchact.kernel.impl.Softplus;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -7,7 +9,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector form of {@link io.github.torchact.kernel.impl.Softplus}, float32 and float64 (on {@link
+ * Vector form of {@link Softplus}, float32 and float64 (on {@link
  * ExpD} and {@link Log1pD}), forward and backward. Forward, staged over {@link Blocks}: {@code bx =
  * x·beta}; {@code x} where {@code bx > threshold}, else {@code log1p(exp(bx)) / beta} (stages:
  * argument, {@link ExpF}, {@link Log1pF}, select; no division when beta is 1, where {@code v / 1 == v}
@@ -31,11 +33,11 @@ final class SoftplusVector implements CanonicalStores {
     private final double betaD;
     private final double thresholdD;
 
-    SoftplusVector(float beta, float threshold, double betaD, double thresholdD) {
-        this.beta = beta;
-        this.threshold = threshold;
-        this.betaD = betaD;
-        this.thresholdD = thresholdD;
+    SoftplusVector(Softplus kernel) {
+        this.beta = kernel.betaFloat();
+        this.threshold = kernel.thresholdFloat();
+        this.betaD = kernel.betaDouble();
+        this.thresholdD = kernel.thresholdDouble();
     }
 
     @Override

@@ -1,12 +1,14 @@
 package io.github.torchact.kernel.vector;
 
+import io.github.torchact.kernel.impl.Softshrink;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector form of {@link io.github.torchact.kernel.impl.Softshrink}: {@code x > lambd ? x − lambd : x <
+ * Vector form of {@link Softshrink}: {@code x > lambd ? x − lambd : x <
  * -lambd ? x + lambd : (NaN ? x : +0)} as three blends applied from the last case to the first
  * (the cases are disjoint); gradient {@link ShrinkGradient}.
  */
@@ -18,9 +20,9 @@ final class SoftshrinkVector implements VectorLoops {
     private final float lambdF;
     private final double lambdD;
 
-    SoftshrinkVector(double lambd) {
-        this.lambdF = (float) lambd;
-        this.lambdD = lambd;
+    SoftshrinkVector(Softshrink kernel) {
+        this.lambdF = (float) kernel.lambd();
+        this.lambdD = kernel.lambd();
     }
 
     @Override

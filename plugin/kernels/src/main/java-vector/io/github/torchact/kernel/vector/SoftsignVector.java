@@ -1,12 +1,14 @@
 package io.github.torchact.kernel.vector;
 
+import io.github.torchact.kernel.impl.Softsign;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector form of {@link io.github.torchact.kernel.impl.Softsign}: {@code x / (|x| + 1)}; gradient
+ * Vector form of {@link Softsign}: {@code x / (|x| + 1)}; gradient
  * {@code gy / t + (−gy · ((x / t) / t)) · sgn(x)} with {@code t = |x| + 1} and {@code sgn} libtorch's
  * {@code (0 < x) − (x < 0)} (+0 for ±0 and NaN) as two blends into +0.
  */
@@ -14,6 +16,9 @@ final class SoftsignVector implements CanonicalStores {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+
+    /** The form of {@code kernel}, which has no parameters. */
+    SoftsignVector(Softsign kernel) {}
 
     @Override
     public int cost() {

@@ -1,12 +1,14 @@
 package io.github.torchact.kernel.vector;
 
+import io.github.torchact.kernel.impl.Tanh;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector form of {@link io.github.torchact.kernel.impl.Tanh}, float32 and float64: forward is {@link
+ * Vector form of {@link Tanh}, float32 and float64: forward is {@link
  * TanhF} / {@link TanhD} block by block (called once per block rather than once over the whole range:
  * more calls, so C2 compiles it sooner); the gradient {@code gy·fma(−y, y, 1)} with y = tanh(x) is
  * staged over {@link Blocks} (tanh, then combine). NaNs are canonical ({@link CanonicalStores}): the
@@ -17,6 +19,9 @@ final class TanhVector implements CanonicalStores {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+
+    /** The form of {@code kernel}, which has no parameters. */
+    TanhVector(Tanh kernel) {}
 
     @Override
     public int cost() {

@@ -1,12 +1,14 @@
 package io.github.torchact.kernel.vector;
 
+import io.github.torchact.kernel.impl.Tanhshrink;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector form of {@link io.github.torchact.kernel.impl.Tanhshrink}, float32: {@code x − tanh(x)} and
+ * Vector form of {@link Tanhshrink}, float32: {@code x − tanh(x)} and
  * the gradient {@code gy + (−gy)·fma(−y, y, 1)}, y = tanh(x), staged over {@link Blocks} ({@link
  * TanhF} or {@link TanhD}, then combine), float32 and float64.
  */
@@ -14,6 +16,9 @@ final class TanhshrinkVector implements CanonicalStores {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+
+    /** The form of {@code kernel}, which has no parameters. */
+    TanhshrinkVector(Tanhshrink kernel) {}
 
     @Override
     public int cost() {

@@ -1,12 +1,14 @@
 package io.github.torchact.kernel.vector;
 
+import io.github.torchact.kernel.impl.Threshold;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector form of {@link io.github.torchact.kernel.impl.Threshold}: {@code x ≤ threshold ? value : x}
+ * Vector form of {@link Threshold}: {@code x ≤ threshold ? value : x}
  * (NaN passes through; -0 against a threshold of 0 gives value); gradient {@code x ≤ threshold ? +0 :
  * gy}. Both scalars rounded to the dtype as the scalar kernel does.
  */
@@ -20,11 +22,11 @@ final class ThresholdVector implements VectorLoops {
     private final double thresholdD;
     private final double valueD;
 
-    ThresholdVector(double threshold, double value) {
-        this.thresholdF = (float) threshold;
-        this.valueF = (float) value;
-        this.thresholdD = threshold;
-        this.valueD = value;
+    ThresholdVector(Threshold kernel) {
+        this.thresholdF = (float) kernel.threshold();
+        this.valueF = (float) kernel.value();
+        this.thresholdD = kernel.threshold();
+        this.valueD = kernel.value();
     }
 
     @Override

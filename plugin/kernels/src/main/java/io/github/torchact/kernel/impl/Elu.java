@@ -132,4 +132,9 @@ public final class Elu extends ElementwiseKernel {
     public double applyTail(double x) {
         return x > 0d ? x * posCoefD : (Libm.exp(x * inputScaleD) - 1d) * negCoefD;
     }
+
+    @Override
+    public String vectorForm() {
+        return vectorFormNamed("EluVector");
+    }
 }

@@ -86,4 +86,9 @@ public final class Gelu extends ElementwiseKernel {
         double pdf = BETA * Libm.exp(x * x * -0.5d);
         return gy * (cdf + x * pdf);
     }
+
+    @Override
+    public String vectorForm() {
+        return vectorFormNamed("GeluVector");
+    }
 }

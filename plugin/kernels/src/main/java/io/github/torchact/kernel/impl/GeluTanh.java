@@ -107,4 +107,9 @@ public final class GeluTanh extends ElementwiseKernel {
         double innerDerivative = BETA * Math.fma(3d * KAPPA, sq, 1d);
         return gy * (leftDerivative + left * tanhDerivative * innerDerivative);
     }
+
+    @Override
+    public String vectorForm() {
+        return vectorFormNamed("GeluTanhVector");
+    }
 }

@@ -65,4 +65,9 @@ public final class Hardshrink extends ElementwiseKernel {
     public double gradTail(double x, double gy) {
         return x >= -lambdD && x <= lambdD ? 0d : gy;
     }
+
+    @Override
+    public String vectorForm() {
+        return vectorFormNamed("HardshrinkVector");
+    }
 }

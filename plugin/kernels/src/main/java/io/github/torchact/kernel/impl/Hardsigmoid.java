@@ -1,6 +1,7 @@
 package io.github.torchact.kernel.impl;
 
 import io.github.torchact.kernel.ElementwiseKernel;
+import io.github.torchact.kernel.math.AtenMinMax;
 
 /**
  * hardsigmoid(x) = min(max(x + 3, 0), 6) / 6, computed in the dtype in that order as libtorch's
@@ -20,12 +21,12 @@ public final class Hardsigmoid extends ElementwiseKernel {
 
     @Override
     public float apply(float x) {
-        return VecMath.minimum(VecMath.maximum(x + 3f, 0f), 6f) / 6f;
+        return AtenMinMax.minimum(AtenMinMax.maximum(x + 3f, 0f), 6f) / 6f;
     }
 
     @Override
     public double apply(double x) {
-        return VecMath.minimum(VecMath.maximum(x + 3d, 0d), 6d) / 6d;
+        return AtenMinMax.minimum(AtenMinMax.maximum(x + 3d, 0d), 6d) / 6d;
     }
 
     @Override
@@ -36,5 +37,10 @@ public final class Hardsigmoid extends ElementwiseKernel {
     @Override
     public double grad(double x, double gy) {
         return x > -3d && x < 3d ? gy * (double) ONE_SIXTH_F : 0d;
+    }
+
+    @Override
+    public String vectorForm() {
+        return vectorFormNamed("HardsigmoidVector");
     }
 }

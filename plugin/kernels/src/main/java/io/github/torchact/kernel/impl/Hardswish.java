@@ -1,6 +1,7 @@
 package io.github.torchact.kernel.impl;
 
 import io.github.torchact.kernel.ElementwiseKernel;
+import io.github.torchact.kernel.math.AtenMinMax;
 import io.github.torchact.kernel.math.TorchVersion;
 
 /**
@@ -36,12 +37,12 @@ public final class Hardswish extends ElementwiseKernel {
 
     @Override
     public float apply(float x) {
-        return x * VecMath.minimum(VecMath.maximum(x + 3f, 0f), 6f) / 6f;
+        return x * AtenMinMax.minimum(AtenMinMax.maximum(x + 3f, 0f), 6f) / 6f;
     }
 
     @Override
     public double apply(double x) {
-        return x * VecMath.minimum(VecMath.maximum(x + 3d, 0d), 6d) / 6d;
+        return x * AtenMinMax.minimum(AtenMinMax.maximum(x + 3d, 0d), 6d) / 6d;
     }
 
     @Override
@@ -75,5 +76,10 @@ public final class Hardswish extends ElementwiseKernel {
     @Override
     public double gradTail(double x, double gy) {
         return x < -3d ? 0d : x <= 3d ? gy * (x / 3d + 0.5d) : gy;
+    }
+
+    @Override
+    public String vectorForm() {
+        return vectorFormNamed("HardswishVector");
     }
 }

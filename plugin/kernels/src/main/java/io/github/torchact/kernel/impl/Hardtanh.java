@@ -31,6 +31,26 @@ public class Hardtanh extends ElementwiseKernel {
         this.maxD = maxVal;
     }
 
+    /** min_val rounded to float32, as the float32 functions use it. */
+    public float minValFloat() {
+        return minF;
+    }
+
+    /** max_val rounded to float32, as the float32 functions use it. */
+    public float maxValFloat() {
+        return maxF;
+    }
+
+    /** min_val, as the float64 functions use it. */
+    public double minValDouble() {
+        return minD;
+    }
+
+    /** max_val, as the float64 functions use it. */
+    public double maxValDouble() {
+        return maxD;
+    }
+
     @Override
     public float apply(float x) {
         float t = minF > x ? minF : x;
@@ -68,5 +88,10 @@ public class Hardtanh extends ElementwiseKernel {
     @Override
     public double gradTail(double x, double gy) {
         return x <= minD || x >= maxD ? 0d : gy;
+    }
+
+    @Override
+    public String vectorForm() {
+        return vectorFormNamed("HardtanhVector");
     }
 }

@@ -27,6 +27,16 @@ public final class Heaviside extends ElementwiseKernel {
         this.valuesD = values;
     }
 
+    /** values rounded to float32, as the float32 function gives it at 0. */
+    public float valuesFloat() {
+        return valuesF;
+    }
+
+    /** values, as the float64 function gives it at 0. */
+    public double valuesDouble() {
+        return valuesD;
+    }
+
     @Override
     public float apply(float x) {
         return x == 0f ? valuesF : x > 0f ? 1f : 0f;
@@ -76,5 +86,10 @@ public final class Heaviside extends ElementwiseKernel {
     @Override
     public boolean canonicalNaN() {
         return false;
+    }
+
+    @Override
+    public String vectorForm() {
+        return vectorFormNamed("HeavisideVector");
     }
 }

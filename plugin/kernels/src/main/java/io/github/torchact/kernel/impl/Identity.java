@@ -33,4 +33,9 @@ public final class Identity extends ElementwiseKernel {
     public boolean canonicalNaN() {
         return false;
     }
+
+    @Override
+    public String vectorForm() {
+        return vectorFormNamed("IdentityVector");
+    }
 }

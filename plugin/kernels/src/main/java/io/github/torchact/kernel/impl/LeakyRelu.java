@@ -17,6 +17,16 @@ public final class LeakyRelu extends ElementwiseKernel {
         this.slopeD = negativeSlope;
     }
 
+    /** negative_slope rounded to float32, as the float32 functions use it. */
+    public float negativeSlopeFloat() {
+        return slopeF;
+    }
+
+    /** negative_slope, as the float64 functions use it. */
+    public double negativeSlopeDouble() {
+        return slopeD;
+    }
+
     @Override
     public float apply(float x) {
         return x > 0f ? x : x * slopeF;
@@ -45,5 +55,10 @@ public final class LeakyRelu extends ElementwiseKernel {
     @Override
     public boolean canonicalNaN() {
         return Double.isNaN(slopeD);
+    }
+
+    @Override
+    public String vectorForm() {
+        return vectorFormNamed("LeakyReluVector");
     }
 }

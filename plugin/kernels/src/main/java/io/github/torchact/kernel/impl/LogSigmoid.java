@@ -51,4 +51,9 @@ public final class LogSigmoid extends ElementwiseKernel {
     private static double minZero(double x) {
         return x < 0d || Double.isNaN(x) ? x : 0d;
     }
+
+    @Override
+    public String vectorForm() {
+        return vectorFormNamed("LogSigmoidVector");
+    }
 }

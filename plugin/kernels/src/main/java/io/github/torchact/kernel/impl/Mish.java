@@ -64,4 +64,9 @@ public final class Mish extends ElementwiseKernel {
         double t = Libm.tanh(Libm.log1p(Libm.exp(x)));
         return gy * Math.fma(x * s, Math.fma(-t, t, 1d), t);
     }
+
+    @Override
+    public String vectorForm() {
+        return vectorFormNamed("MishVector");
+    }
 }

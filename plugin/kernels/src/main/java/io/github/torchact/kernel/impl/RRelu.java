@@ -49,6 +49,11 @@ public final class RRelu extends ElementwiseKernel {
         return (lower + upper) / 2;
     }
 
+    /** Evaluation mode as the leaky ReLU it is: slope {@link #evalSlope()}. */
+    public LeakyRelu evaluationMode() {
+        return eval;
+    }
+
     @Override
     public float apply(float x) {
         return eval.apply(x);
@@ -164,5 +169,11 @@ public final class RRelu extends ElementwiseKernel {
     @Override
     public boolean canonicalNaN() {
         return eval.canonicalNaN();
+    }
+
+    /** Evaluation mode runs leaky_relu's form, on {@link #evaluationMode()}. */
+    @Override
+    public String vectorForm() {
+        return vectorFormNamed("LeakyReluVector");
     }
 }

@@ -47,4 +47,9 @@ public final class Relu extends ElementwiseKernel {
     public boolean canonicalNaN() {
         return false;
     }
+
+    @Override
+    public String vectorForm() {
+        return vectorFormNamed("ReluVector");
+    }
 }

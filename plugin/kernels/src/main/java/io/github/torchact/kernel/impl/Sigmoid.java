@@ -59,4 +59,9 @@ public final class Sigmoid extends ElementwiseKernel {
         double y = applyTail(x);
         return gy * (1d - y) * y;
     }
+
+    @Override
+    public String vectorForm() {
+        return vectorFormNamed("SigmoidVector");
+    }
 }

@@ -60,4 +60,9 @@ public final class Silu extends ElementwiseKernel {
         double s = 1d / (1d + Libm.exp(-x));
         return gy * s * Math.fma(x, 1d - s, 1d);
     }
+
+    @Override
+    public String vectorForm() {
+        return vectorFormNamed("SiluVector");
+    }
 }

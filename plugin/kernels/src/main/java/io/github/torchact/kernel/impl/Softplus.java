@@ -112,4 +112,9 @@ public final class Softplus extends ElementwiseKernel {
         double z = Libm.exp(bx);
         return gy * z / (z + 1d);
     }
+
+    @Override
+    public String vectorForm() {
+        return vectorFormNamed("SoftplusVector");
+    }
 }

@@ -88,4 +88,9 @@ public final class Softshrink extends ElementwiseKernel {
     public double applyTail(double x) {
         return x > lambdD ? x - lambdD : x < -lambdD ? x + lambdD : x * 0d;
     }
+
+    @Override
+    public String vectorForm() {
+        return vectorFormNamed("SoftshrinkVector");
+    }
 }

@@ -47,4 +47,9 @@ public final class Softsign extends ElementwiseKernel {
     private static double sgn(double x) {
         return (0d < x ? 1d : 0d) - (x < 0d ? 1d : 0d);
     }
+
+    @Override
+    public String vectorForm() {
+        return vectorFormNamed("SoftsignVector");
+    }
 }

@@ -34,4 +34,9 @@ public final class Tanh extends ElementwiseKernel {
         double y = AtenMath.tanh(x);
         return gy * Math.fma(-y, y, 1d);
     }
+
+    @Override
+    public String vectorForm() {
+        return vectorFormNamed("TanhVector");
+    }
 }

@@ -35,4 +35,9 @@ public final class Tanhshrink extends ElementwiseKernel {
         double y = AtenMath.tanh(x);
         return gy + (-gy) * Math.fma(-y, y, 1d);
     }
+
+    @Override
+    public String vectorForm() {
+        return vectorFormNamed("TanhshrinkVector");
+    }
 }

@@ -64,4 +64,9 @@ public final class Threshold extends ElementwiseKernel {
     public boolean canonicalNaN() {
         return false;
     }
+
+    @Override
+    public String vectorForm() {
+        return vectorFormNamed("ThresholdVector");
+    }
 }

@@ -24,56 +24,56 @@ public final class AtenMath {
 
     /** e^x: Sleef xexpf. Measured vs libtorch: bitwise on every input tried. */
     public static float exp(float x) {
-        return SleefFloat.exp(x);
+        return SleefF.exp(x);
     }
 
     /** e^x: Sleef xexp. Measured vs libtorch: bitwise on every input tried. */
     public static double exp(double x) {
-        return SleefDouble.exp(x);
+        return SleefD.exp(x);
     }
 
     /** e^x − 1: Sleef xexpm1f. Measured vs libtorch: bitwise on every input tried. */
     public static float expm1(float x) {
-        return SleefFloat.expm1(x);
+        return SleefF.expm1(x);
     }
 
     /** e^x − 1: Sleef xexpm1. Measured vs libtorch: bitwise on every input tried. */
     public static double expm1(double x) {
-        return SleefDouble.expm1(x);
+        return SleefD.expm1(x);
     }
 
     /** ln x: Sleef xlogf_u1. Measured vs libtorch: bitwise on every input tried. */
     public static float log(float x) {
-        return SleefFloat.log(x);
+        return SleefF.log(x);
     }
 
     /** ln x: Sleef xlog_u1. Measured vs libtorch: bitwise on every input tried. */
     public static double log(double x) {
-        return SleefDouble.log(x);
+        return SleefD.log(x);
     }
 
     /** ln(1 + x): Sleef xlog1pf. Measured vs libtorch: bitwise on every input tried. */
     public static float log1p(float x) {
-        return SleefFloat.log1p(x);
+        return SleefF.log1p(x);
     }
 
     /** ln(1 + x): Sleef xlog1p. Measured vs libtorch: bitwise on every input tried. */
     public static double log1p(double x) {
-        return SleefDouble.log1p(x);
+        return SleefD.log1p(x);
     }
 
     /** tanh x: Sleef xtanhf. Measured vs libtorch: bitwise on every input tried. */
     public static float tanh(float x) {
-        return SleefFloat.tanh(x);
+        return SleefF.tanh(x);
     }
 
     /** tanh x: Sleef xtanh. Measured vs libtorch: bitwise on every input tried. */
     public static double tanh(double x) {
-        return SleefDouble.tanh(x);
+        return SleefD.tanh(x);
     }
 
     /** erf x: Sleef xerf_u1. Measured vs libtorch: bitwise on every input tried. */
     public static double erf(double x) {
-        return SleefErfDouble.erf(x);
+        return SleefErfD.erf(x);
     }
 }

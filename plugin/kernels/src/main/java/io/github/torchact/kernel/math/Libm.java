@@ -34,26 +34,26 @@ public final class Libm {
 
     /** glibc {@code exp}. */
     public static double exp(double x) {
-        return GlibcExp.exp(x);
+        return GlibcExpD.exp(x);
     }
 
     /** glibc {@code log1p}. */
     public static double log1p(double x) {
-        return GlibcLog1p.log1p(x);
+        return GlibcLog1pD.log1p(x);
     }
 
     /** glibc {@code expm1}. */
     public static double expm1(double x) {
-        return GlibcExpm1.expm1(x);
+        return GlibcExpm1D.expm1(x);
     }
 
     /** glibc {@code tanh}. */
     public static double tanh(double x) {
-        return GlibcTanh.tanh(x);
+        return GlibcTanhD.tanh(x);
     }
 
     /** glibc {@code erf}. */
     public static double erf(double x) {
-        return GlibcErf.erf(x);
+        return GlibcErfD.erf(x);
     }
 }

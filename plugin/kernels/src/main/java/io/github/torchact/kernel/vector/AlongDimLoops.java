@@ -9,11 +9,12 @@ import io.github.torchact.kernel.CanonicalNaN;
  *
  * <p>The scalar kernels ({@code kernel.impl.Softmax}, {@code LogSoftmax}, {@code Glu}) call these
  * for the rows or prefixes they can take and finish the rest themselves. Every result has the bits
- * of the scalar kernel: reductions keep libtorch's 8-lane AVX2 accumulator order ({@code
- * VecReduce}), elementwise steps the same operations in the same order; NaN payloads aside, which
- * the kernels then make canonical ({@link #canonicalNaN}). A row method returns false,
- * having written nothing, where it does not take the row (rows shorter than 8 among them); a range
- * method returns the length of the prefix it processed. Callers have already checked the ranges.
+ * of the scalar kernel: reductions keep libtorch's 8-lane AVX2 accumulator order ({@link
+ * io.github.torchact.kernel.math.AtenReduce}), elementwise steps the same operations in the same
+ * order; NaN payloads aside, which the kernels then make canonical ({@link #canonicalNaN}). A row
+ * method returns false, having written nothing, where it does not take the row (rows shorter than 8
+ * among them); a range method returns the length of the prefix it processed. Callers have already
+ * checked the ranges.
  */
 public interface AlongDimLoops {
 

@@ -61,7 +61,10 @@ public final class VectorSupport {
         return FORMS_LOOKUP != null;
     }
 
-    /** The vector form of {@code k}, or {@link VectorLoops#NONE} if it has none or the API is off. */
+    /**
+     * The vector form {@code k} declares ({@link ElementwiseKernel#vectorForm}), or {@link
+     * VectorLoops#NONE} if it declares none or the API is off.
+     */
     public static VectorLoops loopsFor(ElementwiseKernel k) {
         if (FORMS_LOOKUP == null) {
             return VectorLoops.NONE;

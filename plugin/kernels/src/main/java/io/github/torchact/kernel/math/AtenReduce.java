@@ -1,6 +1,4 @@
-package io.github.torchact.kernel.impl;
-
-import io.github.torchact.kernel.math.CpuCapability;
+package io.github.torchact.kernel.math;
 
 /**
  * Reductions in the order libtorch's AVX2 or AVX-512 build performs them ({@link CpuCapability#current()}),
@@ -14,68 +12,48 @@ import io.github.torchact.kernel.math.CpuCapability;
  * by {@code _mm512_shuffle_f32x4(v, v, 0x4E)}, then the same); for double, which has no SIMD
  * specialisation, by the slow path {@code ((l0 op l1) op l2) op ...}. Inputs shorter than one vector
  * are folded left to right. {@code map_reduce_all(f, op, x)} rounds exactly as {@code reduce_all(op, f(x))}, since
- * the map acts lane by lane.
- *
- * <p>{@code vec::maximum} is {@code _mm256_max_ps(a, b)} or-ed with an all-ones NaN where either
- * operand is NaN: NaN if either is NaN, else {@code a > b ? a : b} (so b on ties, -0 against +0
- * included).
+ * the map acts lane by lane. Maxima are {@code vec::maximum}'s ({@link AtenMinMax#maximum}).
  */
-final class VecReduce {
+public final class AtenReduce {
 
     /** Lanes of {@code Vectorized<float>} under the reference capability. */
-    static int f32Lanes() {
+    public static int f32Lanes() {
         return CpuCapability.current().floatLanes();
     }
 
     /** Lanes of {@code Vectorized<double>} under the reference capability. */
-    static int f64Lanes() {
+    public static int f64Lanes() {
         return CpuCapability.current().doubleLanes();
     }
 
-    private VecReduce() {}
-
-    /** {@code vec::maximum} on one float lane. */
-    static float maximum(float a, float b) {
-        if (a != a || b != b) {
-            return Float.NaN;
-        }
-        return a > b ? a : b;
-    }
-
-    /** {@code vec::maximum} on one double lane. */
-    static double maximum(double a, double b) {
-        if (a != a || b != b) {
-            return Double.NaN;
-        }
-        return a > b ? a : b;
-    }
+    private AtenReduce() {}
 
     /** {@code vec::reduce_all(vec::maximum, x + off, n)}, float, n ≥ 1. */
-    static float max(float[] x, int off, int n) {
+    public static float max(float[] x, int off, int n) {
         return reduce(x, off, n, true);
     }
 
     /** {@code vec::reduce_all(+, x + off, n)}, float, n ≥ 1. */
-    static float sum(float[] x, int off, int n) {
+    public static float sum(float[] x, int off, int n) {
         return reduce(x, off, n, false);
     }
 
     /** {@code vec::reduce_all(vec::maximum, x + off, n)}, double, n ≥ 1. */
-    static double max(double[] x, int off, int n) {
+    public static double max(double[] x, int off, int n) {
         return reduce(x, off, n, true);
     }
 
     /** {@code vec::reduce_all(+, x + off, n)}, double, n ≥ 1. */
-    static double sum(double[] x, int off, int n) {
+    public static double sum(double[] x, int off, int n) {
         return reduce(x, off, n, false);
     }
 
     private static float op(boolean isMax, float a, float b) {
-        return isMax ? maximum(a, b) : a + b;
+        return isMax ? AtenMinMax.maximum(a, b) : a + b;
     }
 
     private static double op(boolean isMax, double a, double b) {
-        return isMax ? maximum(a, b) : a + b;
+        return isMax ? AtenMinMax.maximum(a, b) : a + b;
     }
 
     private static float reduce(float[] x, int off, int n, boolean isMax) {
@@ -139,7 +117,7 @@ final class VecReduce {
      * product added to its lane with one rounding when {@code fused} (GCC contracts
      * {@code acc + a * b} into an FMA in the AVX2 build) or two.
      */
-    static float dot(float[] a, float[] b, int off, int n, boolean fused) {
+    public static float dot(float[] a, float[] b, int off, int n, boolean fused) {
         final int w = f32Lanes();
         if (n < w) {
             float acc = a[off] * b[off];
@@ -164,7 +142,7 @@ final class VecReduce {
     }
 
     /** {@link #dot(float[], float[], int, int, boolean)} for double. */
-    static double dot(double[] a, double[] b, int off, int n, boolean fused) {
+    public static double dot(double[] a, double[] b, int off, int n, boolean fused) {
         final int w = f64Lanes();
         if (n < w) {
             double acc = a[off] * b[off];

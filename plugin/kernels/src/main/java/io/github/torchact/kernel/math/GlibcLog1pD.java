@@ -9,7 +9,7 @@ package io.github.torchact.kernel.math;
  * <p>Checked against the JVM's libm {@code log1p} (Debian glibc 2.36) on random and special inputs:
  * parity-tests/exhaustive-results.md.
  */
-public final class GlibcLog1p {
+public final class GlibcLog1pD {
 
     private static final double LN2_HI = 6.93147180369123816490e-01;
     private static final double LN2_LO = 1.90821492927058770002e-10;
@@ -21,7 +21,7 @@ public final class GlibcLog1p {
     private static final double LP6 = 1.531383769920937332e-01;
     private static final double LP7 = 1.479819860511658591e-01;
 
-    private GlibcLog1p() {}
+    private GlibcLog1pD() {}
 
     public static double log1p(double x) {
         int hx = (int) (Double.doubleToRawLongBits(x) >> 32);

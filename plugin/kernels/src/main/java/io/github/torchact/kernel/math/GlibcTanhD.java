@@ -2,16 +2,16 @@ package io.github.torchact.kernel.math;
 
 /**
  * glibc's {@code tanh}: sysdeps/ieee754/dbl-64/s_tanh.c (glibc 2.36; Sun fdlibm's algorithm on
- * {@link GlibcExpm1}, whose FMA contractions it inherits; tanh itself has no multiply-add).
+ * {@link GlibcExpm1D}, whose FMA contractions it inherits; tanh itself has no multiply-add).
  *
  * <p>Checked against the JVM's libm {@code tanh} (Debian glibc 2.36) on random and special inputs:
  * parity-tests/exhaustive-results.md.
  */
-public final class GlibcTanh {
+public final class GlibcTanhD {
 
     private static final double TINY = 1.0e-300;
 
-    private GlibcTanh() {}
+    private GlibcTanhD() {}
 
     public static double tanh(double x) {
         long bits = Double.doubleToRawLongBits(x);
@@ -29,10 +29,10 @@ public final class GlibcTanh {
                 return x * (1.0 + x);
             }
             if (ix >= 0x3ff00000) { // |x| >= 1
-                double t = GlibcExpm1.expm1(2.0 * Math.abs(x));
+                double t = GlibcExpm1D.expm1(2.0 * Math.abs(x));
                 z = 1.0 - 2.0 / (t + 2.0);
             } else {
-                double t = GlibcExpm1.expm1(-2.0 * Math.abs(x));
+                double t = GlibcExpm1D.expm1(-2.0 * Math.abs(x));
                 z = -t / (t + 2.0);
             }
         } else {

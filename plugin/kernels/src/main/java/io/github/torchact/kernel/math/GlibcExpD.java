@@ -10,7 +10,7 @@ package io.github.torchact.kernel.math;
  * <p>Checked against the JVM's libm {@code exp} (Debian glibc 2.36) on random and special inputs:
  * parity-tests/exhaustive-results.md.
  */
-public final class GlibcExp {
+public final class GlibcExpD {
 
     private static final double INV_LN2_N = 0x1.71547652b82fep0 * 128;
     private static final double NEG_LN2_HI_N = -0x1.62e42fefa0000p-8;
@@ -93,7 +93,7 @@ public final class GlibcExp {
         0x3c77893b4d91cd9dL, 0x3fefe7c1819e90d8L, 0x3c5305c14160cc89L, 0x3feff3c22b8f71f1L,
     };
 
-    private GlibcExp() {}
+    private GlibcExpD() {}
 
     public static double exp(double x) {
         long bits = Double.doubleToRawLongBits(x);

@@ -9,7 +9,7 @@ package io.github.torchact.kernel.math;
  * Pairs (hi, lo) of df.h are spelled out as two locals; {@code fmapn(x,y,z) = fma(x,y,−z)},
  * {@code fmanp(x,y,z) = fma(−x,y,z)}.
  */
-final class SleefFloat {
+final class SleefF {
 
     /** Sleef misc.h R_LN2f, L2Uf, L2Lf. */
     static final float R_LN2F = 1.442695040888963407359924681001892137426645954152985934135449406931f;
@@ -22,7 +22,7 @@ final class SleefFloat {
     private static final float LN2_HI = 0.69314718246459960938f;
     private static final float LN2_LO = -1.904654323148236017e-09f;
 
-    private SleefFloat() {}
+    private SleefF() {}
 
     /** Sleef {@code xexpf} (Sleef_expf8_u10). */
     static float exp(float d) {

@@ -3,12 +3,12 @@ package io.github.torchact.kernel.math;
 /**
  * glibc's {@code erf}: sysdeps/ieee754/dbl-64/s_erf.c (glibc 2.36; Sun fdlibm's rational
  * approximations on [0, 0.84375), [0.84375, 1.25), [1.25, 1/0.35), [1/0.35, 6)), built for baseline
- * x86-64, so no operation is fused; its two {@code __ieee754_exp} calls are {@link GlibcExp}.
+ * x86-64, so no operation is fused; its two {@code __ieee754_exp} calls are {@link GlibcExpD}.
  *
  * <p>Checked against the JVM's libm {@code erf} (Debian glibc 2.36) on random and special inputs:
  * parity-tests/exhaustive-results.md.
  */
-public final class GlibcErf {
+public final class GlibcErfD {
 
     private static final double TINY = 1e-300;
     private static final double ERX = 8.45062911510467529297e-01;
@@ -36,7 +36,7 @@ public final class GlibcErf {
         1.53672958608443695994e+03, 3.19985821950859553908e+03, 2.55305040643316442583e+03,
         4.74528541206955367215e+02, -2.24409524465858183362e+01};
 
-    private GlibcErf() {}
+    private GlibcErfD() {}
 
     public static double erf(double x) {
         int hx = (int) (Double.doubleToRawLongBits(x) >>> 32);
@@ -117,7 +117,7 @@ public final class GlibcErf {
             bigS = t1 + s2 * t2 + s4 * t3 + s6 * t4;
         }
         double z = Double.longBitsToDouble(Double.doubleToRawLongBits(x) & 0xffffffff00000000L);
-        double r = GlibcExp.exp(-z * z - 0.5625) * GlibcExp.exp((z - x) * (z + x) + bigR / bigS);
+        double r = GlibcExpD.exp(-z * z - 0.5625) * GlibcExpD.exp((z - x) * (z + x) + bigR / bigS);
         return hx >= 0 ? 1.0 - r / x : r / x - 1.0;
     }
 }

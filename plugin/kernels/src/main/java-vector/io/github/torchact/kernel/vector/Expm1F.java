@@ -18,7 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  * [−24, 128]; expk2f's {@code d < −104 → 0} select cannot fire there. Every other lane (beyond the
  * cut-offs, ±inf) is replaced by a select whatever q it got; NaN stays NaN throughout.
  */
-final class ExpM1F {
+final class Expm1F {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 
@@ -30,7 +30,7 @@ final class ExpM1F {
     private static final float OVER = 88.72283172607421875f;
     private static final float UNDER = -16.635532333438687426013570f;
 
-    private ExpM1F() {}
+    private Expm1F() {}
 
     /** dst = e^src − 1 over a prefix of [0, n) made of whole vectors (dst may be src); returns its length. */
     static int expm1(float[] src, int srcOff, float[] dst, int dstOff, int n) {

@@ -7,7 +7,7 @@ package io.github.torchact.kernel.math;
  * FMA products). Built with {@code -ffp-contract=off}: each line is one SIMD instruction. Pairs (hi,
  * lo) of dd.h are two locals; functions that return a pair fill a two-element array.
  */
-final class SleefDouble {
+final class SleefD {
 
     /** Sleef misc.h R_LN2, L2U, L2L, LOG_DBL_MAX, LOG1P_BOUND. */
     static final double R_LN2 = 1.442695040888963407359924681001892137426645954152985934135449406931;
@@ -20,7 +20,7 @@ final class SleefDouble {
     private static final double LN2_HI = 0.693147180559945286226764;
     private static final double LN2_LO = 2.319046813846299558417771e-17;
 
-    private SleefDouble() {}
+    private SleefD() {}
 
     /** Sleef {@code xexp} (Sleef_expd4_u10), FMA branch. */
     static double exp(double d) {

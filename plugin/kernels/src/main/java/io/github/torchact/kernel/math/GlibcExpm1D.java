@@ -4,12 +4,12 @@ package io.github.torchact.kernel.math;
  * glibc's {@code expm1}: sysdeps/ieee754/dbl-64/s_expm1.c (glibc 2.36; Sun fdlibm's algorithm with
  * a split polynomial) as x86-64 runs it on an FMA machine: GCC contracts each multiply whose only use is
  * an add in the same basic block into an FMA ({@code lo = t·ln2_lo} reaches its subtractions through a
- * φ, so stays a multiply). Used by {@link GlibcTanh}.
+ * φ, so stays a multiply). Used by {@link GlibcTanhD}.
  *
  * <p>Checked against the JVM's libm {@code expm1} (Debian glibc 2.36) on random and special inputs:
  * parity-tests/exhaustive-results.md.
  */
-public final class GlibcExpm1 {
+public final class GlibcExpm1D {
 
     private static final double HUGE = 1.0e+300;
     private static final double TINY = 1.0e-300;
@@ -23,7 +23,7 @@ public final class GlibcExpm1 {
     private static final double Q4 = 4.00821782732936239552e-06;
     private static final double Q5 = -2.01099218183624371326e-07;
 
-    private GlibcExpm1() {}
+    private GlibcExpm1D() {}
 
     public static double expm1(double x) {
         long bits = Double.doubleToRawLongBits(x);

@@ -6,7 +6,7 @@ package io.github.torchact.kernel.math;
  * part in double plus three double-double Horner steps. The SIMD code branches on whether all four
  * lanes are ≤ 2.5, but each lane's result is the same either way, so one scalar branch reproduces it.
  */
-final class SleefErfDouble {
+final class SleefErfD {
 
     /** Coefficients of the degree-21 part (d4..d0, cf..c0 of POLY21): |x| ≤ 2.5, then |x| &gt; 2.5. */
     private static final double[] NEAR = {
@@ -39,7 +39,7 @@ final class SleefErfDouble {
         -1.2261313785184804967e-05, -5.5329707514490107044e-22,
     };
 
-    private SleefErfDouble() {}
+    private SleefErfD() {}
 
     static double erf(double a) {
         double x = Math.abs(a);
@@ -52,10 +52,10 @@ final class SleefErfDouble {
         double[] k = o25 ? NEAR_DD : FAR_DD;
 
         // POLY21 = fma(x16, POLY5(d4..d0), POLY16(cf..c0))
-        double p5 = Math.fma(x4, c[0], SleefDouble.poly4(x, x2, c[1], c[2], c[3], c[4]));
+        double p5 = Math.fma(x4, c[0], SleefD.poly4(x, x2, c[1], c[2], c[3], c[4]));
         double p16 = Math.fma(x8,
-                SleefDouble.poly8(x, x2, x4, c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12]),
-                SleefDouble.poly8(x, x2, x4, c[13], c[14], c[15], c[16], c[17], c[18], c[19], c[20]));
+                SleefD.poly8(x, x2, x4, c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12]),
+                SleefD.poly8(x, x2, x4, c[13], c[14], c[15], c[16], c[17], c[18], c[19], c[20]));
         double t = Math.fma(x16, p5, p16);
 
         // poly4dd(x, t, c2, c1, c0) = ddmla(x*x, poly2dd(x, t, c2), poly2dd_b(x, c1, c0)),
@@ -119,14 +119,14 @@ final class SleefErfDouble {
 
     /** Sleef {@code expk((dx, dy))}: e^(dx+dy) in double. */
     static double expk(double dx, double dy) {
-        double u = (dx + dy) * SleefDouble.R_LN2;
+        double u = (dx + dy) * SleefD.R_LN2;
         double dq = Math.rint(u);
         int q = Avx2.cvtpd2dq(dq);
-        double y = dq * -SleefDouble.L2U;
+        double y = dq * -SleefD.L2U;
         double sx = dx + y;
         double v = sx - dx;
         double sy = ((dx - (sx - v)) + (y - v)) + dy;
-        y = dq * -SleefDouble.L2L;
+        y = dq * -SleefD.L2L;
         double s0 = sx + y;
         v = s0 - sx;
         sy = ((sx - (s0 - v)) + (y - v)) + sy;
@@ -139,7 +139,7 @@ final class SleefErfDouble {
         double s2 = sx * sx;
         double s4 = s2 * s2;
         double s8 = s4 * s4;
-        u = SleefDouble.poly10(sx, s2, s4, s8,
+        u = SleefD.poly10(sx, s2, s4, s8,
                 2.51069683420950419527139e-08,
                 2.76286166770270649116855e-07,
                 2.75572496725023574143864e-06,
