@@ -1,8 +1,8 @@
 package io.github.torchact.parity.api;
 
-import io.github.torchact.parity.report.ParityRow;
-import io.github.torchact.parity.report.RowStatus;
 import io.github.torchact.parity.report.TableFormat;
+import io.github.torchact.parity.row.ParityRow;
+import io.github.torchact.parity.row.RowStatus;
 
 import java.util.List;
 

@@ -27,7 +27,7 @@ import java.util.TreeSet;
 public final class DerivedFiles {
 
     /** The one command that regenerates every derived file. */
-    public static final String COMMAND = "mvn -B -pl parity-tests -am process-classes -Pregenerate";
+    public static final String COMMAND = OracleSource.REGENERATE;
 
     /** The golden file that real PyTorch regenerates here (the 1.13 one came from Debian's torch and stays as is). */
     public static final String GOLDENS = "models/goldens/torch-2.13.0_cpu.json";

@@ -6,10 +6,10 @@ import io.github.torchact.kernel.FunnelKernel;
 import io.github.torchact.parity.compare.Stats;
 import io.github.torchact.parity.oracle.FunnelReference;
 import io.github.torchact.parity.oracle.HostTensor;
-import io.github.torchact.parity.report.Direction;
-import io.github.torchact.parity.report.ParityPath;
-import io.github.torchact.parity.report.ParityRow;
-import io.github.torchact.parity.report.RowStatus;
+import io.github.torchact.parity.row.Direction;
+import io.github.torchact.parity.row.ParityPath;
+import io.github.torchact.parity.row.ParityRow;
+import io.github.torchact.parity.row.RowStatus;
 import io.github.torchact.spec.Tolerance;
 
 import java.util.ArrayList;

@@ -4,7 +4,6 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
-import io.github.torchact.parity.docs.DerivedFiles;
 import io.github.torchact.spec.ActivationSpec;
 import io.github.torchact.spec.Catalog;
 import io.github.torchact.spec.Param;
@@ -27,7 +26,7 @@ public final class CatalogManifest {
     /** The manifest the catalog defines. */
     public static String generate() {
         JsonObject doc = new JsonObject();
-        doc.addProperty("generated_by", CatalogManifest.class.getName() + "; regenerate with: " + DerivedFiles.COMMAND);
+        doc.addProperty("generated_by", CatalogManifest.class.getName() + "; regenerate with: " + OracleSource.REGENERATE);
         JsonArray activations = new JsonArray();
         for (ActivationSpec s : Catalog.all()) {
             activations.add(activation(s));

@@ -1,5 +1,8 @@
 package io.github.torchact.parity.report;
 
+import io.github.torchact.parity.row.ParityRow;
+import io.github.torchact.parity.row.RowStatus;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;

@@ -1,5 +1,7 @@
 package io.github.torchact.parity.report;
 
+import io.github.torchact.parity.row.RowStatus;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

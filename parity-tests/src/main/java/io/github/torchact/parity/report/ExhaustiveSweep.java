@@ -6,6 +6,7 @@ import io.github.torchact.kernel.PendingKernel;
 import io.github.torchact.kernel.vector.VectorSupport;
 import io.github.torchact.parity.oracle.HostTensor;
 import io.github.torchact.parity.oracle.TorchReference;
+import io.github.torchact.parity.row.Direction;
 import io.github.torchact.spec.ActivationSpec;
 import io.github.torchact.spec.Catalog;
 import io.github.torchact.spec.Layout;

@@ -1,5 +1,7 @@
 package io.github.torchact.parity.report;
 
+import io.github.torchact.parity.row.ParityRow;
+import io.github.torchact.parity.row.RowStatus;
 import io.github.torchact.spec.ActivationSpec;
 import io.github.torchact.spec.Bounds;
 

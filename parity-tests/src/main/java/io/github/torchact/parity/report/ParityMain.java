@@ -3,6 +3,7 @@ package io.github.torchact.parity.report;
 import io.github.torchact.kernel.PendingKernel;
 import io.github.torchact.parity.funnel.FunnelParity;
 import io.github.torchact.parity.inputs.ParityCase;
+import io.github.torchact.parity.row.ParityRow;
 import io.github.torchact.spec.ActivationSpec;
 import io.github.torchact.spec.Catalog;
 

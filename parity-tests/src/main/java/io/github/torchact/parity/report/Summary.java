@@ -1,5 +1,8 @@
 package io.github.torchact.parity.report;
 
+import io.github.torchact.parity.row.ParityRow;
+import io.github.torchact.parity.row.RowStatus;
+
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

@@ -2,10 +2,11 @@ package io.github.torchact.parity.report;
 
 import io.github.torchact.parity.compare.Stats;
 import io.github.torchact.parity.compare.Ulp;
+import io.github.torchact.parity.row.NumberText;
+import io.github.torchact.parity.row.ParityRow;
+import io.github.torchact.parity.row.RowStatus;
 import io.github.torchact.spec.Tolerance;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.List;
 
 /**
@@ -35,7 +36,7 @@ public final class TableFormat {
             r.activation(), r.params(), r.weights(), r.dtype(), r.path().label(), r.direction().label(),
             s == null ? "" : errorOfBound(s),
             s == null ? "" : ulpOfValue(s),
-            s == null ? "" : number(s.maxAbs()),
+            s == null ? "" : NumberText.of(s.maxAbs()),
             s == null ? "" : s.nonBitwise() + "/" + s.count(),
             s == null ? "" : s.nanMismatches() + "/" + s.infMismatches(),
             r.spread() == null ? "n/a" : r.spread().text(),
@@ -58,7 +59,7 @@ public final class TableFormat {
         if (t.isBitwise()) {
             return s.maxUlp() == 0 ? "+0/-0 differ, bound bitwise" : ulp(s.maxUlp()) + " ulp, bound bitwise";
         }
-        return number(s.maxError()) + " of " + t;
+        return NumberText.of(s.maxError()) + " of " + t;
     }
 
     /** The worst error as a fraction of the bound: 0 bitwise, 1 at the bound, infinite for any miss of a bitwise bound. */
@@ -82,7 +83,7 @@ public final class TableFormat {
             return "NaN/∞";
         }
         // beyond a million the exact count says nothing more (zero or a sign change between the values)
-        String u = s.maxUlp() < 1_000_000 ? ulp(s.maxUlp()) : TableFormat.number(s.maxUlp());
+        String u = s.maxUlp() < 1_000_000 ? ulp(s.maxUlp()) : NumberText.of(s.maxUlp());
         boolean otherScale = s.maxUlp() > 0 && !s.tolerance().isBitwise() && s.tolerance().scale() != Tolerance.Scale.RESULT;
         return otherScale ? u + " " + OTHER_SCALE_MARK : u;
     }
@@ -92,23 +93,6 @@ public final class TableFormat {
         return u == Ulp.INFINITE ? "inf" : Long.toString(u);
     }
 
-    /** Three significant digits without float noise or trailing zeros: 0.5, 1, 0.00391, 2.9e-07; NaN and ∞ spelled. */
-    public static String number(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "∞" : "-∞";
-        }
-        if (v == 0) {
-            return "0";
-        }
-        double a = Math.abs(v);
-        if (a >= 1e-3 && a < 1e6) {
-            return new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros().toPlainString();
-        }
-        return String.format("%.2g", v).replace("e-0", "e-").replace("e+0", "e").replace("e+", "e");
-    }
 
     public static String status(RowStatus s) {
         return s == RowStatus.NO_KERNEL ? "no kernel" : s.name();

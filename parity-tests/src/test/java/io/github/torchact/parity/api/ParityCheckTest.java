@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Blocks;
 
-import io.github.torchact.parity.report.RowStatus;
+import io.github.torchact.parity.row.RowStatus;
 import io.github.torchact.spec.Tolerance;
 
 import org.junit.jupiter.api.Test;

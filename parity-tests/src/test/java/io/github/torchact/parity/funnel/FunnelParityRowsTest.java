@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.torchact.parity.report.ParityPath;
-import io.github.torchact.parity.report.ParityRow;
-import io.github.torchact.parity.report.RowStatus;
+import io.github.torchact.parity.row.ParityPath;
+import io.github.torchact.parity.row.ParityRow;
+import io.github.torchact.parity.row.RowStatus;
 
 import org.junit.jupiter.api.Test;
 

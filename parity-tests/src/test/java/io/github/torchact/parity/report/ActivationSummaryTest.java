@@ -6,6 +6,9 @@ import static io.github.torchact.parity.report.ReportFixtures.ulpsOff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.github.torchact.parity.row.Direction;
+import io.github.torchact.parity.row.ParityRow;
+import io.github.torchact.parity.row.RowStatus;
 import io.github.torchact.spec.Tolerance;
 
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static io.github.torchact.parity.report.ReportFixtures.activation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.torchact.parity.row.ParityRow;
 import io.github.torchact.spec.Tolerance;
 
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.torchact.parity.oracle.HostTensor;
+import io.github.torchact.parity.row.ParityRow;
+import io.github.torchact.parity.row.Spread;
 import io.github.torchact.spec.ActivationSpec;
 import io.github.torchact.spec.Catalog;
 import io.github.torchact.spec.Tolerance;

@@ -9,6 +9,7 @@ import io.github.torchact.kernel.impl.LeakyRelu;
 import io.github.torchact.kernel.impl.Relu;
 import io.github.torchact.parity.compare.Stats;
 import io.github.torchact.parity.inputs.ParityCase;
+import io.github.torchact.parity.row.Direction;
 import io.github.torchact.spec.ActivationSpec;
 import io.github.torchact.spec.Catalog;
 

@@ -2,6 +2,10 @@ package io.github.torchact.parity.report;
 
 import io.github.torchact.parity.compare.Stats;
 import io.github.torchact.parity.oracle.HostTensor;
+import io.github.torchact.parity.row.Direction;
+import io.github.torchact.parity.row.ParityPath;
+import io.github.torchact.parity.row.ParityRow;
+import io.github.torchact.parity.row.RowStatus;
 import io.github.torchact.spec.Tolerance;
 
 /** Rows and comparisons built from hand-picked float32 values, for the report's formatting tests. */

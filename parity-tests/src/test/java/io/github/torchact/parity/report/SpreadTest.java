@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.torchact.parity.oracle.HostTensor;
+import io.github.torchact.parity.row.Spread;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,10 @@
 package io.github.torchact.parity.report;
 
+import io.github.torchact.parity.row.Direction;
+import io.github.torchact.parity.row.ParityPath;
+import io.github.torchact.parity.row.ParityRow;
+import io.github.torchact.parity.row.RowStatus;
+
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.torchact.parity.compare.Stats;
+import io.github.torchact.parity.row.NumberText;
 import io.github.torchact.spec.Tolerance;
 
 import org.junit.jupiter.api.Test;
@@ -69,16 +70,16 @@ class TableFormatTest {
 
     @Test
     void numbersHaveThreeDigitsAndNoBinaryNoise() {
-        assertEquals("0.5", TableFormat.number(0.5));
-        assertEquals("1", TableFormat.number(1.0));
-        assertEquals("1.96", TableFormat.number(1.9599609375));
-        assertEquals("0.3", TableFormat.number(0.30000000000000004));
-        assertEquals("6.7e8", TableFormat.number(671088640));
-        assertEquals("2.9e-7", TableFormat.number(2.88e-7));
-        assertEquals("0", TableFormat.number(-0.0));
-        assertEquals("NaN", TableFormat.number(Double.NaN));
-        assertEquals("∞", TableFormat.number(Double.POSITIVE_INFINITY));
-        assertEquals("-∞", TableFormat.number(Double.NEGATIVE_INFINITY));
+        assertEquals("0.5", NumberText.of(0.5));
+        assertEquals("1", NumberText.of(1.0));
+        assertEquals("1.96", NumberText.of(1.9599609375));
+        assertEquals("0.3", NumberText.of(0.30000000000000004));
+        assertEquals("6.7e8", NumberText.of(671088640));
+        assertEquals("2.9e-7", NumberText.of(2.88e-7));
+        assertEquals("0", NumberText.of(-0.0));
+        assertEquals("NaN", NumberText.of(Double.NaN));
+        assertEquals("∞", NumberText.of(Double.POSITIVE_INFINITY));
+        assertEquals("-∞", NumberText.of(Double.NEGATIVE_INFINITY));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.github.torchact.parity.report;
+package io.github.torchact.parity.row;
 
 /** The outcome of one report row. */
 public enum RowStatus {

@@ -1,4 +1,4 @@
-package io.github.torchact.parity.report;
+package io.github.torchact.parity.row;
 
 /** Forward values or the input gradient gy·f'(x). */
 public enum Direction {

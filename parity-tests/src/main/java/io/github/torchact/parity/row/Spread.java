@@ -1,4 +1,4 @@
-package io.github.torchact.parity.report;
+package io.github.torchact.parity.row;
 
 import io.github.torchact.parity.oracle.HostTensor;
 
@@ -109,7 +109,7 @@ public record Spread(long count, double maxUlp, long ulpCount, long nan, long in
         }
         List<String> parts = new ArrayList<>();
         if (ulpCount > 0) {
-            parts.add("≤ " + TableFormat.number(maxUlp) + " ulp ×" + ulpCount);
+            parts.add("≤ " + NumberText.of(maxUlp) + " ulp ×" + ulpCount);
         }
         add(parts, nan, "NaN vs number");
         add(parts, inf, "∞ vs finite");

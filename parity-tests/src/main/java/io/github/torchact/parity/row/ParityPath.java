@@ -1,4 +1,4 @@
-package io.github.torchact.parity.report;
+package io.github.torchact.parity.row;
 
 /** Which implementation a report row checks against libtorch. */
 public enum ParityPath {

@@ -1,4 +1,4 @@
-package io.github.torchact.parity.report;
+package io.github.torchact.parity.row;
 
 import io.github.torchact.parity.compare.Stats;
 
