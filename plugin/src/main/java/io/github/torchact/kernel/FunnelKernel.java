@@ -1,5 +1,8 @@
 package io.github.torchact.kernel;
 
+import io.github.torchact.kernel.vector.FunnelLoops;
+import io.github.torchact.kernel.vector.VectorSupport;
+
 import java.util.Arrays;
 
 /**
@@ -24,6 +27,10 @@ import java.util.Arrays;
  * rounds; where x wins the max both give x exactly. The max is exact; NaN in x or T(x) gives the
  * canonical NaN (libtorch's {@code maximum} propagates NaN), and at x == T(x) the result is x
  * (signed zeros: {@code maximum(-0.0, 0.0)} is libtorch's first operand, -0.0).
+ *
+ * <p>With {@code jdk.incubator.vector} loaded, each plane's interior columns run the Vector API form
+ * ({@link FunnelLoops}), the border columns the scalar loop; both add the same products in the same
+ * order, so the bits are those of {@link #forwardScalar}.
  */
 public final class FunnelKernel {
 
@@ -79,71 +86,125 @@ public final class FunnelKernel {
     }
 
     /**
-     * {@code y = max(x, T(x))} of a float32 (N, C, H, W) tensor.
+     * {@code y = max(x, T(x))} of a float32 (N, C, H, W) tensor, on the Vector API form where loaded
+     * ({@link VectorSupport#funnel()}, the same bits as {@link #forwardScalar}).
      *
-     * @throws IllegalArgumentException if the shape is not 4-D with C = the folded channels, or an
-     *     array's length does not fit it
+     * @throws IllegalArgumentException if the shape is not 4-D with C = the folded channels, an
+     *     array's length does not fit it, or x and y are the same array
      */
     public static void forward(float[] x, long[] shape, Folded f, float[] y) {
-        int[] d = dims(shape, f, x.length, y.length);
+        forward(x, shape, f, y, VectorSupport.funnel());
+    }
+
+    /** {@link #forward(float[], long[], Folded, float[])} by the scalar loops alone. */
+    public static void forwardScalar(float[] x, long[] shape, Folded f, float[] y) {
+        forward(x, shape, f, y, FunnelLoops.NONE);
+    }
+
+    /** {@code y = max(x, T(x))} of a float64 (N, C, H, W) tensor; as the float32 form. */
+    public static void forward(double[] x, long[] shape, Folded f, double[] y) {
+        forward(x, shape, f, y, VectorSupport.funnel());
+    }
+
+    /** {@link #forward(double[], long[], Folded, double[])} by the scalar loops alone. */
+    public static void forwardScalar(double[] x, long[] shape, Folded f, double[] y) {
+        forward(x, shape, f, y, FunnelLoops.NONE);
+    }
+
+    /**
+     * Each plane: the vector form takes the interior columns [p, end) it can, the scalar loop the
+     * rest, row by row; a whole row at once when the vector form took nothing.
+     */
+    private static void forward(float[] x, long[] shape, Folded f, float[] y, FunnelLoops v) {
+        int[] d = dims(shape, f, x.length, y.length, x == y);
         int h = d[2];
         int w = d[3];
+        int k = f.kernelSize();
+        int p = k / 2;
         double[] acc = new double[w];
         for (int plane = 0; plane < d[0] * d[1]; plane++) {
             int c = plane % d[1];
             int base = plane * h * w;
+            int end = v.interior(x, y, base, h, w, k, f.weight(), c * k * k, f.bias()[c]);
             for (int oy = 0; oy < h; oy++) {
-                Arrays.fill(acc, f.bias()[c]);
-                int k = f.kernelSize();
-                int p = k / 2;
-                for (int ky = Math.max(0, p - oy); ky < Math.min(k, h + p - oy); ky++) {
-                    int row = base + (oy + ky - p) * w - p;
-                    for (int kx = 0; kx < k; kx++) {
-                        double wk = f.weight()[(c * k + ky) * k + kx];
-                        int from = Math.max(0, p - kx);
-                        int to = Math.min(w, w + p - kx);
-                        for (int ox = from; ox < to; ox++) {
-                            acc[ox] += wk * x[row + ox + kx];
-                        }
-                    }
-                }
-                int out = base + oy * w;
-                for (int ox = 0; ox < w; ox++) {
-                    y[out + ox] = max(x[out + ox], (float) acc[ox]);
+                if (end <= p) {
+                    columns(x, y, f, c, base, h, w, oy, acc, 0, w);
+                } else {
+                    columns(x, y, f, c, base, h, w, oy, acc, 0, p);
+                    columns(x, y, f, c, base, h, w, oy, acc, end, w);
                 }
             }
         }
     }
 
-    /** {@code y = max(x, T(x))} of a float64 (N, C, H, W) tensor; as the float32 form. */
-    public static void forward(double[] x, long[] shape, Folded f, double[] y) {
-        int[] d = dims(shape, f, x.length, y.length);
+    private static void forward(double[] x, long[] shape, Folded f, double[] y, FunnelLoops v) {
+        int[] d = dims(shape, f, x.length, y.length, x == y);
         int h = d[2];
         int w = d[3];
+        int k = f.kernelSize();
+        int p = k / 2;
         double[] acc = new double[w];
         for (int plane = 0; plane < d[0] * d[1]; plane++) {
             int c = plane % d[1];
             int base = plane * h * w;
+            int end = v.interior(x, y, base, h, w, k, f.weight(), c * k * k, f.bias()[c]);
             for (int oy = 0; oy < h; oy++) {
-                Arrays.fill(acc, f.bias()[c]);
-                int k = f.kernelSize();
-                int p = k / 2;
-                for (int ky = Math.max(0, p - oy); ky < Math.min(k, h + p - oy); ky++) {
-                    int row = base + (oy + ky - p) * w - p;
-                    for (int kx = 0; kx < k; kx++) {
-                        double wk = f.weight()[(c * k + ky) * k + kx];
-                        int from = Math.max(0, p - kx);
-                        int to = Math.min(w, w + p - kx);
-                        for (int ox = from; ox < to; ox++) {
-                            acc[ox] += wk * x[row + ox + kx];
-                        }
-                    }
-                }
-                int out = base + oy * w;
-                for (int ox = 0; ox < w; ox++) {
-                    y[out + ox] = max(x[out + ox], acc[ox]);
+                if (end <= p) {
+                    columns(x, y, f, c, base, h, w, oy, acc, 0, w);
+                } else {
+                    columns(x, y, f, c, base, h, w, oy, acc, 0, p);
+                    columns(x, y, f, c, base, h, w, oy, acc, end, w);
                 }
             }
+        }
+    }
+
+    /**
+     * Row oy of the plane at {@code base}, columns [lo, hi): each T(x) is {@code bias}, then {@code
+     * w'[ky][kx] * x} added for ky, then kx, ascending, skipping the padding (the order the vector
+     * form repeats).
+     */
+    private static void columns(float[] x, float[] y, Folded f, int c, int base, int h, int w, int oy,
+            double[] acc, int lo, int hi) {
+        int k = f.kernelSize();
+        int p = k / 2;
+        Arrays.fill(acc, lo, hi, f.bias()[c]);
+        for (int ky = Math.max(0, p - oy); ky < Math.min(k, h + p - oy); ky++) {
+            int row = base + (oy + ky - p) * w - p;
+            for (int kx = 0; kx < k; kx++) {
+                double wk = f.weight()[(c * k + ky) * k + kx];
+                int from = Math.max(lo, p - kx);
+                int to = Math.min(hi, w + p - kx);
+                for (int ox = from; ox < to; ox++) {
+                    acc[ox] += wk * x[row + ox + kx];
+                }
+            }
+        }
+        int out = base + oy * w;
+        for (int ox = lo; ox < hi; ox++) {
+            y[out + ox] = max(x[out + ox], (float) acc[ox]);
+        }
+    }
+
+    private static void columns(double[] x, double[] y, Folded f, int c, int base, int h, int w, int oy,
+            double[] acc, int lo, int hi) {
+        int k = f.kernelSize();
+        int p = k / 2;
+        Arrays.fill(acc, lo, hi, f.bias()[c]);
+        for (int ky = Math.max(0, p - oy); ky < Math.min(k, h + p - oy); ky++) {
+            int row = base + (oy + ky - p) * w - p;
+            for (int kx = 0; kx < k; kx++) {
+                double wk = f.weight()[(c * k + ky) * k + kx];
+                int from = Math.max(lo, p - kx);
+                int to = Math.min(hi, w + p - kx);
+                for (int ox = from; ox < to; ox++) {
+                    acc[ox] += wk * x[row + ox + kx];
+                }
+            }
+        }
+        int out = base + oy * w;
+        for (int ox = lo; ox < hi; ox++) {
+            y[out + ox] = max(x[out + ox], acc[ox]);
         }
     }
 
@@ -156,7 +217,10 @@ public final class FunnelKernel {
         return a != a || b != b ? Double.NaN : a < b ? b : a;
     }
 
-    private static int[] dims(long[] shape, Folded f, int xLength, int yLength) {
+    private static int[] dims(long[] shape, Folded f, int xLength, int yLength, boolean inPlace) {
+        if (inPlace) {
+            throw new IllegalArgumentException("funnel_relu: y must be another array than x (T reads x's neighbours)");
+        }
         if (shape == null || shape.length != 4) {
             throw new IllegalArgumentException("funnel_relu: input must be 4-D (N, C, H, W), got shape "
                     + Arrays.toString(shape));
