@@ -28,9 +28,9 @@ import java.util.Arrays;
  * canonical NaN (libtorch's {@code maximum} propagates NaN), and at x == T(x) the result is x
  * (signed zeros: {@code maximum(-0.0, 0.0)} is libtorch's first operand, -0.0).
  *
- * <p>With {@code jdk.incubator.vector} loaded, each plane's interior columns run the Vector API form
- * ({@link FunnelLoops}), the border columns the scalar loop; both add the same products in the same
- * order, so the bits are those of {@link #forwardScalar}.
+ * <p>With {@code jdk.incubator.vector} loaded, the planes run the Vector API form ({@link
+ * FunnelLoops}), which adds the same products in the same order lane by lane, so the bits are those
+ * of {@link #forwardScalar}.
  */
 public final class FunnelKernel {
 
@@ -112,26 +112,39 @@ public final class FunnelKernel {
     }
 
     /**
-     * Each plane: the vector form takes the interior columns [p, end) it can, the scalar loop the
-     * rest, row by row; a whole row at once when the vector form took nothing.
+     * Plane by plane: the vector form where it takes the plane, else row by row, each T(x) being
+     * {@code bias}, then {@code w'[ky][kx] * x} added for ky, then kx, ascending, skipping the
+     * padding (the order the vector form repeats lane by lane).
      */
     private static void forward(float[] x, long[] shape, Folded f, float[] y, FunnelLoops v) {
         int[] d = dims(shape, f, x.length, y.length, x == y);
         int h = d[2];
         int w = d[3];
-        int k = f.kernelSize();
-        int p = k / 2;
         double[] acc = new double[w];
         for (int plane = 0; plane < d[0] * d[1]; plane++) {
             int c = plane % d[1];
             int base = plane * h * w;
-            int end = v.interior(x, y, base, h, w, k, f.weight(), c * k * k, f.bias()[c]);
+            int k = f.kernelSize();
+            if (v.plane(x, y, base, h, w, k, f.weight(), c * k * k, f.bias()[c])) {
+                continue;
+            }
             for (int oy = 0; oy < h; oy++) {
-                if (end <= p) {
-                    columns(x, y, f, c, base, h, w, oy, acc, 0, w);
-                } else {
-                    columns(x, y, f, c, base, h, w, oy, acc, 0, p);
-                    columns(x, y, f, c, base, h, w, oy, acc, end, w);
+                Arrays.fill(acc, f.bias()[c]);
+                int p = k / 2;
+                for (int ky = Math.max(0, p - oy); ky < Math.min(k, h + p - oy); ky++) {
+                    int row = base + (oy + ky - p) * w - p;
+                    for (int kx = 0; kx < k; kx++) {
+                        double wk = f.weight()[(c * k + ky) * k + kx];
+                        int from = Math.max(0, p - kx);
+                        int to = Math.min(w, w + p - kx);
+                        for (int ox = from; ox < to; ox++) {
+                            acc[ox] += wk * x[row + ox + kx];
+                        }
+                    }
+                }
+                int out = base + oy * w;
+                for (int ox = 0; ox < w; ox++) {
+                    y[out + ox] = max(x[out + ox], (float) acc[ox]);
                 }
             }
         }
@@ -141,70 +154,33 @@ public final class FunnelKernel {
         int[] d = dims(shape, f, x.length, y.length, x == y);
         int h = d[2];
         int w = d[3];
-        int k = f.kernelSize();
-        int p = k / 2;
         double[] acc = new double[w];
         for (int plane = 0; plane < d[0] * d[1]; plane++) {
             int c = plane % d[1];
             int base = plane * h * w;
-            int end = v.interior(x, y, base, h, w, k, f.weight(), c * k * k, f.bias()[c]);
+            int k = f.kernelSize();
+            if (v.plane(x, y, base, h, w, k, f.weight(), c * k * k, f.bias()[c])) {
+                continue;
+            }
             for (int oy = 0; oy < h; oy++) {
-                if (end <= p) {
-                    columns(x, y, f, c, base, h, w, oy, acc, 0, w);
-                } else {
-                    columns(x, y, f, c, base, h, w, oy, acc, 0, p);
-                    columns(x, y, f, c, base, h, w, oy, acc, end, w);
+                Arrays.fill(acc, f.bias()[c]);
+                int p = k / 2;
+                for (int ky = Math.max(0, p - oy); ky < Math.min(k, h + p - oy); ky++) {
+                    int row = base + (oy + ky - p) * w - p;
+                    for (int kx = 0; kx < k; kx++) {
+                        double wk = f.weight()[(c * k + ky) * k + kx];
+                        int from = Math.max(0, p - kx);
+                        int to = Math.min(w, w + p - kx);
+                        for (int ox = from; ox < to; ox++) {
+                            acc[ox] += wk * x[row + ox + kx];
+                        }
+                    }
+                }
+                int out = base + oy * w;
+                for (int ox = 0; ox < w; ox++) {
+                    y[out + ox] = max(x[out + ox], acc[ox]);
                 }
             }
-        }
-    }
-
-    /**
-     * Row oy of the plane at {@code base}, columns [lo, hi): each T(x) is {@code bias}, then {@code
-     * w'[ky][kx] * x} added for ky, then kx, ascending, skipping the padding (the order the vector
-     * form repeats).
-     */
-    private static void columns(float[] x, float[] y, Folded f, int c, int base, int h, int w, int oy,
-            double[] acc, int lo, int hi) {
-        int k = f.kernelSize();
-        int p = k / 2;
-        Arrays.fill(acc, lo, hi, f.bias()[c]);
-        for (int ky = Math.max(0, p - oy); ky < Math.min(k, h + p - oy); ky++) {
-            int row = base + (oy + ky - p) * w - p;
-            for (int kx = 0; kx < k; kx++) {
-                double wk = f.weight()[(c * k + ky) * k + kx];
-                int from = Math.max(lo, p - kx);
-                int to = Math.min(hi, w + p - kx);
-                for (int ox = from; ox < to; ox++) {
-                    acc[ox] += wk * x[row + ox + kx];
-                }
-            }
-        }
-        int out = base + oy * w;
-        for (int ox = lo; ox < hi; ox++) {
-            y[out + ox] = max(x[out + ox], (float) acc[ox]);
-        }
-    }
-
-    private static void columns(double[] x, double[] y, Folded f, int c, int base, int h, int w, int oy,
-            double[] acc, int lo, int hi) {
-        int k = f.kernelSize();
-        int p = k / 2;
-        Arrays.fill(acc, lo, hi, f.bias()[c]);
-        for (int ky = Math.max(0, p - oy); ky < Math.min(k, h + p - oy); ky++) {
-            int row = base + (oy + ky - p) * w - p;
-            for (int kx = 0; kx < k; kx++) {
-                double wk = f.weight()[(c * k + ky) * k + kx];
-                int from = Math.max(lo, p - kx);
-                int to = Math.min(hi, w + p - kx);
-                for (int ox = from; ox < to; ox++) {
-                    acc[ox] += wk * x[row + ox + kx];
-                }
-            }
-        }
-        int out = base + oy * w;
-        for (int ox = lo; ox < hi; ox++) {
-            y[out + ox] = max(x[out + ox], acc[ox]);
         }
     }
 

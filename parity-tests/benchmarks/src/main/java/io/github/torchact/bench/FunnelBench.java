@@ -109,9 +109,21 @@ public class FunnelBench {
         return g.model(c.x().shape());
     }
 
-    /** One forward; the result stays in place (kernel, ORT's pinned output) or is closed (libtorch). */
+    /**
+     * One forward; the result stays in place (kernel, ORT's pinned output) or is closed (libtorch). {@code cpu}: the
+     * thread's CPU time per call beside JMH's wall time (all four paths compute on the calling thread).
+     */
     @Benchmark
-    public Object forward() throws OrtException {
+    public Object forward(CpuTime cpu) throws OrtException {
+        long t = CpuTime.now();
+        try {
+            return run();
+        } finally {
+            cpu.add(t);
+        }
+    }
+
+    Object run() throws OrtException {
         switch (path) {
             case "kernel":
                 FunnelKernel.forward(c.x().f32(), c.x().shape(), folded, y);

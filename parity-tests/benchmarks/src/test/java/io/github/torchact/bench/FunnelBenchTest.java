@@ -22,7 +22,7 @@ class FunnelBenchTest {
             b.channels = 8;
             b.size = 12;
             b.setUp();
-            b.forward();
+            b.run();
             out[i] = b.output();
             b.tearDown();
         }

@@ -38,7 +38,7 @@ class FunnelIdentityTest {
 
     private static final int[] KERNELS = {1, 3, 5, 7};
     private static final int[] WIDTHS = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
-        21, 22, 23, 24, 25, 26, 31, 32, 33, 56};
+        21, 22, 23, 24, 25, 26, 31, 32, 33, 34, 40, 56, 66, 75};
     private static final int[] HEIGHTS = {1, 2, 4, 9};
     private static final int INPUT_KINDS = 7;
     private static final int WEIGHT_KINDS = 7;
