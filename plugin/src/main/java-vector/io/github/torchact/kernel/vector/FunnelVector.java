@@ -17,10 +17,11 @@ import jdk.incubator.vector.VectorSpecies;
  * registers over the k×k window, so the adds' latencies overlap; float32 inputs widened exactly by
  * {@code F2D}, the sums rounded by {@code D2F} as the scalar kernel's cast), the last step moved back
  * to end at the last such column (overlapping steps recompute the same bits, which is why x and y
- * must not overlap), or one vector at a time ({@link #inner1}) where fewer than four fit; the k/2
- * columns at each edge in scalar pairs ({@link #edges}), the terms in the padding skipped as in the
- * scalar loop. Masked vector steps for the edges were tried: C2 did not compile them within the
- * benchmark's time (C1 ran out of registers) and the vectors were boxed.
+ * must not overlap); rows with fewer than four vectors of such columns in two steps of two or of one
+ * vector ({@link #inner2}, {@link #inner1}), overlapping likewise. The k/2 columns at each edge run
+ * in scalar pairs ({@link #edges}), the terms in the padding skipped as in the scalar loop. Masked
+ * vector steps for the edges were tried: C2 did not compile them within the benchmark's time (C1 ran
+ * out of registers) and their vectors were boxed.
  *
  * <p>The steps are separate methods that take and return no vectors (a vector passed to a call C2
  * does not inline is boxed); the stores are written out in each for the same reason.
