@@ -24,15 +24,16 @@ import java.util.stream.Stream;
 /**
  * The Funnel kernel on the Vector API path ({@link FunnelKernel#forward}) gives the bits of its
  * scalar loops ({@link FunnelKernel#forwardScalar}), float32 and float64, for k = 1, 3, 5, 7, widths
- * from 1 to past two vectors of interior columns (interior empty, one lane short of a vector, exactly
- * one, one more, ...), heights below and above k, every border row and column. Inputs: normal,
+ * from 1 to 75: interior (whole-window) columns fewer than one vector, exactly one, two and four
+ * vectors, and one more or less than each (the one-, two- and four-vector steps, overlapped or not),
+ * heights below and above k, every border row and column. Inputs: normal,
  * uniform, random bit patterns (NaN payloads, ±inf, subnormals), ±0 only, small integers with NaN, ±inf,
  * ±0, extremes placed at random positions, a negative constant; weights: normal, the identity
  * stencil with bias -0 (T(x) = x: ties and signed zeros), all -0, normal with inf and NaN entries,
  * huge (T overflows the dtype), summing to zero (on a constant input T(x) is then double's rounding
  * error alone, so a float32 result shows any change in the order of the sum or an fma), random bit
- * patterns. Every element must have the same bits, NaN included (both paths write
- * the canonical NaN).
+ * patterns. Every element must have the same bits, NaN included (both paths write the canonical
+ * NaN).
  */
 class FunnelIdentityTest {
 
