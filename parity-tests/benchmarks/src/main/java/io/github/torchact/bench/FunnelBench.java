@@ -27,16 +27,21 @@ import java.nio.FloatBuffer;
 import java.util.Map;
 
 /**
- * FunnelReLU inference (eval), float32, input (1, {@code channels}, {@code size}, {@code size}), one thread, on
- * three paths: {@code kernel} the Java kernel with BatchNorm folded ({@link FunnelKernel}), {@code libtorch} the
+ * FunnelReLU inference (eval), float32, input ({@code batch}, {@code channels}, {@code size}, {@code size}), one
+ * thread, on four paths: {@code kernel} the Java kernel with BatchNorm folded ({@link FunnelKernel#forward}: its
+ * Vector API form when the JVM has {@code jdk.incubator.vector}), {@code scalar} the same kernel's scalar loops
+ * ({@link FunnelKernel#forwardScalar}, the same bits), {@code libtorch} the
  * block on DJL's PyTorch engine (conv2d, batch_norm, maximum), {@code ort} ONNX Runtime on the exported graph
  * Conv(group = C) → BatchNormalization → Max (all optimisations, pinned output).
  */
 @State(Scope.Benchmark)
 public class FunnelBench {
 
-    @Param({"kernel", "libtorch", "ort"})
+    @Param({"kernel", "scalar", "libtorch", "ort"})
     public String path;
+
+    @Param("1")
+    public int batch;
 
     @Param("64")
     public int channels;
@@ -59,11 +64,12 @@ public class FunnelBench {
 
     @Setup
     public void setUp() throws OrtException {
-        c = FunnelCase.random(18, false, 1, channels, size, size, 3);
+        c = FunnelCase.random(18, false, batch, channels, size, size, 3);
         y = new float[c.x().size()];
         HostTensor[] p = c.params();
         switch (path) {
             case "kernel":
+            case "scalar":
                 folded = FunnelKernel.fold(p[0].f32(), p[1].f32(), p[2].f32(), p[3].f32(), p[4].f32(), p[5].f32(), 1e-5);
                 break;
             case "libtorch":
@@ -86,7 +92,7 @@ public class FunnelBench {
                 outputs = Map.of("y", oy);
                 break;
             default:
-                throw new IllegalArgumentException("path must be kernel, libtorch or ort, got " + path);
+                throw new IllegalArgumentException("path must be kernel, scalar, libtorch or ort, got " + path);
         }
     }
 
@@ -103,12 +109,27 @@ public class FunnelBench {
         return g.model(c.x().shape());
     }
 
-    /** One forward; the result stays in place (kernel, ORT's pinned output) or is closed (libtorch). */
+    /**
+     * One forward; the result stays in place (kernel, ORT's pinned output) or is closed (libtorch). {@code cpu}: the
+     * thread's CPU time per call beside JMH's wall time (all four paths compute on the calling thread).
+     */
     @Benchmark
-    public Object forward() throws OrtException {
+    public Object forward(CpuTime cpu) throws OrtException {
+        long t = CpuTime.now();
+        try {
+            return run();
+        } finally {
+            cpu.add(t);
+        }
+    }
+
+    Object run() throws OrtException {
         switch (path) {
             case "kernel":
                 FunnelKernel.forward(c.x().f32(), c.x().shape(), folded, y);
+                return y;
+            case "scalar":
+                FunnelKernel.forwardScalar(c.x().f32(), c.x().shape(), folded, y);
                 return y;
             case "libtorch":
                 NDArray out = block.forward(ps, new NDList(x), false).head();
@@ -126,6 +147,7 @@ public class FunnelBench {
     float[] output() {
         switch (path) {
             case "kernel":
+            case "scalar":
                 return y.clone();
             case "libtorch":
                 try (NDArray out = block.forward(ps, new NDList(x), false).head()) {

@@ -1,5 +1,8 @@
 package io.github.torchact.kernel;
 
+import io.github.torchact.kernel.vector.FunnelLoops;
+import io.github.torchact.kernel.vector.VectorSupport;
+
 import java.util.Arrays;
 
 /**
@@ -24,6 +27,10 @@ import java.util.Arrays;
  * rounds; where x wins the max both give x exactly. The max is exact; NaN in x or T(x) gives the
  * canonical NaN (libtorch's {@code maximum} propagates NaN), and at x == T(x) the result is x
  * (signed zeros: {@code maximum(-0.0, 0.0)} is libtorch's first operand, -0.0).
+ *
+ * <p>With {@code jdk.incubator.vector} loaded, the planes run the Vector API form ({@link
+ * FunnelLoops}), which adds the same products in the same order lane by lane, so the bits are those
+ * of {@link #forwardScalar}.
  */
 public final class FunnelKernel {
 
@@ -79,22 +86,50 @@ public final class FunnelKernel {
     }
 
     /**
-     * {@code y = max(x, T(x))} of a float32 (N, C, H, W) tensor.
+     * {@code y = max(x, T(x))} of a float32 (N, C, H, W) tensor, on the Vector API form where loaded
+     * ({@link VectorSupport#funnel()}, the same bits as {@link #forwardScalar}).
      *
-     * @throws IllegalArgumentException if the shape is not 4-D with C = the folded channels, or an
-     *     array's length does not fit it
+     * @throws IllegalArgumentException if the shape is not 4-D with C = the folded channels, an
+     *     array's length does not fit it, or x and y are the same array
      */
     public static void forward(float[] x, long[] shape, Folded f, float[] y) {
-        int[] d = dims(shape, f, x.length, y.length);
+        forward(x, shape, f, y, VectorSupport.funnel());
+    }
+
+    /** {@link #forward(float[], long[], Folded, float[])} by the scalar loops alone. */
+    public static void forwardScalar(float[] x, long[] shape, Folded f, float[] y) {
+        forward(x, shape, f, y, FunnelLoops.NONE);
+    }
+
+    /** {@code y = max(x, T(x))} of a float64 (N, C, H, W) tensor; as the float32 form. */
+    public static void forward(double[] x, long[] shape, Folded f, double[] y) {
+        forward(x, shape, f, y, VectorSupport.funnel());
+    }
+
+    /** {@link #forward(double[], long[], Folded, double[])} by the scalar loops alone. */
+    public static void forwardScalar(double[] x, long[] shape, Folded f, double[] y) {
+        forward(x, shape, f, y, FunnelLoops.NONE);
+    }
+
+    /**
+     * Plane by plane: the vector form where it takes the plane, else row by row, each T(x) being
+     * {@code bias}, then {@code w'[ky][kx] * x} added for ky, then kx, ascending, skipping the
+     * padding (the order the vector form repeats lane by lane).
+     */
+    private static void forward(float[] x, long[] shape, Folded f, float[] y, FunnelLoops v) {
+        int[] d = dims(shape, f, x.length, y.length, x == y);
         int h = d[2];
         int w = d[3];
         double[] acc = new double[w];
         for (int plane = 0; plane < d[0] * d[1]; plane++) {
             int c = plane % d[1];
             int base = plane * h * w;
+            int k = f.kernelSize();
+            if (v.plane(x, y, base, h, w, k, f.weight(), c * k * k, f.bias()[c])) {
+                continue;
+            }
             for (int oy = 0; oy < h; oy++) {
                 Arrays.fill(acc, f.bias()[c]);
-                int k = f.kernelSize();
                 int p = k / 2;
                 for (int ky = Math.max(0, p - oy); ky < Math.min(k, h + p - oy); ky++) {
                     int row = base + (oy + ky - p) * w - p;
@@ -115,18 +150,20 @@ public final class FunnelKernel {
         }
     }
 
-    /** {@code y = max(x, T(x))} of a float64 (N, C, H, W) tensor; as the float32 form. */
-    public static void forward(double[] x, long[] shape, Folded f, double[] y) {
-        int[] d = dims(shape, f, x.length, y.length);
+    private static void forward(double[] x, long[] shape, Folded f, double[] y, FunnelLoops v) {
+        int[] d = dims(shape, f, x.length, y.length, x == y);
         int h = d[2];
         int w = d[3];
         double[] acc = new double[w];
         for (int plane = 0; plane < d[0] * d[1]; plane++) {
             int c = plane % d[1];
             int base = plane * h * w;
+            int k = f.kernelSize();
+            if (v.plane(x, y, base, h, w, k, f.weight(), c * k * k, f.bias()[c])) {
+                continue;
+            }
             for (int oy = 0; oy < h; oy++) {
                 Arrays.fill(acc, f.bias()[c]);
-                int k = f.kernelSize();
                 int p = k / 2;
                 for (int ky = Math.max(0, p - oy); ky < Math.min(k, h + p - oy); ky++) {
                     int row = base + (oy + ky - p) * w - p;
@@ -156,7 +193,10 @@ public final class FunnelKernel {
         return a != a || b != b ? Double.NaN : a < b ? b : a;
     }
 
-    private static int[] dims(long[] shape, Folded f, int xLength, int yLength) {
+    private static int[] dims(long[] shape, Folded f, int xLength, int yLength, boolean inPlace) {
+        if (inPlace) {
+            throw new IllegalArgumentException("funnel_relu: y must be another array than x (T reads x's neighbours)");
+        }
         if (shape == null || shape.length != 4) {
             throw new IllegalArgumentException("funnel_relu: input must be 4-D (N, C, H, W), got shape "
                     + Arrays.toString(shape));

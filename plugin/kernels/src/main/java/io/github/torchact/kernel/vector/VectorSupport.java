@@ -40,6 +40,10 @@ public final class VectorSupport {
 
     private static final AlongDimLoops ALONG_DIM_LOOPS = loadAlongDim();
 
+    private static final String FUNNEL = "io.github.torchact.kernel.vector.FunnelVector";
+
+    private static final FunnelLoops FUNNEL_LOOPS = loadFunnel();
+
     static {
         LOG.log(System.Logger.Level.INFO, pathLine());
     }
@@ -76,6 +80,22 @@ public final class VectorSupport {
     /** The vector forms of the softmax family and GLU, or {@link AlongDimLoops#NONE} if the API is off. */
     public static AlongDimLoops alongDim() {
         return ALONG_DIM_LOOPS;
+    }
+
+    /** The vector form of the Funnel activation's stencil, or {@link FunnelLoops#NONE} if the API is off. */
+    public static FunnelLoops funnel() {
+        return FUNNEL_LOOPS;
+    }
+
+    private static FunnelLoops loadFunnel() {
+        if (FORMS_LOOKUP == null) {
+            return FunnelLoops.NONE;
+        }
+        try {
+            return (FunnelLoops) Class.forName(FUNNEL).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return FunnelLoops.NONE;
+        }
     }
 
     private static AlongDimLoops loadAlongDim() {

@@ -17,6 +17,7 @@ class VectorSupportTest {
         assertEquals(present, VectorSupport.enabled());
         if (!present) {
             assertSame(VectorLoops.NONE, VectorSupport.loopsFor(new Relu()));
+            assertSame(FunnelLoops.NONE, VectorSupport.funnel());
         }
     }
 
