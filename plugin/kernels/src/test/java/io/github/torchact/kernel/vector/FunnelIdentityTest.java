@@ -1,4 +1,4 @@
-package io.github.torchact.bench;
+package io.github.torchact.kernel.vector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.torchact.kernel.FunnelKernel;
-import io.github.torchact.kernel.vector.FunnelLoops;
-import io.github.torchact.kernel.vector.VectorSupport;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
