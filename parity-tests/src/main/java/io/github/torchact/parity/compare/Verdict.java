@@ -20,7 +20,8 @@ public final class Verdict {
 
     /**
      * As {@link #error(Tolerance, double, double, double, boolean)}, with the upstream gradient
-     * {@code gy} at this element for {@link Tolerance.Scale#UPSTREAM_OR_RESULT}.
+     * {@code gy} at this element for {@link Tolerance.Scale#UPSTREAM_OR_RESULT} (the terms' magnitude S for {@link
+     * Tolerance.Scale#TERMS_OR_RESULT}).
      */
     public static double error(Tolerance t, double x, double gy, double ref, double got, boolean f64) {
         boolean same = f64 ? Ulp.bitwise(ref, got) : Ulp.bitwise((float) ref, (float) got);
@@ -42,6 +43,7 @@ public final class Verdict {
             case UNIT:
                 return Math.abs(got - ref) / ulp(1, f64);
             case UPSTREAM_OR_RESULT:
+            case TERMS_OR_RESULT:
                 if (Double.isNaN(gy)) {
                     throw new IllegalArgumentException("tolerance " + t + " needs the upstream gradient");
                 }

@@ -69,7 +69,7 @@ public final class FunnelParity {
             rows.add(new ParityRow(NAME, params, "", dtype, ParityPath.JAVA_KERNEL, Direction.FORWARD, RowStatus.SKIPPED,
                     null, null, "the Java kernel is eval-only (BatchNorm folded); training runs on the PyTorch engine"));
         } else {
-            Tolerance t = Tolerance.ulpsOfUpstream(KERNEL_ULPS);
+            Tolerance t = Tolerance.ulpsOfTerms(KERNEL_ULPS);
             rows.add(row(params, dtype, ParityPath.JAVA_KERNEL, Direction.FORWARD,
                     Stats.compare(t, c.x(), scale(c), want[0], kernel(c))));
         }

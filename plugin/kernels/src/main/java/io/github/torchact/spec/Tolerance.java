@@ -27,7 +27,17 @@ public record Tolerance(int ulps, Scale scale) {
         /** ulp of 1 in the dtype. */
         UNIT,
         /** ulp of the larger of |upstream gradient| and |libtorch's result| (backward only). */
-        UPSTREAM_OR_RESULT
+        UPSTREAM_OR_RESULT,
+        /**
+         * ulp of the larger of S and |libtorch's result|, S the magnitude of the terms libtorch rounds, given per
+         * element by the check (the Funnel kernel: a convolution's sum of |w·x|).
+         */
+        TERMS_OR_RESULT
+    }
+
+    /** {@code k} ulps of max(S, |y|), S the magnitude of the rounded terms ({@link Scale#TERMS_OR_RESULT}). */
+    public static Tolerance ulpsOfTerms(int k) {
+        return new Tolerance(k, Scale.TERMS_OR_RESULT);
     }
 
     /** Refuses a negative ulp count. */
@@ -74,6 +84,8 @@ public record Tolerance(int ulps, Scale scale) {
                 return ulps + " ulp of 1";
             case UPSTREAM_OR_RESULT:
                 return ulps + " ulp of max(|gy|,|y|)";
+            case TERMS_OR_RESULT:
+                return ulps + " ulp of max(S,|y|), S the rounded terms' magnitude";
             default:
                 return ulps + " ulp";
         }
