@@ -6,7 +6,7 @@
 Writes torch-<torch.__version__ with '+' -> '_'>.json next to this script (or
 into the given directory).  The activations, their parameter sets, thresholds
 and plot ranges come from models/catalog.json (generated from the Java catalog);
-the torch formulas are written here.  Runs under any Python >= 3.7 with numpy
+the torch formulas are in formulas.py.  Runs under any Python >= 3.7 with numpy
 and torch installed (tested with torch 2.13.0+cpu and Debian's torch 1.13).
 
 All floating point data is written as raw IEEE-754 bit patterns:
@@ -23,7 +23,8 @@ import sys  # noqa: E402
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
-import torch.nn.functional as F  # noqa: E402
+
+from formulas import FORMULAS, load_catalog  # noqa: E402
 
 torch.set_num_threads(1)
 
@@ -183,82 +184,6 @@ def make_grad_output(shape, npdt, seed):
 # formulas are written here, as torch.nn.functional computes them
 # ---------------------------------------------------------------------------
 
-CATALOG = os.path.join(HERE, '..', 'catalog.json')
-
-
-def flexible_relu(x, p, w):
-    b = w['bias']
-    if b.numel() == 1:
-        return torch.relu(x) + b
-    return torch.relu(x) + b.view(1, b.numel(), *([1] * (x.dim() - 2)))
-
-
-# (x, parameter values by name, learnable tensors by name) -> output
-FORMULAS = {
-    'relu': lambda x, p, w: F.relu(x),
-    'relu6': lambda x, p, w: F.relu6(x),
-    'leaky_relu': lambda x, p, w: F.leaky_relu(x, p['negative_slope']),
-    'prelu': lambda x, p, w: F.prelu(x, w['weight']),
-    'rrelu': lambda x, p, w: F.rrelu(x, p['lower'], p['upper'], training=False),
-    'elu': lambda x, p, w: F.elu(x, p['alpha']),
-    'selu': lambda x, p, w: F.selu(x),
-    'celu': lambda x, p, w: F.celu(x, p['alpha']),
-    'gelu': lambda x, p, w: F.gelu(x),
-    'gelu_tanh': lambda x, p, w: F.gelu(x, approximate='tanh'),
-    'silu': lambda x, p, w: F.silu(x),
-    'mish': lambda x, p, w: F.mish(x),
-    'softplus': lambda x, p, w: F.softplus(x, p['beta'], p['threshold']),
-    'softsign': lambda x, p, w: F.softsign(x),
-    'sigmoid': lambda x, p, w: torch.sigmoid(x),
-    'logsigmoid': lambda x, p, w: F.logsigmoid(x),
-    'tanh': lambda x, p, w: torch.tanh(x),
-    'tanhshrink': lambda x, p, w: F.tanhshrink(x),
-    'hardtanh': lambda x, p, w: F.hardtanh(x, p['min_val'], p['max_val']),
-    'hardsigmoid': lambda x, p, w: F.hardsigmoid(x),
-    'hardswish': lambda x, p, w: F.hardswish(x),
-    'hardshrink': lambda x, p, w: F.hardshrink(x, p['lambd']),
-    'softshrink': lambda x, p, w: F.softshrink(x, p['lambd']),
-    'threshold': lambda x, p, w: F.threshold(x, p['threshold'], p['value']),
-    'heaviside': lambda x, p, w: torch.heaviside(x, torch.tensor(p['values'], dtype=x.dtype)),
-    'identity': lambda x, p, w: torch.nn.Identity()(x),
-    'glu': lambda x, p, w: F.glu(x, p['dim']),
-    'softmax': lambda x, p, w: F.softmax(x, dim=p['dim']),
-    'log_softmax': lambda x, p, w: F.log_softmax(x, dim=p['dim']),
-    'softmin': lambda x, p, w: F.softmin(x, dim=p['dim']),
-    'softmax2d': lambda x, p, w: torch.nn.Softmax2d()(x),
-    'flexible_relu': flexible_relu,
-}
-
-
-def spec_expression(expr):
-    """An activation that is in neither PyTorch nor F.*: the spec's own expression of torch ops, the definition."""
-    return lambda x, p, w: eval(expr.format(**p), {'torch': torch}, dict(w, x=x))
-
-
-def formula_problems(missing, stale):
-    problems = []
-    if missing:
-        problems.append('no formula for catalog activation(s) ' + ', '.join(missing))
-    if stale:
-        problems.append('formula(s) for ' + ', '.join(stale) + ' not in the catalog')
-    return '; '.join(problems)
-
-
-def load_catalog(path=CATALOG):
-    """The catalog's activations; exits naming any that FORMULAS lacks (or that the catalog no longer has)."""
-    with open(path) as f:
-        activations = json.load(f)['activations']
-    names = [a['name'] for a in activations]
-    for a in activations:
-        if a['name'] not in FORMULAS and a['torch'].startswith('none:'):
-            FORMULAS[a['name']] = spec_expression(a['torch_expression'])
-    missing = [n for n in names if n not in FORMULAS]
-    stale = sorted(set(FORMULAS) - set(names))
-    if missing or stale:
-        sys.exit('%s: %s (%s)' % (GENERATOR, formula_problems(missing, stale), path))
-    return activations
-
-
 def weight_sets(act):
     """A learnable tensor's values: the block's initial value shared, then one value per channel (3)."""
     init = act['weight']['init']
@@ -387,7 +312,7 @@ def main():
     refused = []
     results = []
     seed = 100
-    for act in load_catalog():
+    for act in load_catalog(GENERATOR):
         for dname, npdt, _ in DTYPES:
             for params, xin, wins, fn in build_cases(act, npdt):
                 seed += 1
