@@ -15,7 +15,7 @@ float32 as "0x%08x", float64 as "0x%016x", flattened in C (row-major) order.
 import os
 
 # Must be set before torch is imported: pins the ATen CPU kernel dispatch level.
-os.environ['ATEN_CPU_CAPABILITY'] = 'avx2'
+os.environ.setdefault('ATEN_CPU_CAPABILITY', 'avx2')  # avx512 writes torch-<version>-avx512.json
 
 import json  # noqa: E402
 import re  # noqa: E402
@@ -331,6 +331,8 @@ def main():
                                                     case['grad_error']))
 
     fname = 'torch-%s.json' % version.replace('+', '_')
+    if os.environ['ATEN_CPU_CAPABILITY'] != 'avx2':
+        fname = 'torch-%s-%s.json' % (version.replace('+', '_'), os.environ['ATEN_CPU_CAPABILITY'])
     path = os.path.join(sys.argv[1] if len(sys.argv) > 1 else HERE, fname)
     with open(path, 'w') as f:
         f.write('{\n')
