@@ -60,7 +60,7 @@ public final class CatalogManifest {
             o.add("weight", w);
         }
         o.addProperty("differentiable", s.differentiable());
-        o.addProperty("halves_dim", halvesDim(s));
+        o.addProperty("halves_dim", s.halvesDim());
         JsonArray plot = new JsonArray();
         plot.add(s.plotMin());
         plot.add(s.plotMax());
@@ -86,14 +86,5 @@ public final class CatalogManifest {
     /** An integer parameter (a dim) as a JSON integer, a real one as a JSON double. */
     private static Number value(Param p, double v) {
         return p.kind() == Param.Kind.INT ? (Number) (long) v : (Number) v;
-    }
-
-    /** Whether the output's {@code dim} is half the input's (GLU), probed on an even [4, 8] shape. */
-    private static boolean halvesDim(ActivationSpec s) {
-        if (s.paramSets().isEmpty()) {
-            return false;
-        }
-        long[] shape = {4, 8};
-        return !Arrays.equals(s.outputShape(s.paramSets().get(0), shape), shape);
     }
 }

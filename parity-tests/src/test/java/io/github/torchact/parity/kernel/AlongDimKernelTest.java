@@ -49,11 +49,6 @@ class AlongDimKernelTest {
         return Catalog.all().stream().filter(s -> s.layout() == Layout.ALONG_DIM).toList();
     }
 
-    /** Whether the output's dim is half the input's (GLU), probed on an even shape. */
-    static boolean halvesDim(ActivationSpec s) {
-        long[] shape = {4, 8};
-        return !Arrays.equals(s.outputShape(s.paramSets().get(0), shape), shape);
-    }
 
     /** Shapes by what the activation needs: a dim argument, a fixed dim (softmax2d's -3), a halved dim (GLU). */
     static List<Shaped> shapes() {
@@ -64,7 +59,7 @@ class AlongDimKernelTest {
                 if (s.params().isEmpty()) {
                     out.add(new Shaped(op, -3, new long[] {6, 4, 3, 5}, f64));
                     out.add(new Shaped(op, -3, new long[] {5, 2, 8}, f64));
-                } else if (halvesDim(s)) {
+                } else if (s.halvesDim()) {
                     out.add(new Shaped(op, 1, new long[] {3, 6, 7}, f64));
                     out.add(new Shaped(op, -1, new long[] {5, 10}, f64));
                     out.add(new Shaped(op, 0, new long[] {6, 5}, f64));

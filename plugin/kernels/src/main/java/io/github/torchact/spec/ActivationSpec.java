@@ -5,6 +5,7 @@ import io.github.torchact.kernel.ElementwiseKernel;
 import io.github.torchact.kernel.Kernel;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -244,6 +245,18 @@ public final class ActivationSpec {
     public long[] outputShape(Params p, long[] shape) {
         checkOwn(p);
         return outputShape.apply(p, shape.clone());
+    }
+
+    /**
+     * Whether the output's {@code dim} is half the input's (GLU), probed on an even [4, 8] input with the first
+     * parameter set; false for an activation without one.
+     */
+    public boolean halvesDim() {
+        if (paramSets().isEmpty()) {
+            return false;
+        }
+        long[] shape = {4, 8};
+        return !Arrays.equals(outputShape(paramSets().get(0), shape), shape);
     }
 
     /** Position of a parameter, or an exception naming the parameters this activation has. */
