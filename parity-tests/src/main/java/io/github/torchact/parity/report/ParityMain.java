@@ -41,7 +41,7 @@ public final class ParityMain implements Callable<Integer> {
     List<String> exhaustive;
 
     @Option(names = "--directions", split = ",", paramLabel = "DIR",
-            description = "what the sweep covers: fwd, bwd (upstream gradient 1 and 0.7) or bwd1 (default: fwd)")
+            description = "what the sweep covers: fwd, bwd (upstream gradient 1 and 0.7), bwd1 or bwd07 (one of them; default: fwd)")
     List<String> directions = List.of("fwd");
 
     @Option(names = "--results", description = "the exhaustive results file to update (default: exhaustive-results.md)")
@@ -156,8 +156,13 @@ public final class ParityMain implements Callable<Integer> {
                         modes.add(ExhaustiveSweep.Mode.backward(1f));
                     }
                 }
+                case "bwd07" -> {
+                    if (s.differentiable()) {
+                        modes.add(ExhaustiveSweep.Mode.backward(ExhaustiveSweep.GY_OTHER));
+                    }
+                }
                 default -> throw new CommandLine.ParameterException(new CommandLine(this),
-                        "--directions: expected fwd, bwd (gy = 1 and " + ExhaustiveSweep.GY_OTHER + ") or bwd1, got " + d);
+                        "--directions: expected fwd, bwd (gy = 1 and " + ExhaustiveSweep.GY_OTHER + "), bwd1 or bwd07, got " + d);
             }
         }
         return modes;
