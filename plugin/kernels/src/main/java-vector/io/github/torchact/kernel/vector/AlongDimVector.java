@@ -127,6 +127,16 @@ public final class AlongDimVector implements AlongDimLoops {
     }
 
     @Override
+    public int logSoftmaxColumns(float[] x, float[] y, int base, int n, int inner, int cols) {
+        return LogSoftmaxColumns.forward(x, y, base, n, inner, cols);
+    }
+
+    @Override
+    public int logSoftmaxBackwardColumns(float[] y, float[] gy, float[] gx, int base, int n, int inner, int cols) {
+        return LogSoftmaxColumns.backward(y, gy, gx, base, n, inner, cols);
+    }
+
+    @Override
     public int glu(float[] x, int aOff, int bOff, float[] y, int yOff, int len) {
         return GluVector.forward(x, aOff, bOff, y, yOff, len);
     }

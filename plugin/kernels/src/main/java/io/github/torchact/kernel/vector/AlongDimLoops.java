@@ -97,6 +97,24 @@ public interface AlongDimLoops {
     }
 
     /**
+     * Log-softmax over columns [0, c) of the slice at {@code base} ({@code n} rows of stride {@code
+     * inner}) for some c ≤ {@code cols}, all of them {@code _vec_logsoftmax}'s vector columns: max
+     * from -inf taking x where {@code x > max}, {@code sum = 0 + exp(x_0 - max) + ...} sequentially
+     * along the dim, {@code y = x - max - log(sum)}; returns c.
+     */
+    default int logSoftmaxColumns(float[] x, float[] y, int base, int n, int inner, int cols) {
+        return 0;
+    }
+
+    /**
+     * Log-softmax gradient over such vector columns [0, c), c ≤ {@code cols}: {@code sum = 0 + gy_0 +
+     * gy_1 + ...}, {@code gx = fma(-exp(y), sum, gy)}; returns c.
+     */
+    default int logSoftmaxBackwardColumns(float[] y, float[] gy, float[] gx, int base, int n, int inner, int cols) {
+        return 0;
+    }
+
+    /**
      * GLU over a prefix of [0, len): {@code y[yOff + k] = a · (1 / (1 + exp(-b)))} with {@code a =
      * x[aOff + k]}, {@code b = x[bOff + k]}; returns the prefix length.
      */
