@@ -114,29 +114,4 @@ final class ExpD {
     private static DoubleVector c(double v) {
         return DoubleVector.broadcast(D, v);
     }
-
-    /** {@link #exp(DoubleVector)} for a vector of any shape, as {@link ExpF#expAnyShape}. */
-    static DoubleVector expAnyShape(DoubleVector d) {
-        DoubleVector r = d.mul(R_LN2).add(ROUND);
-        LongVector q = (LongVector) r.reinterpretAsLongs().sub(ROUND_BITS);
-        DoubleVector u = r.sub(ROUND);
-        DoubleVector s = u.fma(d.broadcast(-L2U), d);
-        s = u.fma(d.broadcast(-L2L), s);
-        DoubleVector s2 = s.mul(s);
-        DoubleVector s4 = s2.mul(s2);
-        DoubleVector s8 = s4.mul(s4);
-        DoubleVector lo = s2.fma(s.fma(d.broadcast(+0.1388888888914497797e-2), d.broadcast(+0.8333333333314938210e-2)),
-                s.fma(d.broadcast(+0.4166666666666602598e-1), d.broadcast(+0.1666666666666669072e+0)));
-        DoubleVector mid = s2.fma(s.fma(d.broadcast(+0.2755762628169491192e-6), d.broadcast(+0.2755723402025388239e-5)),
-                s.fma(d.broadcast(+0.2480158687479686264e-4), d.broadcast(+0.1984126989855865850e-3)));
-        DoubleVector p = s8.fma(s.fma(d.broadcast(+0.2081276378237164457e-8), d.broadcast(+0.2511210703042288022e-7)),
-                s4.fma(mid, lo));
-        p = p.fma(s, d.broadcast(0.5)).fma(s, d.broadcast(1.0)).fma(s, d.broadcast(1.0));
-        LongVector h = q.lanewise(VectorOperators.ASHR, 1);
-        DoubleVector p1 = h.add(0x3ff).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        DoubleVector p2 = q.sub(h).add(0x3ff).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        return p.mul(p1).mul(p2)
-                .blend(Double.POSITIVE_INFINITY, d.compare(VectorOperators.GT, LOG_DBL_MAX))
-                .blend(0d, d.compare(VectorOperators.LT, -1000d));
-    }
 }

@@ -95,30 +95,4 @@ final class ExpF {
                 .blend(0f, d.compare(VectorOperators.LT, -104f))
                 .blend(Float.POSITIVE_INFINITY, d.compare(VectorOperators.GT, 100f));
     }
-
-    /**
-     * {@link #exp(FloatVector)} for a vector of any shape (the constants broadcast in {@code d}'s
-     * species): the row reductions of the softmax family run on 256-bit vectors, whose lane grouping
-     * sets libtorch's summation order, whatever the preferred width.
-     */
-    static FloatVector expAnyShape(FloatVector d) {
-        FloatVector r = d.mul(R_LN2F).add(ROUND).sub(ROUND);
-        IntVector q = (IntVector) r.convert(VectorOperators.F2I, 0);
-        FloatVector qf = (FloatVector) q.convert(VectorOperators.I2F, 0);
-        FloatVector s = qf.fma(d.broadcast(-L2UF), d);
-        s = qf.fma(d.broadcast(-L2LF), s);
-        FloatVector u = d.broadcast((float) 0.000198527617612853646278381)
-                .fma(s, d.broadcast((float) 0.00139304355252534151077271))
-                .fma(s, d.broadcast((float) 0.00833336077630519866943359))
-                .fma(s, d.broadcast((float) 0.0416664853692054748535156))
-                .fma(s, d.broadcast((float) 0.166666671633720397949219))
-                .fma(s, d.broadcast(0.5f));
-        u = d.broadcast(1f).add(s.mul(s).fma(u, s));
-        IntVector h = q.lanewise(VectorOperators.ASHR, 1);
-        FloatVector p1 = h.add(0x7f).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector p2 = q.sub(h).add(0x7f).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return u.mul(p1).mul(p2)
-                .blend(0f, d.compare(VectorOperators.LT, -104f))
-                .blend(Float.POSITIVE_INFINITY, d.compare(VectorOperators.GT, 100f));
-    }
 }
