@@ -6,18 +6,24 @@ import jdk.incubator.vector.FloatVector;
 
 /**
  * The {@link AlongDimLoops} the JVM gets with {@code jdk.incubator.vector}: loaded reflectively by
- * {@link VectorSupport#alongDim()}. Rows shorter than one 8-lane vector stay scalar (libtorch folds
- * them left to right), as do all rows where the machine's vectors are narrower than 8 floats, and
- * all rows when the reference is libtorch's AVX-512 path ({@link CpuCapability}): its 16-lane
- * reduction order is the scalar kernels' alone for now.
+ * {@link VectorSupport#alongDim()}. Last-dim rows of the softmax family run {@link SoftmaxRows} in the
+ * reference's reduction order ({@link CpuCapability}: AVX2 or AVX-512), float32 and float64; rows
+ * shorter than that order's vector stay scalar (libtorch folds them left to right), as do all rows
+ * where the machine's vectors are narrower than 256 bits (the emulated shape would be slow).
  */
 public final class AlongDimVector implements AlongDimLoops {
 
-    /** Whether 8-lane float vectors are native here (else the emulated SPECIES_256 would be slow). */
+    /** Whether 256-bit vectors are native here. */
     private static final boolean WIDE = FloatVector.SPECIES_PREFERRED.length() >= 8;
 
-    private static boolean rows(int n) {
-        return WIDE && n >= 8 && CpuCapability.current() == CpuCapability.AVX2;
+    private static int floatLanes(int n) {
+        int w = CpuCapability.current().floatLanes();
+        return WIDE && n >= w ? w : 0;
+    }
+
+    private static int doubleLanes(int n) {
+        int w = CpuCapability.current().doubleLanes();
+        return WIDE && n >= w ? w : 0;
     }
 
     @Override
@@ -31,11 +37,82 @@ public final class AlongDimVector implements AlongDimLoops {
     }
 
     @Override
-    public boolean softmaxRow(float[] x, float[] y, int off, int n) {
-        if (!rows(n)) {
+    public boolean softmaxRows(float[] x, float[] y, int from, int to, int n) {
+        int w = floatLanes(n);
+        if (w == 0) {
             return false;
         }
-        SoftmaxVector.forward(x, y, off, n);
+        SoftmaxRows.softmax(x, y, from, to, n, w);
+        return true;
+    }
+
+    @Override
+    public boolean logSoftmaxRows(float[] x, float[] y, int from, int to, int n) {
+        int w = floatLanes(n);
+        if (w == 0) {
+            return false;
+        }
+        SoftmaxRows.logSoftmax(x, y, from, to, n, w);
+        return true;
+    }
+
+    @Override
+    public boolean softmaxBackwardRows(float[] y, float[] gy, float[] gx, int from, int to, int n, boolean fused) {
+        int w = floatLanes(n);
+        if (w == 0) {
+            return false;
+        }
+        SoftmaxRows.softmaxBackward(y, gy, gx, from, to, n, w, fused);
+        return true;
+    }
+
+    @Override
+    public boolean logSoftmaxBackwardRows(float[] y, float[] gy, float[] gx, int from, int to, int n) {
+        int w = floatLanes(n);
+        if (w == 0) {
+            return false;
+        }
+        SoftmaxRows.logSoftmaxBackward(y, gy, gx, from, to, n, w);
+        return true;
+    }
+
+    @Override
+    public boolean softmaxRows(double[] x, double[] y, int from, int to, int n) {
+        int w = doubleLanes(n);
+        if (w == 0) {
+            return false;
+        }
+        SoftmaxRows.softmax(x, y, from, to, n, w);
+        return true;
+    }
+
+    @Override
+    public boolean logSoftmaxRows(double[] x, double[] y, int from, int to, int n) {
+        int w = doubleLanes(n);
+        if (w == 0) {
+            return false;
+        }
+        SoftmaxRows.logSoftmax(x, y, from, to, n, w);
+        return true;
+    }
+
+    @Override
+    public boolean softmaxBackwardRows(double[] y, double[] gy, double[] gx, int from, int to, int n, boolean fused) {
+        int w = doubleLanes(n);
+        if (w == 0) {
+            return false;
+        }
+        SoftmaxRows.softmaxBackward(y, gy, gx, from, to, n, w, fused);
+        return true;
+    }
+
+    @Override
+    public boolean logSoftmaxBackwardRows(double[] y, double[] gy, double[] gx, int from, int to, int n) {
+        int w = doubleLanes(n);
+        if (w == 0) {
+            return false;
+        }
+        SoftmaxRows.logSoftmaxBackward(y, gy, gx, from, to, n, w);
         return true;
     }
 
@@ -50,30 +127,13 @@ public final class AlongDimVector implements AlongDimLoops {
     }
 
     @Override
-    public boolean logSoftmaxRow(float[] x, float[] y, int off, int n) {
-        if (!rows(n)) {
-            return false;
-        }
-        LogSoftmaxVector.forward(x, y, off, n);
-        return true;
+    public int logSoftmaxColumns(float[] x, float[] y, int base, int n, int inner, int cols) {
+        return LogSoftmaxColumns.forward(x, y, base, n, inner, cols);
     }
 
     @Override
-    public boolean softmaxBackwardRow(float[] y, float[] gy, float[] gx, int off, int n) {
-        if (!rows(n)) {
-            return false;
-        }
-        SoftmaxVector.backward(y, gy, gx, off, n);
-        return true;
-    }
-
-    @Override
-    public boolean logSoftmaxBackwardRow(float[] y, float[] gy, float[] gx, int off, int n) {
-        if (!rows(n)) {
-            return false;
-        }
-        LogSoftmaxVector.backward(y, gy, gx, off, n);
-        return true;
+    public int logSoftmaxBackwardColumns(float[] y, float[] gy, float[] gx, int base, int n, int inner, int cols) {
+        return LogSoftmaxColumns.backward(y, gy, gx, base, n, inner, cols);
     }
 
     @Override

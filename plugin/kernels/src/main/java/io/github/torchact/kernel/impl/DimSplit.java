@@ -63,11 +63,12 @@ record DimSplit(int outer, int size, int inner, int numel, boolean lastDim) {
 
     /**
      * Runs {@code rows} over the outer indices [from, to) in groups of about {@link #GROUP} output
-     * elements ({@code outSlice} per outer index), then {@code sweep} over each group's output index
+     * elements ({@code outSlice} per outer index), at least two indices (the softmax family's rows run
+     * in pairs), then {@code sweep} over each group's output index
      * range [first, end) while it is in cache: how the kernels make their NaNs canonical.
      */
     static void grouped(int from, int to, long outSlice, RangeTask rows, RangeTask sweep) {
-        int g = (int) Math.max(1, GROUP / Math.max(1, outSlice));
+        int g = (int) Math.max(2, GROUP / Math.max(1, outSlice));
         for (int o = from; o < to; o += g) {
             int e = Math.min(to, o + g);
             rows.run(o, e);

@@ -169,6 +169,18 @@ public final class Glu implements Kernel, ScalarPath {
         return s;
     }
 
+    /** The float64 kernel has no vector form: its scalar path is the kernel. */
+    @Override
+    public void forwardScalar(double[] x, long[] shape, double[] y) {
+        forward(x, shape, new double[0][], y);
+    }
+
+    /** The float64 kernel has no vector form: its scalar path is the kernel. */
+    @Override
+    public void backwardScalar(double[] x, long[] shape, double[] gy, double[] gx) {
+        backward(x, shape, new double[0][], gy, gx, new double[0][]);
+    }
+
     @Override
     public void backward(double[] x, long[] shape, double[][] weights, double[] gy, double[] gx, double[][] gw) {
         DimSplit s = checkBackward(x, shape, weights, gy, gx, gw);

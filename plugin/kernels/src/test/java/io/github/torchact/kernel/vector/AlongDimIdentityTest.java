@@ -63,6 +63,9 @@ class AlongDimIdentityTest {
             out.add(Arguments.of(op, 1, new long[] {64, 6, 11}));
             out.add(Arguments.of(op, 1, new long[] {32, 6, 40}));
             out.add(Arguments.of(op, 1, new long[] {4, 6, 1029}));
+            // log_softmax's 128 KiB column blocks: 512 columns each at size 64, 680 (not whole 16-lane vectors) at 48
+            out.add(Arguments.of(op, 1, new long[] {2, 64, 1100}));
+            out.add(Arguments.of(op, 1, new long[] {2, 48, 1500}));
             out.add(Arguments.of(op, -3, new long[] {4, 6, 17, 19}));
             out.add(Arguments.of(op, 0, new long[] {4, 4096}));
             out.add(Arguments.of(op, -1, new long[] {3, 2, 64}));
