@@ -86,22 +86,24 @@ final class ExpD {
     /**
      * e^d lane-wise: the same operations, constants and selects as {@link #exp(double[], int, double[],
      * int, int)}, for loops that fuse the stages of an element into one pass (see {@link
-     * ExpF#exp(FloatVector)}).
+     * ExpF#exp(FloatVector)}). Kept under C2's 325-bytecode limit for hot callees (FreqInlineSize):
+     * above it C2 never inlines it and every vector passed in or out is boxed.
      */
     static DoubleVector exp(DoubleVector d) {
         DoubleVector r = d.mul(R_LN2).add(ROUND);
         LongVector q = (LongVector) r.reinterpretAsLongs().sub(ROUND_BITS);
         DoubleVector u = r.sub(ROUND);
-        DoubleVector s = u.fma(DoubleVector.broadcast(D, -L2U), d);
-        s = u.fma(DoubleVector.broadcast(D, -L2L), s);
+        DoubleVector s = u.fma(c(-L2U), d);
+        s = u.fma(c(-L2L), s);
         DoubleVector s2 = s.mul(s);
         DoubleVector s4 = s2.mul(s2);
         DoubleVector s8 = s4.mul(s4);
-        DoubleVector lo = s2.fma(s.fma(c(+0.1388888888914497797e-2), c(+0.8333333333314938210e-2)),
-                s.fma(c(+0.4166666666666602598e-1), c(+0.1666666666666669072e+0)));
-        DoubleVector mid = s2.fma(s.fma(c(+0.2755762628169491192e-6), c(+0.2755723402025388239e-5)),
-                s.fma(c(+0.2480158687479686264e-4), c(+0.1984126989855865850e-3)));
-        DoubleVector p = s8.fma(s.fma(c(+0.2081276378237164457e-8), c(+0.2511210703042288022e-7)), s4.fma(mid, lo));
+        // s.fma(b, c) with scalar b, c: the fma on broadcasts of b and c, in fewer bytecodes
+        DoubleVector lo = s2.fma(s.fma(+0.1388888888914497797e-2, +0.8333333333314938210e-2),
+                s.fma(+0.4166666666666602598e-1, +0.1666666666666669072e+0));
+        DoubleVector mid = s2.fma(s.fma(+0.2755762628169491192e-6, +0.2755723402025388239e-5),
+                s.fma(+0.2480158687479686264e-4, +0.1984126989855865850e-3));
+        DoubleVector p = s8.fma(s.fma(+0.2081276378237164457e-8, +0.2511210703042288022e-7), s4.fma(mid, lo));
         p = p.fma(s, c(0.5)).fma(s, c(1.0)).fma(s, c(1.0));
         LongVector h = q.lanewise(VectorOperators.ASHR, 1);
         DoubleVector p1 = h.add(0x3ff).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();

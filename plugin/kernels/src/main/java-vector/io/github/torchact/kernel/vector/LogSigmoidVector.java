@@ -9,12 +9,13 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector form of {@link LogSigmoid}, float32 and float64, forward and
- * backward, with {@code b = exp(−|x|)}. Forward, staged over {@link Blocks}: {@code min(x, 0) − log1p(b)}
- * (stages: argument, {@link ExpF}, {@link Log1pF}, combine); {@code min(x, 0)} is x where x is
- * negative or NaN, else 0, as the scalar kernel. Backward: {@code (m − s·(b / (1 + b)))·gy} with
- * (m, s) = (1, 1) where x &lt; 0, else (0, −1), one fused pass ({@link ExpF#exp(FloatVector)}). Float64
- * the same on {@link ExpD} and {@link Log1pD}.
+ * Vector form of {@link LogSigmoid}, float32 and float64, forward and backward, with {@code b =
+ * exp(−|x|)}. Forward: {@code min(x, 0) − log1p(b)}, in three passes over a {@link Blocks} block
+ * (argument and {@link ExpF#exp(FloatVector)} fused, {@link Log1pF} over the block, combine; log1p
+ * stays a block stage for the reason given in {@link SoftplusVector}); {@code min(x, 0)} is x where x
+ * is negative or NaN, else 0, as the scalar kernel. Backward, one fused pass: {@code (m − s·(b / (1 +
+ * b)))·gy} with (m, s) = (1, 1) where x &lt; 0, else (0, −1). Float64 the same on {@link ExpD} and
+ * {@link Log1pD}.
  */
 final class LogSigmoidVector implements CanonicalStores {
 
@@ -36,8 +37,9 @@ final class LogSigmoidVector implements CanonicalStores {
         FloatVector zero = FloatVector.zero(F);
         for (int b = 0; b < n; b += Blocks.SIZE) {
             int m = Math.min(Blocks.SIZE, n - b);
-            negAbs(x, xOff + b, t, m);
-            ExpF.exp(t, 0, t, 0, m);
+            for (int i = 0; i < m; i += F.length()) {
+                ExpF.exp(FloatVector.fromArray(F, x, xOff + b + i).abs().neg()).intoArray(t, i);
+            }
             Log1pF.log1p(t, 0, t, 0, m);
             for (int i = 0; i < m; i += F.length()) {
                 FloatVector xv = FloatVector.fromArray(F, x, xOff + b + i);
@@ -56,8 +58,9 @@ final class LogSigmoidVector implements CanonicalStores {
         DoubleVector zero = DoubleVector.zero(D);
         for (int b = 0; b < n; b += Blocks.SIZE) {
             int m = Math.min(Blocks.SIZE, n - b);
-            negAbs(x, xOff + b, t, m);
-            ExpD.exp(t, 0, t, 0, m);
+            for (int i = 0; i < m; i += D.length()) {
+                ExpD.exp(DoubleVector.fromArray(D, x, xOff + b + i).abs().neg()).intoArray(t, i);
+            }
             Log1pD.log1p(t, 0, t, 0, m);
             for (int i = 0; i < m; i += D.length()) {
                 DoubleVector xv = DoubleVector.fromArray(D, x, xOff + b + i);
@@ -105,18 +108,5 @@ final class LogSigmoidVector implements CanonicalStores {
             out.blend(Double.NaN, out.compare(VectorOperators.NE, out)).intoArray(gx, gxOff + i);
         }
         return n;
-    }
-
-    /** t[0, m) = −|x| (the exp argument of both directions). */
-    private static void negAbs(float[] x, int xOff, float[] t, int m) {
-        for (int i = 0; i < m; i += F.length()) {
-            FloatVector.fromArray(F, x, xOff + i).abs().neg().intoArray(t, i);
-        }
-    }
-
-    private static void negAbs(double[] x, int xOff, double[] t, int m) {
-        for (int i = 0; i < m; i += D.length()) {
-            DoubleVector.fromArray(D, x, xOff + i).abs().neg().intoArray(t, i);
-        }
     }
 }

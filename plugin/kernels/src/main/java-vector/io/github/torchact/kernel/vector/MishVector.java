@@ -8,11 +8,13 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector form of {@link Mish}, float32 forward and backward, staged
- * over {@link Blocks}. Forward: {@code x · tanh(log1p(exp(x)))} (stages: argument, {@link ExpF},
- * {@link Log1pF}, {@link TanhF}, product). Backward: with {@code s = 1 / (1 + exp(−x))} and {@code t
- * = tanh(log1p(exp(x)))}, {@code gy · fma(x·s, fma(−t, t, 1), t)} (two exp blocks, then log1p and
- * tanh on one, then the combination). Float64 likewise on {@link ExpD}, {@link Log1pD}, {@link TanhD}.
+ * Vector form of {@link Mish}, float32 and float64, forward and backward, over {@link Blocks}
+ * blocks. Forward: {@code x · tanh(log1p(exp(x)))} in four passes (argument and {@link
+ * ExpF#exp(FloatVector)} fused, {@link Log1pF}, {@link TanhF}, product). Backward: with {@code s = 1 /
+ * (1 + exp(−x))} and {@code t = tanh(log1p(exp(x)))}, {@code gy · fma(x·s, fma(−t, t, 1), t)}: t's
+ * chain staged (argument, {@link ExpF}, {@link Log1pF}, {@link TanhF}), then the combination with
+ * s's exp fused into it. One lane-wise exp per method, for the reason given in {@link
+ * SoftplusVector}. Float64 likewise on {@link ExpD}, {@link Log1pD}, {@link TanhD}.
  *
  * <p>The argument of the softplus chain is {@code min(x, 20)} (NaN kept): for every x ≥ 20,
  * {@code log1p(exp(x)) ≥ 20} (or +inf, through log1p's ln lanes), and Sleef tanh gives exactly 1 for
@@ -40,8 +42,10 @@ final class MishVector implements CanonicalStores {
         float[] t = Blocks.f32()[0];
         for (int b = 0; b < n; b += Blocks.SIZE) {
             int m = Math.min(Blocks.SIZE, n - b);
-            clamped(x, xOff + b, t, m);
-            ExpF.exp(t, 0, t, 0, m);
+            for (int i = 0; i < m; i += F.length()) {
+                FloatVector v = FloatVector.fromArray(F, x, xOff + b + i);
+                ExpF.exp(v.blend(SATURATED, v.compare(VectorOperators.GT, SATURATED))).intoArray(t, i);
+            }
             Log1pF.log1p(t, 0, t, 0, m);
             TanhF.tanh(t, 0, t, 0, m);
             for (int i = 0; i < m; i += F.length()) {
@@ -58,8 +62,10 @@ final class MishVector implements CanonicalStores {
         double[] t = Blocks.f64()[0];
         for (int b = 0; b < n; b += Blocks.SIZE) {
             int m = Math.min(Blocks.SIZE, n - b);
-            clamped(x, xOff + b, t, m);
-            ExpD.exp(t, 0, t, 0, m);
+            for (int i = 0; i < m; i += D.length()) {
+                DoubleVector v = DoubleVector.fromArray(D, x, xOff + b + i);
+                ExpD.exp(v.blend(SATURATED, v.compare(VectorOperators.GT, SATURATED))).intoArray(t, i);
+            }
             Log1pD.log1p(t, 0, t, 0, m);
             TanhD.tanh(t, 0, t, 0, m);
             for (int i = 0; i < m; i += D.length()) {
@@ -73,23 +79,17 @@ final class MishVector implements CanonicalStores {
     @Override
     public int backward(float[] x, int xOff, float[] gy, int gyOff, float[] gx, int gxOff, int len) {
         int n = F.loopBound(len);
-        float[][] blocks = Blocks.f32();
-        float[] t = blocks[0];
-        float[] e = blocks[1];
+        float[] t = Blocks.f32()[0];
         FloatVector one = FloatVector.broadcast(F, 1f);
         for (int b = 0; b < n; b += Blocks.SIZE) {
             int m = Math.min(Blocks.SIZE, n - b);
-            for (int i = 0; i < m; i += F.length()) {
-                FloatVector.fromArray(F, x, xOff + b + i).neg().intoArray(e, i);
-            }
-            ExpF.exp(e, 0, e, 0, m);
             clamped(x, xOff + b, t, m);
             ExpF.exp(t, 0, t, 0, m);
             Log1pF.log1p(t, 0, t, 0, m);
             TanhF.tanh(t, 0, t, 0, m);
             for (int i = 0; i < m; i += F.length()) {
                 FloatVector xv = FloatVector.fromArray(F, x, xOff + b + i);
-                FloatVector s = one.div(one.add(FloatVector.fromArray(F, e, i)));
+                FloatVector s = one.div(one.add(ExpF.exp(xv.neg())));
                 FloatVector tv = FloatVector.fromArray(F, t, i);
                 FloatVector inner = xv.mul(s).fma(tv.neg().fma(tv, one), tv);
                 FloatVector out = FloatVector.fromArray(F, gy, gyOff + b + i).mul(inner);
@@ -102,23 +102,17 @@ final class MishVector implements CanonicalStores {
     @Override
     public int backward(double[] x, int xOff, double[] gy, int gyOff, double[] gx, int gxOff, int len) {
         int n = D.loopBound(len);
-        double[][] blocks = Blocks.f64();
-        double[] t = blocks[0];
-        double[] e = blocks[1];
+        double[] t = Blocks.f64()[0];
         DoubleVector one = DoubleVector.broadcast(D, 1d);
         for (int b = 0; b < n; b += Blocks.SIZE) {
             int m = Math.min(Blocks.SIZE, n - b);
-            for (int i = 0; i < m; i += D.length()) {
-                DoubleVector.fromArray(D, x, xOff + b + i).neg().intoArray(e, i);
-            }
-            ExpD.exp(e, 0, e, 0, m);
             clamped(x, xOff + b, t, m);
             ExpD.exp(t, 0, t, 0, m);
             Log1pD.log1p(t, 0, t, 0, m);
             TanhD.tanh(t, 0, t, 0, m);
             for (int i = 0; i < m; i += D.length()) {
                 DoubleVector xv = DoubleVector.fromArray(D, x, xOff + b + i);
-                DoubleVector s = one.div(one.add(DoubleVector.fromArray(D, e, i)));
+                DoubleVector s = one.div(one.add(ExpD.exp(xv.neg())));
                 DoubleVector tv = DoubleVector.fromArray(D, t, i);
                 DoubleVector inner = xv.mul(s).fma(tv.neg().fma(tv, one), tv);
                 DoubleVector out = DoubleVector.fromArray(D, gy, gyOff + b + i).mul(inner);
