@@ -5,6 +5,6 @@ OUT=${OUT:-parity-tests/benchmarks/results/i19-where-time-goes/side}
 mkdir -p $OUT
 { date -u; uptime; } > $OUT/uptime.txt
 /usr/lib/jvm/temurin-25-jdk-amd64/bin/java --add-modules jdk.incubator.vector \
-  -Dbench.activations=relu,sigmoid,silu,tanh,gelu_tanh,gelu,softplus,mish,elu,softmax -Dbench.backward=sigmoid,gelu -Dbench.warmup=${WARMUP:-5} -Dbench.threads=${THREADS:-1} \
+  -Dbench.activations=relu,sigmoid,silu,tanh,gelu_tanh,gelu,softplus,mish,elu,softmax -Dbench.backward=sigmoid,gelu -Dbench.warmup=${WARMUP:-3} -Dbench.threads=${THREADS:-1} \
   -jar ${JAR:-parity-tests/benchmarks/target/benchmarks.jar} side $OUT > $OUT/run.log 2>&1
 { date -u; uptime; } >> $OUT/uptime.txt

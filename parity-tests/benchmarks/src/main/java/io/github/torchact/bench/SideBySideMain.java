@@ -25,14 +25,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Every peer on the same thread counts, in one run: the Java kernel, ONNX Runtime (op and, for gelu,
- * mish and silu, PyTorch's export chain), libtorch with its default allocator and with
+ * Every peer on the same thread counts, in one run: the Java kernel, ONNX Runtime (op and, for gelu
+ * and mish, PyTorch's export chain; silu's op is its chain), libtorch with its default allocator and with
  * {@code THP_MEM_ALLOC_ENABLE=1} (the fork is started through a wrapper script that sets it), and
  * the memory baseline; f32 forward for the activations, backward for {@code -Dbench.backward}
  * (default sigmoid,gelu; libtorch's backward row includes its forward). Sizes {@code -Dbench.sizes}
  * (default 4096,16777216; 4K is the in-cache column: 16 KiB in and 16 KiB out fit L1), threads
- * {@code -Dbench.threads} (default 1 and all cores). JMH sample-time mode (every call timed, 5 warm-up
- * and 2 measured iterations of 1 s): the table uses each fork's median call, which a call preempted by
+ * {@code -Dbench.threads} (default 1 and all cores). JMH sample-time mode (every call timed, {@code
+ * -Dbench.warmup} warm-up iterations of 1 s, default 5, and 1 measured of 1 s): the table uses each fork's median call, which a call preempted by
  * other jobs on a shared machine does not move while most calls run undisturbed (at 4K; a 16M call
  * of 5–100 ms is preempted more often). The load average is written to {@code load.txt} before
  * every JMH invocation; the table is {@link SideReport}'s.
@@ -43,8 +43,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class SideBySideMain {
 
-    /** The export chains run beside the single op (silu: ONNX has no single op before opset 24). */
-    private static final java.util.Set<String> CHAINS = java.util.Set.of("gelu", "mish", "silu");
+    /** The export chains run beside the single op (silu has no single op at opset 20: its "op" is the chain). */
+    private static final java.util.Set<String> CHAINS = java.util.Set.of("gelu", "mish");
 
     /** Warm-up seconds per fork ({@code -Dbench.warmup}): on a loaded machine C2 needs several. */
     private static final int WARMUP_S = Integer.getInteger("bench.warmup", 5);
@@ -71,6 +71,7 @@ final class SideBySideMain {
         List<String> ortOps = keep(fwd, a -> OrtBench.model(a, "op", BenchCase.ROW) != null);
         List<String> ortChains = keep(fwd, a -> CHAINS.contains(a) && OrtBench.model(a, "chain", BenchCase.ROW) != null);
         Path thpJava = thpWrapper();
+        // forward peers first: a run cut short (see fromlog.py) still has the main comparison
         List<Invocation> runs = new ArrayList<>();
         for (String dir : new String[] {"forward", "backward"}) {
             List<String> acts = dir.equals("forward") ? fwd : bwd;
@@ -79,12 +80,16 @@ final class SideBySideMain {
             }
             runs.add(new Invocation(JavaKernelBench.class, dir, acts, "dtype", "f32", null));
             runs.add(new Invocation(BaselineBench.class, dir, null, "dtype", "f32", null));
+            if (dir.equals("forward")) {
+                runs.add(new Invocation(OrtBench.class, "forward", ortOps, "variant", "op", null));
+                runs.add(new Invocation(OrtBench.class, "forward", ortChains, "variant", "chain", null));
+            }
             List<String> torch = keep(acts, a -> TorchOps.of(BenchCase.params(a)) != null);
             runs.add(new Invocation(TorchBench.class, dir, torch, "alloc", "default", null));
-            runs.add(new Invocation(TorchBench.class, dir, torch, "alloc", "thp", thpJava));
+            // THP changes nothing below 2 MiB (c10's threshold): the largest size only
+            runs.add(new Invocation(TorchBench.class, dir, torch, "alloc", "thp", thpJava)
+                    .onlySizes(sizes[sizes.length - 1]));
         }
-        runs.add(new Invocation(OrtBench.class, "forward", ortOps, "variant", "op", null));
-        runs.add(new Invocation(OrtBench.class, "forward", ortChains, "variant", "chain", null));
         int forks = runs.stream().mapToInt(Invocation::forks).sum();
         System.out.printf("side-by-side: %d JMH forks; forward %s, backward %s, sizes %s, threads %s%n", forks, fwd, bwd,
                 String.join(",", sizes), String.join(",", threads));
@@ -102,13 +107,15 @@ final class SideBySideMain {
     }
 
     /**
-     * As the other sets, plus {@code -Xbatch}: a call that triggers a compilation waits for it. On a
-     * loaded machine the Vector API loops otherwise ran interpreted (boxing every vector, ~30 ms per 4K
-     * call) through 6 s of warm-up while the compiler thread waited for a core.
+     * As the other sets, plus {@code -Xbatch} (a call that triggers a compilation waits for it) and
+     * compile thresholds scaled by 0.05 ({@code -Dbench.compileThresholdScaling}): interpreted, the
+     * Vector API loops box every vector (tanh: ~100 ms per 4K call), so a 4K fork reached neither
+     * C1's nor C2's invocation thresholds within 6 s of warm-up on the loaded machine.
      */
     private static String[] forkJvmArgs() {
         List<String> a = new ArrayList<>(Arrays.asList(BenchMain.forkJvmArgs()));
         a.add("-Xbatch");
+        a.add("-XX:CompileThresholdScaling=" + System.getProperty("bench.compileThresholdScaling", "0.05"));
         return a.toArray(new String[0]);
     }
 
@@ -133,6 +140,7 @@ final class SideBySideMain {
         private final String param;
         private final String value;
         private final Path jvm;
+        private String[] sizes = SideBySideMain.this.sizes;
 
         Invocation(Class<?> bench, String method, List<String> activations, String param, String value, Path jvm) {
             this.bench = bench;
@@ -141,6 +149,11 @@ final class SideBySideMain {
             this.param = param;
             this.value = value;
             this.jvm = jvm;
+        }
+
+        Invocation onlySizes(String... only) {
+            sizes = only;
+            return this;
         }
 
         int forks() {
@@ -162,7 +175,7 @@ final class SideBySideMain {
                     .forks(1)
                     .warmupIterations(WARMUP_S)
                     .warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(2)
+                    .measurementIterations(1)
                     .measurementTime(TimeValue.seconds(1))
                     .jvmArgs(forkJvmArgs())
                     .param("size", sizes)
