@@ -36,6 +36,7 @@ import java.util.stream.Collectors;
  * <pre>
  * java --add-modules jdk.incubator.vector -jar parity-tests/benchmarks/target/benchmarks.jar full [out-dir]
  * java --add-modules jdk.incubator.vector -jar parity-tests/benchmarks/target/benchmarks.jar quick [out-dir]
+ * java --add-modules jdk.incubator.vector -jar parity-tests/benchmarks/target/benchmarks.jar side [out-dir]   (every peer on 1 and all threads: {@link SideBySideMain})
  * java -jar parity-tests/benchmarks/target/benchmarks.jar models [out-dir]   (imported ONNX models: {@link ModelBenchMain})
  * </pre>
  *
@@ -72,8 +73,15 @@ public final class BenchMain {
             ModelBenchMain.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length >= 1 && args[0].equals("side")) {
+            Path out = Path.of(args.length > 1 ? args[1] : "bench-side");
+            Files.createDirectories(out);
+            System.setProperty("ai.djl.offline", "true");
+            SideBySideMain.main(out);
+            return;
+        }
         if (args.length < 1 || !(args[0].equals("full") || args[0].equals("quick"))) {
-            System.err.println("usage: java --add-modules jdk.incubator.vector -jar benchmarks.jar full|quick [out-dir]\n"
+            System.err.println("usage: java --add-modules jdk.incubator.vector -jar benchmarks.jar full|quick|side [out-dir]\n"
                     + "       java -jar benchmarks.jar models [out-dir]   (imported ONNX models, see ModelBenchMain)");
             System.exit(2);
         }
@@ -153,7 +161,11 @@ public final class BenchMain {
 
     /** Catalog entries with a default parameter set and a Java kernel (pending ones are skipped). */
     static List<String> readyActivations() {
-        String only = System.getProperty("bench.activations");
+        return readyActivations(System.getProperty("bench.activations"));
+    }
+
+    /** As {@link #readyActivations()}, restricted to the comma-separated {@code only} (null: all). */
+    static List<String> readyActivations(String only) {
         List<String> names = new ArrayList<>();
         for (ActivationSpec s : Catalog.all()) {
             Params p = BenchCase.params(s);
@@ -223,7 +235,7 @@ public final class BenchMain {
     }
 
     /** The forks run like this JVM: the vector module if it has it, DJL offline, enough heap. */
-    private static String[] forkJvmArgs() {
+    static String[] forkJvmArgs() {
         List<String> a = new ArrayList<>();
         a.add("-Xmx3g");
         a.add("-Dai.djl.offline=true");

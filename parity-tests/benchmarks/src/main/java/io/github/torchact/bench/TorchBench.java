@@ -17,6 +17,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
 /**
@@ -26,6 +29,9 @@ import java.util.function.UnaryOperator;
  */
 @State(Scope.Benchmark)
 public class TorchBench {
+
+    /** c10's switch for 2 MiB-aligned, huge-page-advised CPU allocations, read once per process. */
+    static final String THP_ENV = "THP_MEM_ALLOC_ENABLE";
 
     @Param("relu")
     public String activation;
@@ -39,6 +45,14 @@ public class TorchBench {
     @Param("f32")
     public String dtype;
 
+    /**
+     * libtorch's CPU allocator as the fork was started: {@code default}, or {@code thp} (the fork's
+     * environment has {@code THP_MEM_ALLOC_ENABLE=1}: buffers of 2 MiB and more are 2 MiB-aligned and
+     * madvise'd to transparent huge pages). A label checked against the environment, not a switch.
+     */
+    @Param("default")
+    public String alloc;
+
     private NDManager manager;
     private NDArray x;
     private NDArray xGrad;
@@ -46,6 +60,10 @@ public class TorchBench {
 
     @Setup
     public void setUp() {
+        boolean thp = "1".equals(System.getenv(THP_ENV));
+        if (thp != alloc.equals("thp")) {
+            throw new IllegalStateException("alloc=" + alloc + " but " + THP_ENV + "=" + System.getenv(THP_ENV));
+        }
         Params p = BenchCase.params(activation);
         op = TorchOps.of(p);
         if (op == null) {
@@ -59,6 +77,7 @@ public class TorchBench {
                 ? manager.create(BenchCase.floats(size, 1), shape)
                 : manager.create(BenchCase.doubles(size, 1), shape);
         xGrad = x.duplicate();
+        System.out.println("alloc=" + alloc + ", AnonHugePages after setup: " + anonHugePages());
         xGrad.setRequiresGradient(true);
         if (x.getDataType() != (dtype.equals("f32") ? DataType.FLOAT32 : DataType.FLOAT64)) {
             throw new IllegalStateException("unexpected dtype " + x.getDataType());
@@ -84,8 +103,19 @@ public class TorchBench {
         }
     }
 
+    /** The process's transparent-huge-page total from /proc (Linux), to show the THP fork gets huge pages. */
+    static String anonHugePages() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/smaps_rollup")).stream()
+                    .filter(l -> l.startsWith("AnonHugePages")).map(l -> l.replaceAll("\\s+", " ")).findFirst().orElse("?");
+        } catch (IOException | RuntimeException e) {
+            return "unknown (" + e + ")";
+        }
+    }
+
     @TearDown
     public void tearDown() {
+        System.out.println("alloc=" + alloc + ", AnonHugePages after the run: " + anonHugePages());
         manager.close();
     }
 }
