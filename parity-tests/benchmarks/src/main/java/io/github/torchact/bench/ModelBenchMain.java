@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * Runs the imported-model benchmarks side by side and writes {@code results.json} (JMH's JSON) and {@code results.md}
  * ({@link ModelReport}): per zoo model ({@link ZooCase}), batch 1 and 8, 1 and 2 threads, our forward in every mode
  * this build has (compiled where {@code ImportOptions.optCompile} exists, and node by node) and compiled with the
- * inference rewrites ({@code -Dbench.rewrites=false} drops it), our forward + backward,
+ * inference rewrites ({@code -Dbench.rewrites=false} drops it; {@code -Dbench.rewritesUnpacked=true} adds them without
+ * prepacked weights), our forward + backward ({@code -Dbench.forwardOnly=true} times forwards only),
  * ONNX Runtime's forward, the traced TorchScript model's forward, and import time (of the {@code _dyn} file, each mode;
  * {@code -Dbench.importForms=dyn,fixed} adds the {@code _fixed} file).
  *
@@ -91,7 +92,11 @@ public final class ModelBenchMain {
         List<String> forwardModes = new ArrayList<>(Arrays.asList(modes));
         if (available.contains(ZooCase.COMPILED) && Boolean.parseBoolean(System.getProperty("bench.rewrites", "true"))) {
             forwardModes.add(ZooCase.REWRITES);
+            if (Boolean.parseBoolean(System.getProperty("bench.rewritesUnpacked", "false"))) {
+                forwardModes.add(ZooCase.REWRITES_UNPACKED);
+            }
         }
+        boolean forwardOnly = Boolean.parseBoolean(System.getProperty("bench.forwardOnly", "false"));
         String[] forms = list("bench.importForms", "dyn");
         int perModel = batches.length * threads.length * (modes.length + forwardModes.size() + 2) + forms.length * modes.length;
         System.out.printf("JDK %s, %d cores; models %s, batches %s, threads %s, forward modes %s (optCompile %s)%n"
@@ -105,11 +110,17 @@ public final class ModelBenchMain {
                             "threads", new String[] {t});
                     run(ImportedModelBench.class, "forward", row, Map.of("mode", forwardModes.toArray(new String[0])));
                     run(ImportedOrtBench.class, "forward", row, Map.of());
+                    if (forwardOnly) {
+                        continue;
+                    }
                     if (ZooCase.get(m).torchScriptDir() != null) {
                         run(ImportedTorchScriptBench.class, "forward", row, Map.of());
                     }
                     run(ImportedModelBench.class, "forwardBackward", row, Map.of("mode", modes));
                 }
+            }
+            if (forwardOnly) {
+                continue;
             }
             run(ImportTimeBench.class, "importModel", Map.of("model", new String[] {m}, "form", forms),
                     Map.of("mode", modes));

@@ -207,6 +207,8 @@ final class ZooCase {
     static final String COMPILED = "compiled";
     /** The compiled forward with {@code ImportOptions.optInferenceRewrites(true)}: a serving configuration, forward only. */
     static final String REWRITES = "rewrites";
+    /** The rewrites without prepacked oneDNN weights ({@code ImportOptions.optPrepackWeights(false)}). */
+    static final String REWRITES_UNPACKED = "rewrites-unpacked";
 
     /** {@code ImportOptions.optCompile(boolean)}, or null while the build has no compiled forward. */
     static Method compileOption() {
@@ -239,6 +241,9 @@ final class ZooCase {
         }
         if (mode.equals(REWRITES)) {
             return ImportOptions.defaults().optInferenceRewrites(true);
+        }
+        if (mode.equals(REWRITES_UNPACKED)) {
+            return ImportOptions.defaults().optInferenceRewrites(true).optPrepackWeights(false);
         }
         try {
             return (ImportOptions) compile.invoke(o, mode.equals(COMPILED));

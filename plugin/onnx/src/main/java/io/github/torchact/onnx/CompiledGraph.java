@@ -89,6 +89,8 @@ final class CompiledGraph {
     private final Map<Device, Model> modules = new ConcurrentHashMap<>();
     // the consts list, one IValue per device, made once (fast path)
     private final Map<Device, AutoCloseable> constLists = new ConcurrentHashMap<>();
+    // the prepacked weights (GraphCompiler.Result.packs), one list per device, made once from the consts list
+    private final Map<Device, AutoCloseable> packedLists = new ConcurrentHashMap<>();
 
     CompiledGraph(GraphCompiler.Result result, boolean optimize, NDManager owner) {
         this.result = result;
@@ -101,6 +103,14 @@ final class CompiledGraph {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Whether compiled modules are called directly (DJL's PyTorch JNI entry points reachable), which a module reading
+     * prepacked weights needs: the packed list stays a libtorch IValue, never DJL arrays.
+     */
+    static boolean directCall() {
+        return available() && Native.AVAILABLE;
     }
 
     /** Whether this JVM can run compiled modules (DJL's PyTorch engine classes are present). */
@@ -143,6 +153,9 @@ final class CompiledGraph {
         Block module = module(device);
         if (Native.AVAILABLE) {
             return Native.run(this, module, device, inputs, params, consts, training && result.trainMethod);
+        }
+        if (result.packs > 0) {
+            throw new IllegalStateException("a compiled graph with prepacked weights needs DJL's PyTorch JNI entry points");
         }
         NDList args = new NDList(inputs.size() + params.length + consts.length + 1);
         NDList views = new NDList();
@@ -325,7 +338,8 @@ final class CompiledGraph {
                 boolean train) {
             java.util.List<AutoCloseable> made = new java.util.ArrayList<>(inputs.size() + 2);
             try {
-                long[] handles = new long[inputs.size() + (params.length > 0 ? 1 : 0) + (consts.length > 0 ? 1 : 0)];
+                long[] handles = new long[inputs.size() + (params.length > 0 ? 1 : 0) + (consts.length > 0 ? 1 : 0)
+                        + (g.result.packs > 0 ? 1 : 0)];
                 int k = 0;
                 for (NDArray x : inputs) {
                     AutoCloseable v = (AutoCloseable) FROM.invokeExact((Object) x);
@@ -337,11 +351,15 @@ final class CompiledGraph {
                     made.add(v);
                     handles[k++] = handle(v);
                 }
+                long moduleHandle = (Long) MODULE.invokeExact((Object) module);
                 if (consts.length > 0) {
-                    handles[k++] = handle(g.constList(device, consts));
+                    AutoCloseable constList = g.constList(device, consts);
+                    handles[k++] = handle(constList);
+                    if (g.result.packs > 0) {
+                        handles[k++] = handle(g.packedList(device, moduleHandle, constList));
+                    }
                 }
                 String method = train ? GraphCompiler.TRAIN_METHOD : "forward";
-                long moduleHandle = (Long) MODULE.invokeExact((Object) module);
                 long out;
                 SET_OPTIMIZE.invokeExact(g.optimizeNow());
                 try {
@@ -368,6 +386,20 @@ final class CompiledGraph {
                         // an IValue's close only frees native memory
                     }
                 }
+            }
+        }
+
+        /** Runs the module's prepack method on the consts list: the packed list, an IValue the caller owns. */
+        static AutoCloseable prepack(long moduleHandle, AutoCloseable constList) {
+            try {
+                // isTrain = true: no inference guard (inference tensors), grad mode as the caller has it
+                long out = (long) RUN_METHOD.invokeExact(LIB, moduleHandle, GraphCompiler.PREPACK_METHOD,
+                        new long[] {handle(constList)}, true, false);
+                return (AutoCloseable) IVALUE.invokeExact(out);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
             }
         }
 
@@ -411,6 +443,25 @@ final class CompiledGraph {
         });
     }
 
+    /** The prepacked weights on {@code device}, packed once from the consts list and freed with the block. */
+    private AutoCloseable packedList(Device device, long moduleHandle, AutoCloseable constList) {
+        return packedLists.computeIfAbsent(device, d -> {
+            AutoCloseable v = Native.prepack(moduleHandle, constList);
+            synchronized (owner) {
+                if (!owner.isOpen()) {
+                    try {
+                        v.close();
+                    } catch (Exception e) {
+                        // freeing native memory
+                    }
+                    throw new IllegalStateException("this OnnxGraphBlock is closed (or the manager it was imported with is)");
+                }
+                owner.attachInternal("onnx-graph-packed-" + UUID.randomUUID(), v);
+            }
+            return v;
+        });
+    }
+
     /** Whether {@code x} can go through the compiled module (DJL's PyTorch engine). */
     static boolean runs(NDArray x) {
         return available() && ActivationRouter.isPyTorch(x);
@@ -424,6 +475,7 @@ final class CompiledGraph {
     @Override
     public String toString() {
         return "CompiledGraph(" + result.methods + " methods, " + result.params.size() + " parameters, " + result.constants.size()
-                + " constants" + (result.trainMethod ? ", training method" : "") + ")";
+                + " constants" + (result.trainMethod ? ", training method" : "") + (result.packs > 0 ? ", " + result.packs
+                + " prepacked weights" : "") + ")";
     }
 }

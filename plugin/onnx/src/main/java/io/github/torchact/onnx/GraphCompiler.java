@@ -25,6 +25,8 @@ final class GraphCompiler {
     static final String TRAIN_METHOD = "forward_train";
     static final String PARAMS = "params";
     static final String CONSTS = "consts";
+    static final String PACKED = "packed";
+    static final String PREPACK_METHOD = "prepack";
 
     /** A compiled graph: the module source and what its forward takes; or why the graph cannot be compiled. */
     static final class Result {
@@ -37,9 +39,14 @@ final class GraphCompiler {
         final int methods;
         /** For each line of the source that calls a node's method (1-based), the node. */
         final Map<Integer, OnnxNode> lineNodes;
+        /**
+         * How many prepacked weights the forwards read: 0, or the length of the list method {@link #PREPACK_METHOD}
+         * makes from the consts list, passed to them as their last argument {@link #PACKED}.
+         */
+        final int packs;
 
         private Result(String source, String failure, List<String> params, List<String> constants, boolean trainMethod,
-                int methods, Map<Integer, OnnxNode> lineNodes) {
+                int methods, Map<Integer, OnnxNode> lineNodes, int packs) {
             this.source = source;
             this.failure = failure;
             this.params = params;
@@ -47,10 +54,11 @@ final class GraphCompiler {
             this.trainMethod = trainMethod;
             this.methods = methods;
             this.lineNodes = lineNodes;
+            this.packs = packs;
         }
 
         static Result failed(String why) {
-            return new Result(null, why, List.of(), List.of(), false, 0, Map.of());
+            return new Result(null, why, List.of(), List.of(), false, 0, Map.of(), 0);
         }
 
         boolean ok() {
@@ -74,7 +82,7 @@ final class GraphCompiler {
             report.note("forward: node by node (DJL's PyTorch engine is not on the class path)");
             return;
         }
-        Result r = compile(steps, inputs, outputs, params, constants);
+        Result r = compile(steps, inputs, outputs, params, constants, prepacks(options));
         if (!r.ok()) {
             report.note("forward: node by node, not compiled: " + r.failure);
             return;
@@ -82,15 +90,26 @@ final class GraphCompiler {
         block.compile(r, options.graphExecutorOptimize());
         report.note("forward: one TorchScript module call on PyTorch (" + steps.size() + " nodes, " + r.methods
                 + " distinct node bodies, " + r.params.size() + " parameters, " + r.constants.size() + " constants"
-                + (r.trainMethod ? ", training method " + TRAIN_METHOD : "") + ")");
+                + (r.trainMethod ? ", training method " + TRAIN_METHOD : "")
+                + (r.packs > 0 ? ", " + r.packs + " weights prepacked for oneDNN" : "") + ")");
+    }
+
+    /**
+     * Whether compiled forwards run oneDNN's convolution and linear on weights packed once (the inference rewrites,
+     * where weights are constants, and when the direct module call can hand the packed list over).
+     */
+    static boolean prepacks(ImportOptions options) {
+        return options.inferenceRewrites() && options.prepackWeights() && CompiledGraph.directCall();
     }
 
     /**
      * Compiles {@code steps}. {@code params} and {@code constants} are the ONNX names of the block's parameters and
-     * constants (the values a node may read besides graph inputs and earlier outputs).
+     * constants (the values a node may read besides graph inputs and earlier outputs). With {@code prepack}, a node
+     * whose form has a {@link ScriptForm.Packed} variant and whose weight is a constant runs that variant in
+     * {@code forward} (the training forward keeps the plain form).
      */
     static Result compile(List<OnnxGraphBlock.Step> steps, List<String> inputs, List<String> outputs, Set<String> params,
-            Set<String> constants) {
+            Set<String> constants, boolean prepack) {
         if (steps.isEmpty()) {
             return Result.failed("the graph has no nodes to run");
         }
@@ -163,6 +182,12 @@ final class GraphCompiler {
         StringBuilder methodSource = new StringBuilder();
         List<String> evalCalls = new ArrayList<>();
         List<String> trainCalls = new ArrayList<>();
+        // prepacked weights: "<const index>/<pack body>" -> index in the packed list; each entry's (const, pack method)
+        Map<String, Integer> packIndex = new LinkedHashMap<>();
+        List<String> packCalls = new ArrayList<>();
+        // activation steps folded into the oneDNN op before them: step -> the variable of its output
+        Map<Integer, String> fusedOutputs = new HashMap<>();
+        Map<String, Integer> consumers = consumers(steps, outputs);
         int next = 0;
         for (int k = 0; k < steps.size(); k++) {
             OnnxNode n = steps.get(k).node;
@@ -182,17 +207,46 @@ final class GraphCompiler {
                 if (o.isEmpty()) {
                     outs.add("_u" + k + "_" + j);
                 } else {
-                    String v = "v" + next++;
+                    String v = fusedOutputs.containsKey(k) ? fusedOutputs.get(k) : "v" + next++;
                     vars.put(o, v);
                     outs.add(v);
                 }
             }
             String lhs = String.join(", ", outs);
-            String evalMethod = method(methods, methodSource, f.args().length, f.outputs(), f.body());
-            evalCalls.add(lhs + " = self." + evalMethod + "(" + String.join(", ", args) + ")");
-            String trainMethod = f.dependsOnTraining() ? method(methods, methodSource, f.args().length, f.outputs(), f.trainBody())
-                    : evalMethod;
-            trainCalls.add(lhs + " = self." + trainMethod + "(" + String.join(", ", args) + ")");
+            ScriptForm.Packed pk = prepack ? f.packed() : null;
+            int weightConst = pk == null ? -1 : constList.indexOf(n.input(f.args()[pk.weightArg]));
+            if (fusedOutputs.containsKey(k)) {
+                evalCalls.add(null); // computed by the oneDNN op before it, as its fused post-op
+            } else if (weightConst >= 0 && ("c" + weightConst).equals(args.get(pk.weightArg))) {
+                String packMethod = method(methods, methodSource, 1, 1, "w = a0\n" + pk.pack);
+                int slot = packIndex.computeIfAbsent(weightConst + "/" + packMethod, key -> {
+                    packCalls.add(PACKED + ".append(self." + packMethod + "(" + CONSTS + "[" + weightConst + "]))");
+                    return packIndex.size();
+                });
+                int act = pk.fusesUnary ? fusableActivation(steps, forms, k, consumers, outputs) : -1;
+                String packed = pk.body;
+                String fallback = f.body();
+                String evalLhs = lhs;
+                if (act >= 0) {
+                    // the activation as oneDNN's post-op; unpacked: the two plain methods, one after the other
+                    packed = pk.fused(ONEDNN_UNARY.get(opKey(steps.get(act).node)));
+                    String plain = method(methods, methodSource, args.size(), 1, f.body());
+                    String activation = method(methods, methodSource, 1, 1, forms.get(act).body());
+                    fallback = "return self." + activation + "(self." + plain + "(" + String.join(", ", args(args.size())) + "))";
+                    evalLhs = "v" + next++;
+                    fusedOutputs.put(act, evalLhs);
+                }
+                String body = "pw = a" + args.size() + "\nif " + pk.guard + ":\n  " + packed.replace("\n", "\n  ") + "\n" + fallback;
+                String evalMethod = method(methods, methodSource, args.size() + 1, f.outputs(), body);
+                evalCalls.add(evalLhs + " = self." + evalMethod + "(" + String.join(", ", args) + ", k" + slot + ")");
+            } else {
+                evalCalls.add(lhs + " = self." + method(methods, methodSource, args.size(), f.outputs(), f.body()) + "("
+                        + String.join(", ", args) + ")");
+            }
+            if (train) {
+                String trainMethod = method(methods, methodSource, args.size(), f.outputs(), f.trainBody());
+                trainCalls.add(lhs + " = self." + trainMethod + "(" + String.join(", ", args) + ")");
+            }
         }
         List<String> results = new ArrayList<>();
         for (String o : outputs) {
@@ -201,6 +255,12 @@ final class GraphCompiler {
                 return Result.failed("graph output '" + o + "' is produced by no node");
             }
             results.add(v);
+        }
+        if (!packIndex.isEmpty()) {
+            signature.add(PACKED + ": List[Tensor]");
+            for (int j = 0; j < packIndex.size(); j++) {
+                prologue.add("k" + j + " = " + PACKED + "[" + j + "]");
+            }
         }
         String returnType = tupleType(results.size());
         String ret = results.size() == 1 ? "return " + results.get(0) : "return (" + String.join(", ", results) + ")";
@@ -215,8 +275,66 @@ final class GraphCompiler {
         if (train) {
             appendForward(src, line, TRAIN_METHOD, signature, returnType, prologue, trainCalls, ret, steps, lineNodes);
         }
+        if (!packCalls.isEmpty()) {
+            src.append("  def ").append(PREPACK_METHOD).append("(self: __torch__.").append(CLASS_NAME).append(",\n    ")
+                    .append(CONSTS).append(": List[Tensor]) -> List[Tensor]:\n    ")
+                    .append(PACKED).append(" = annotate(List[Tensor], [])\n");
+            packCalls.forEach(c -> src.append("    ").append(c).append('\n'));
+            src.append("    return ").append(PACKED).append('\n');
+        }
         return new Result(src.toString(), null, Collections.unmodifiableList(paramList), Collections.unmodifiableList(constList),
-                train, methods.size(), Collections.unmodifiableMap(lineNodes));
+                train, methods.size(), Collections.unmodifiableMap(lineNodes), packIndex.size());
+    }
+
+    /** The oneDNN unary post-ops (mkldnn's fusion_unary_attr_map) of the activations that fold into a packed op. */
+    private static final Map<String, String> ONEDNN_UNARY = Map.of("/Relu", "relu", "/HardSwish", "hardswish",
+            OnnxNode.TORCHACT_DOMAIN + "/" + io.github.torchact.spec.Catalog.RELU.name(), "relu",
+            OnnxNode.TORCHACT_DOMAIN + "/" + io.github.torchact.spec.Catalog.HARDSWISH.name(), "hardswish");
+
+    private static String opKey(OnnxNode n) {
+        return n.domain() + "/" + n.opType();
+    }
+
+    /** How many times each value is read (node inputs, graph outputs). */
+    private static Map<String, Integer> consumers(List<OnnxGraphBlock.Step> steps, List<String> outputs) {
+        Map<String, Integer> c = new HashMap<>();
+        for (OnnxGraphBlock.Step s : steps) {
+            s.node.inputs().stream().filter(i -> !i.isEmpty()).forEach(i -> c.merge(i, 1, Integer::sum));
+        }
+        outputs.forEach(o -> c.merge(o, 1, Integer::sum));
+        return c;
+    }
+
+    /**
+     * The step of a oneDNN-fusable activation that is the only reader of step {@code k}'s single output and reads
+     * nothing else, or -1.
+     */
+    private static int fusableActivation(List<OnnxGraphBlock.Step> steps, List<ScriptForm> forms, int k,
+            Map<String, Integer> consumers, List<String> outputs) {
+        OnnxNode n = steps.get(k).node;
+        if (forms.get(k).outputs() != 1 || n.outputs().size() != 1 || consumers.getOrDefault(n.output(0), 0) != 1) {
+            return -1;
+        }
+        for (int j = k + 1; j < steps.size(); j++) {
+            OnnxNode a = steps.get(j).node;
+            if (!a.inputs().contains(n.output(0))) {
+                continue;
+            }
+            ScriptForm f = forms.get(j);
+            boolean fits = ONEDNN_UNARY.containsKey(opKey(a)) && a.outputs().size() == 1 && !a.output(0).isEmpty()
+                    && f.args().length == 1 && f.outputs() == 1 && !f.dependsOnTraining()
+                    && a.input(f.args()[0]).equals(n.output(0));
+            return fits ? j : -1;
+        }
+        return -1;
+    }
+
+    private static List<String> args(int count) {
+        List<String> a = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            a.add("a" + i);
+        }
+        return a;
     }
 
     private static void note(String value, Set<String> produced, Set<String> params, Set<String> constants, Set<String> usedParams,
@@ -268,6 +386,9 @@ final class GraphCompiler {
             line[0]++;
         }
         for (int k = 0; k < calls.size(); k++) {
+            if (calls.get(k) == null) {
+                continue; // folded into an earlier call
+            }
             lineNodes.put(++line[0], steps.get(k).node);
             src.append("    ").append(calls.get(k)).append('\n');
         }

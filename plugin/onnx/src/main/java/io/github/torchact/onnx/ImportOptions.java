@@ -32,6 +32,7 @@ public final class ImportOptions {
     // compiled forward and inference rewrites (see the README, "Compiled forward")
     private boolean compile = true;
     private boolean inferenceRewrites = false;
+    private boolean prepackWeights = true;
     private boolean graphExecutorOptimize = false;
     private int shapeSpecializations = DEFAULT_SHAPE_SPECIALIZATIONS;
 
@@ -173,6 +174,23 @@ public final class ImportOptions {
     public ImportOptions optInferenceRewrites(boolean rewrites) {
         this.inferenceRewrites = rewrites;
         return this;
+    }
+
+    /**
+     * With the inference rewrites, whether the compiled forward runs float32 Conv (2-D), Gemm and MatMul with a
+     * constant weight as oneDNN's convolution and linear on weights packed once into oneDNN's layout (default true; no
+     * effect without {@link #optInferenceRewrites}). Another GEMM/convolution algorithm: outputs differ from torch's
+     * by rounding (see the README). Where a call does not meet the packed op's preconditions (other dtype, rank or
+     * shape, fewer than 2^22 multiply-adds, autograd recording) the node runs torch's op as without this option.
+     */
+    public ImportOptions optPrepackWeights(boolean prepack) {
+        this.prepackWeights = prepack;
+        return this;
+    }
+
+    /** Whether inference-rewritten forwards run on prepacked oneDNN weights ({@link #optPrepackWeights}). */
+    public boolean prepackWeights() {
+        return prepackWeights;
     }
 
     /**

@@ -29,7 +29,9 @@ final class NnConverters {
         // broadcasting, integer types)
         r.register("", "MatMul", 1, (n, c) -> {
             n.allowOnly();
-            return GraphOp.scripted(in -> new NDArray[] {in[0].matMul(in[1])}, ScriptForm.of(2, "return torch.matmul(a0, a1)"));
+            return GraphOp.scripted(in -> new NDArray[] {in[0].matMul(in[1])}, ScriptForm.of(2, "return torch.matmul(a0, a1)")
+                    .withPacked(1, packLinear(false), linearGuard("a0.dim() >= 2 and a0.size(-1) == a1.size(0)", "a1.size(1)"),
+                            "return ops.mkldnn._linear_pointwise(a0, pw, None, \"none\", [], None)"));
         });
         r.register("", "Conv", 1, NnConverters::conv);
         r.register("", "ConvTranspose", 1, NnConverters::convTranspose);
@@ -127,7 +129,48 @@ final class NnConverters {
                 y = y.add(beta == 1 ? in[2] : in[2].mul(beta));
             }
             return new NDArray[] {y};
-        }, ScriptForm.of(ScriptForm.present(n), 1, body));
+        }, packedGemm(ScriptForm.of(ScriptForm.present(n), 1, body), ta, tb, alpha, beta, hasC));
+    }
+
+    /**
+     * The fewest multiply-adds per call for which a prepacked oneDNN op runs: below it, oneDNN's per-call cost (the
+     * primitive and the activation reorders) outweighs the saved weight reorder and torch's op runs (measured in the
+     * benchmarks: the zoo's tiny CNNs and transformers ran 1.1–1.9x slower packed at batch 1; ResNet-18, BERT-base and
+     * GPT-2 layers, 1e7 to 1e8 multiply-adds each, 1.5–2x faster).
+     */
+    static final long PACKED_MIN_MACS = 1L << 22;
+
+    /** Gemm without transA or scaling as oneDNN's linear on the prepacked weight B. */
+    private static ScriptForm packedGemm(ScriptForm f, boolean ta, boolean tb, float alpha, float beta, boolean hasC) {
+        if (ta || alpha != 1 || beta != 1) {
+            return f;
+        }
+        String k = tb ? "1" : "0";
+        String n = tb ? "0" : "1";
+        String guard = linearGuard("a0.dim() == 2 and a0.size(1) == a1.size(" + k + ")"
+                + (hasC ? " and a2.dtype == " + TensorConverters.FLOAT + " and a2.dim() == 1 and a2.size(0) == a1.size(" + n + ")" : ""),
+                "a1.size(" + n + ")");
+        return f.withPacked(1, packLinear(tb), guard,
+                "return ops.mkldnn._linear_pointwise(a0, pw, " + (hasC ? "a2" : "None") + ", \"none\", [], None)");
+    }
+
+    /**
+     * Packs a float32 matrix weight {@code w} for oneDNN's linear (out_features x in_features: {@code w} itself when
+     * {@code outByIn}, else its transpose).
+     */
+    private static String packLinear(boolean outByIn) {
+        return ScriptForm.lines("if w.dtype == " + TensorConverters.FLOAT + " and w.dim() == 2 and w.numel() > 0:",
+                "  return ops.mkldnn._reorder_linear_weight(" + (outByIn ? "w" : "w.t().contiguous()") + ", None)",
+                "return w");
+    }
+
+    /**
+     * When the prepacked linear runs: a packed weight, a float32 input that fits it ({@code fits}), enough work
+     * ({@code outFeatures} outputs per input row), no autograd.
+     */
+    private static String linearGuard(String fits, String outFeatures) {
+        return "pw.is_mkldnn and a0.dtype == " + TensorConverters.FLOAT + " and " + fits + " and a0.numel() * " + outFeatures
+                + " >= " + PACKED_MIN_MACS + " and not torch.is_grad_enabled()";
     }
 
     /** TorchScript setting {@code var} to {@code x} with its axes reversed (DJL's transpose()). */
@@ -349,7 +392,7 @@ final class NnConverters {
             // k spatial axes: the input has k + 2 axes (checked) and so has a weight that convolves with it
             String body = "return torch.conv" + k + "d" + call;
             return checked(n, k, n.getInts("kernel_shape", null), k >= 1 && k <= 3
-                    ? GraphOp.scripted(eval, ScriptForm.of(bias ? 3 : 2, body)) : eval);
+                    ? GraphOp.scripted(eval, packedConv(ScriptForm.of(bias ? 3 : 2, body), k, bias, strides, fixed, dil, group)) : eval);
         }
         String body = window(n, null) + pads(n) + lines(
                 "x = a0",
@@ -371,6 +414,24 @@ final class NnConverters {
      * When that is torch's form (symmetric padding p, extra end padding {@code < max(stride, dilation)}) torch's own
      * padding and output_padding are used; otherwise the full result is cropped or padded.
      */
+    /** A 2-D Conv as oneDNN's convolution on the prepacked float32 weight. */
+    private static ScriptForm packedConv(ScriptForm f, int k, boolean bias, long[] strides, long[] pads, long[] dil, int group) {
+        if (k != 2) {
+            return f;
+        }
+        String geometry = ScriptForm.ints(pads) + ", " + ScriptForm.ints(strides) + ", " + ScriptForm.ints(dil) + ", " + group;
+        String pack = ScriptForm.lines("if w.dtype == " + TensorConverters.FLOAT + " and w.dim() == 4 and w.numel() > 0:",
+                "  return ops.mkldnn._reorder_convolution_weight(w, " + geometry + ", None)",
+                "return w");
+        String guard = "pw.is_mkldnn and a0.dtype == " + TensorConverters.FLOAT + " and a0.dim() == 4 and a0.size(1) == a1.size(1) * " + group
+                + (bias ? " and a2.dtype == " + TensorConverters.FLOAT + " and a2.dim() == 1 and a2.size(0) == a1.size(0)" : "")
+                // multiply-adds: input elements x output channels x kernel area / (groups x stride area)
+                + " and a0.numel() * a1.size(0) * a1.size(2) * a1.size(3) >= " + PACKED_MIN_MACS * group * strides[0] * strides[1]
+                + " and not torch.is_grad_enabled()";
+        return f.withPackedFusing(1, pack, guard, "return ops.mkldnn._convolution_pointwise(a0, pw, " + (bias ? "a2" : "None") + ", "
+                + geometry + ", " + ScriptForm.Packed.UNARY + ", [], None)");
+    }
+
     private static GraphOp convTranspose(OnnxNode n, ConversionContext c) {
         n.allowOnly("auto_pad", "dilations", "group", "kernel_shape", "output_padding", "output_shape", "pads", "strides");
         int k = spatialRank(n);

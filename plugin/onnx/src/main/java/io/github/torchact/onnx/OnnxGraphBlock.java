@@ -167,7 +167,7 @@ public final class OnnxGraphBlock extends AbstractBlock implements AutoCloseable
     void planShapeSpecialization(Map<String, TensorValue> constants, ToLongFunction<String> opsets, ImportOptions options) {
         List<String> why = new ArrayList<>();
         ShapeSpecializer s = ShapeSpecializer.plan(steps, inputNames, outputNames, parametersByOnnxName.keySet(), constants,
-                opsets, options.registry(), options.graphExecutorOptimize(), constantManager, options.shapeSpecializations(), why);
+                opsets, options.registry(), options.graphExecutorOptimize(), GraphCompiler.prepacks(options), constantManager, options.shapeSpecializations(), why);
         specializer = s;
         report.note(s == null ? "shape specialisation: off, " + why.get(0)
                 : "shape specialisation: up to " + options.shapeSpecializations() + " input shapes (" + s.shapeSteps()

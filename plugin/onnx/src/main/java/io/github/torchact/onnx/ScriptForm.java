@@ -22,8 +22,45 @@ public final class ScriptForm {
     private final int outputs;
     private final String body;
     private final String trainBody;
+    private final Packed packed;
+
+    /**
+     * An inference form reading a prepacked copy of a constant weight (the compiled forward of
+     * {@link ImportOptions#optInferenceRewrites}): {@link #pack} turns the weight {@code w} into the packed tensor once,
+     * returning {@code w} itself where the packing's preconditions do not hold; where {@link #guard} holds at run time
+     * (over {@code a0 ..} and the packed tensor {@code pw}) {@link #body} runs instead of the form's own body. Where
+     * {@link #body} contains {@link #UNARY}, the oneDNN op's fused unary post-op, an activation that reads only this
+     * output can fold into it ({@link #fused}).
+     */
+    static final class Packed {
+        /** The placeholder of the oneDNN unary post-op in a body (the op's attr argument, "none" unfused). */
+        static final String UNARY = "\"none\"";
+
+        final int weightArg;
+        final String pack;
+        final String guard;
+        final String body;
+        final boolean fusesUnary;
+
+        Packed(int weightArg, String pack, String guard, String body, boolean fusesUnary) {
+            this.weightArg = weightArg;
+            this.pack = pack.strip();
+            this.guard = guard.strip();
+            this.body = body.strip();
+            this.fusesUnary = fusesUnary;
+        }
+
+        /** The body with oneDNN unary post-op {@code attr} ("relu", "hardswish", ...). */
+        String fused(String attr) {
+            return body.replace(UNARY, "\"" + attr + "\"");
+        }
+    }
 
     private ScriptForm(int[] args, int outputs, String body, String trainBody) {
+        this(args, outputs, body, trainBody, null);
+    }
+
+    private ScriptForm(int[] args, int outputs, String body, String trainBody, Packed packed) {
         if (outputs < 1) {
             throw new IllegalArgumentException("a script form returns at least one tensor");
         }
@@ -31,6 +68,7 @@ public final class ScriptForm {
         this.outputs = outputs;
         this.body = body.strip();
         this.trainBody = trainBody == null ? null : trainBody.strip();
+        this.packed = packed;
     }
 
     /** A form reading node inputs {@code args} (in that order, as a0, a1, ...). */
@@ -50,7 +88,22 @@ public final class ScriptForm {
 
     /** This form with a different body for the block's training forward. */
     ScriptForm withTrain(String train) {
-        return new ScriptForm(args, outputs, body, train);
+        return new ScriptForm(args, outputs, body, train, packed);
+    }
+
+    /** This form with a prepacked-weight inference variant (argument {@code weightArg} is the weight). */
+    ScriptForm withPacked(int weightArg, String pack, String guard, String packedBody) {
+        return new ScriptForm(args, outputs, body, trainBody, new Packed(weightArg, pack, guard, packedBody, false));
+    }
+
+    /** As {@link #withPacked}, with a body whose {@link Packed#UNARY} attr can take a fused activation. */
+    ScriptForm withPackedFusing(int weightArg, String pack, String guard, String packedBody) {
+        return new ScriptForm(args, outputs, body, trainBody, new Packed(weightArg, pack, guard, packedBody, true));
+    }
+
+    /** The prepacked-weight variant, or null. */
+    Packed packed() {
+        return packed;
     }
 
     /** The same body over other node inputs. */
@@ -58,7 +111,7 @@ public final class ScriptForm {
         if (newArgs.length != args.length) {
             throw new IllegalArgumentException("remap needs " + args.length + " arguments, got " + newArgs.length);
         }
-        return new ScriptForm(newArgs, outputs, body, trainBody);
+        return new ScriptForm(newArgs, outputs, body, trainBody, packed);
     }
 
     /** The node input index of each argument a0, a1, ... */

@@ -68,6 +68,7 @@ final class ShapeSpecializer {
     private final ToLongFunction<String> opsets;
     private final ConverterRegistry registry;
     private final boolean optimize;
+    private final boolean prepack;
     private final NDManager owner;
     private final int limit;
     /** Step outputs determined by the graph inputs' shapes (and constants) alone. */
@@ -106,7 +107,7 @@ final class ShapeSpecializer {
 
     private ShapeSpecializer(List<OnnxGraphBlock.Step> steps, List<String> inputs, List<String> outputs, Set<String> params,
             Map<String, TensorValue> constants, ToLongFunction<String> opsets, ConverterRegistry registry, boolean optimize,
-            NDManager owner, int limit, Set<String> shapeOnly) {
+            boolean prepack, NDManager owner, int limit, Set<String> shapeOnly) {
         this.steps = steps;
         this.inputs = inputs;
         this.outputs = outputs;
@@ -115,6 +116,7 @@ final class ShapeSpecializer {
         this.opsets = opsets;
         this.registry = registry;
         this.optimize = optimize;
+        this.prepack = prepack;
         this.owner = owner;
         this.limit = limit;
         this.shapeOnly = shapeOnly;
@@ -126,7 +128,7 @@ final class ShapeSpecializer {
      */
     static ShapeSpecializer plan(List<OnnxGraphBlock.Step> steps, List<String> inputs, List<String> outputs, Set<String> params,
             Map<String, TensorValue> constants, ToLongFunction<String> opsets, ConverterRegistry registry, boolean optimize,
-            NDManager owner, int limit, List<String> why) {
+            boolean prepack, NDManager owner, int limit, List<String> why) {
         Set<String> shapeOnly = new HashSet<>();
         for (OnnxGraphBlock.Step s : steps) {
             OnnxNode n = s.node;
@@ -160,7 +162,7 @@ final class ShapeSpecializer {
             why.add("no shape computation in the graph");
             return null;
         }
-        return new ShapeSpecializer(steps, inputs, outputs, params, constants, opsets, registry, optimize, owner, limit,
+        return new ShapeSpecializer(steps, inputs, outputs, params, constants, opsets, registry, optimize, prepack, owner, limit,
                 shapeOnly);
     }
 
@@ -257,7 +259,7 @@ final class ShapeSpecializer {
             return null;
         }
         Map<String, TensorValue> used = c.usedConstants(outputs);
-        GraphCompiler.Result r = GraphCompiler.compile(c.steps, inputs, outputs, params, used.keySet());
+        GraphCompiler.Result r = GraphCompiler.compile(c.steps, inputs, outputs, params, used.keySet(), prepack);
         if (!r.ok()) {
             return null;
         }

@@ -24,6 +24,7 @@ final class TensorConverters {
     /** torch ScalarType codes (c10/core/ScalarType.h) as TorchScript writes dtypes. */
     static final int LONG = 4;
     static final int DOUBLE = 7;
+    static final int FLOAT = 6;
 
     private TensorConverters() {}
 
