@@ -405,15 +405,6 @@ final class NnConverters {
         return checked(n, k, n.getInts("kernel_shape", null), TorchScriptOp.of(n, bias ? 3 : 2, 1, body));
     }
 
-    /**
-     * ConvTranspose (every opset) as torch's transposed convolution. The full output
-     * {@code stride·(in - 1) + (kernel - 1)·dilation + 1} is cut by the begin/end pads and extended at the end by
-     * output_padding. With output_shape (its last k values) or SAME_* auto_pad (output in·stride) the pads are derived
-     * from the total {@code full + output_padding - output}: SAME_UPPER puts total/2 at the beginning, otherwise the
-     * beginning gets total - total/2 (ONNX ConvTranspose spec; a negative total extends the output with zeros at the end).
-     * When that is torch's form (symmetric padding p, extra end padding {@code < max(stride, dilation)}) torch's own
-     * padding and output_padding are used; otherwise the full result is cropped or padded.
-     */
     /** A 2-D Conv as oneDNN's convolution on the prepacked float32 weight. */
     private static ScriptForm packedConv(ScriptForm f, int k, boolean bias, long[] strides, long[] pads, long[] dil, int group) {
         if (k != 2) {
@@ -432,6 +423,15 @@ final class NnConverters {
                 + geometry + ", " + ScriptForm.Packed.UNARY + ", [], None)");
     }
 
+    /**
+     * ConvTranspose (every opset) as torch's transposed convolution. The full output
+     * {@code stride·(in - 1) + (kernel - 1)·dilation + 1} is cut by the begin/end pads and extended at the end by
+     * output_padding. With output_shape (its last k values) or SAME_* auto_pad (output in·stride) the pads are derived
+     * from the total {@code full + output_padding - output}: SAME_UPPER puts total/2 at the beginning, otherwise the
+     * beginning gets total - total/2 (ONNX ConvTranspose spec; a negative total extends the output with zeros at the end).
+     * When that is torch's form (symmetric padding p, extra end padding {@code < max(stride, dilation)}) torch's own
+     * padding and output_padding are used; otherwise the full result is cropped or padded.
+     */
     private static GraphOp convTranspose(OnnxNode n, ConversionContext c) {
         n.allowOnly("auto_pad", "dilations", "group", "kernel_shape", "output_padding", "output_shape", "pads", "strides");
         int k = spatialRank(n);
