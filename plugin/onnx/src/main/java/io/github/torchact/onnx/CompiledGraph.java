@@ -426,40 +426,28 @@ final class CompiledGraph {
 
     /** The consts list as an IValue on {@code device}, made once and freed with the block. */
     private AutoCloseable constList(Device device, NDArray[] consts) {
-        return constLists.computeIfAbsent(device, d -> {
-            AutoCloseable v = Native.list(consts);
-            synchronized (owner) {
-                if (!owner.isOpen()) {
-                    try {
-                        v.close();
-                    } catch (Exception e) {
-                        // freeing native memory
-                    }
-                    throw new IllegalStateException("this OnnxGraphBlock is closed (or the manager it was imported with is)");
-                }
-                owner.attachInternal("onnx-graph-consts-" + UUID.randomUUID(), v);
-            }
-            return v;
-        });
+        return constLists.computeIfAbsent(device, d -> ownedByBlock("onnx-graph-consts-", Native.list(consts)));
     }
 
     /** The prepacked weights on {@code device}, packed once from the consts list and freed with the block. */
     private AutoCloseable packedList(Device device, long moduleHandle, AutoCloseable constList) {
-        return packedLists.computeIfAbsent(device, d -> {
-            AutoCloseable v = Native.prepack(moduleHandle, constList);
-            synchronized (owner) {
-                if (!owner.isOpen()) {
-                    try {
-                        v.close();
-                    } catch (Exception e) {
-                        // freeing native memory
-                    }
-                    throw new IllegalStateException("this OnnxGraphBlock is closed (or the manager it was imported with is)");
+        return packedLists.computeIfAbsent(device, d -> ownedByBlock("onnx-graph-packed-", Native.prepack(moduleHandle, constList)));
+    }
+
+    /** {@code v} attached to the block's manager, so that it is freed with the block; freed now if the block is closed. */
+    private AutoCloseable ownedByBlock(String namePrefix, AutoCloseable v) {
+        synchronized (owner) {
+            if (!owner.isOpen()) {
+                try {
+                    v.close();
+                } catch (Exception e) {
+                    // freeing native memory
                 }
-                owner.attachInternal("onnx-graph-packed-" + UUID.randomUUID(), v);
+                throw new IllegalStateException("this OnnxGraphBlock is closed (or the manager it was imported with is)");
             }
-            return v;
-        });
+            owner.attachInternal(namePrefix + UUID.randomUUID(), v);
+        }
+        return v;
     }
 
     /** Whether {@code x} can go through the compiled module (DJL's PyTorch engine). */
