@@ -6,8 +6,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Writes a TorchScript archive (the {@code .pt} zip that {@code torch.jit.load} reads) for a module
@@ -38,12 +36,12 @@ public final class TorchScriptArchive {
             throw new IllegalArgumentException("className must be a Python identifier, got: " + className);
         }
         String root = "archive/";
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            entry(zip, root + "data.pkl", modulePickle(className));
-            entry(zip, root + "code/__torch__.py", source.getBytes(StandardCharsets.UTF_8));
-            entry(zip, root + "constants.pkl", new byte[] {(byte) 0x80, 2, ')', '.'});
-            entry(zip, root + "version", FORMAT_VERSION.getBytes(StandardCharsets.US_ASCII));
-        }
+        StoredZip zip = new StoredZip();
+        zip.add(root + "data.pkl", modulePickle(className));
+        zip.add(root + "code/__torch__.py", source.getBytes(StandardCharsets.UTF_8));
+        zip.add(root + "constants.pkl", new byte[] {(byte) 0x80, 2, ')', '.'});
+        zip.add(root + "version", FORMAT_VERSION.getBytes(StandardCharsets.US_ASCII));
+        zip.writeTo(out);
     }
 
     /**
@@ -58,12 +56,6 @@ public final class TorchScriptArchive {
         try (OutputStream out = Files.newOutputStream(file)) {
             write(out, className, source);
         }
-    }
-
-    private static void entry(ZipOutputStream zip, String name, byte[] data) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
-        zip.write(data);
-        zip.closeEntry();
     }
 
     /** {@code __torch__.<className>()} built with state {@code {'training': False}}. */

@@ -117,6 +117,46 @@ class OnnxShapeSpecializationTest {
     }
 
     @Test
+    void specialisationsShareThePrepackedWeights() {
+        // y = Reshape(MatMul(x, W), Concat(Unsqueeze(Gather(Shape(x), 0)), [8, 64])): x [n, 256] -> [n, 8, 64], with n·256·512
+        // multiply-adds above the packing threshold; W packed once for the generic module and both specialisations
+        float[] w = new float[256 * 512];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (0.05 * Math.sin(0.7 * i + 0.5));
+        }
+        ByteBuffer wb = ByteBuffer.allocate(4 * w.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : w) {
+            wb.putFloat(v);
+        }
+        OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder().setName("g")
+                .addInput(value("x", 1, -1, 256)).addOutput(OnnxMl.ValueInfoProto.newBuilder().setName("y"))
+                .addInitializer(OnnxMl.TensorProto.newBuilder().setName("W").setDataType(1).addDims(256).addDims(512)
+                        .setRawData(ByteString.copyFrom(wb.array())))
+                .addInitializer(longs("zero", new long[] {}, 0)).addInitializer(longs("axes", new long[] {1}, 0))
+                .addInitializer(longs("tail", new long[] {2}, 8, 64))
+                .addNode(node("Shape", "x", "s")).addNode(node("Gather", "s,zero", "n"))
+                .addNode(node("Unsqueeze", "n,axes", "n1")).addNode(concat("n1,tail", "shape"))
+                .addNode(node("MatMul", "x,W", "m")).addNode(node("Reshape", "m,shape", "y"));
+        try (NDManager m = manager.newSubManager()) {
+            ImportOptions rewrites = ImportOptions.defaults().optInferenceRewrites(true);
+            OnnxGraphBlock packed = importGraph(g, m, rewrites);
+            OnnxGraphBlock unpacked = importGraph(g, m, ImportOptions.defaults().optInferenceRewrites(true).optPrepackWeights(false));
+            for (int n : new int[] {64, 64, 64, 96, 96, 96}) {
+                try (NDScope scope = new NDScope()) {
+                    NDArray x = m.arange(256f * n).mul(0.013f).sin().reshape(n, 256);
+                    float[] y = packed.forward(new ParameterStore(m, false), new NDList(x), false).head().toFloatArray();
+                    float[] ref = unpacked.forward(new ParameterStore(m, false), new NDList(x), false).head().toFloatArray();
+                    assertTrue(OnnxTestSupport.worstRatio(y, ref) <= 1, "n = " + n + ": " + OnnxTestSupport.maxAbs(y, ref));
+                }
+            }
+            assertEquals(2, packed.specializedShapes());
+            assertTrue(packed.compiledSource().contains("_linear_pointwise"), packed.compiledSource());
+            assertEquals(1, packed.prepackedWeightSets());
+            assertEquals(0, unpacked.prepackedWeightSets());
+        }
+    }
+
+    @Test
     void shapesReadFromDataAreNeverSpecialised() {
         // y = Reshape(x, shape): the same input shapes give different output shapes
         OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder().setName("g")

@@ -89,11 +89,13 @@ final class CompiledGraph {
     private final Map<Device, Model> modules = new ConcurrentHashMap<>();
     // the consts list, one IValue per device, made once (fast path)
     private final Map<Device, AutoCloseable> constLists = new ConcurrentHashMap<>();
-    // the prepacked weights (GraphCompiler.Result.packs), one list per device, made once from the consts list
-    private final Map<Device, AutoCloseable> packedLists = new ConcurrentHashMap<>();
+    // the prepacked weights (GraphCompiler.Result.packs), one list per device and pack keys, made once from a consts
+    // list and shared by the block's modules that pack the same weights the same way
+    private final Map<String, AutoCloseable> packedLists;
 
-    CompiledGraph(GraphCompiler.Result result, boolean optimize, NDManager owner) {
+    CompiledGraph(GraphCompiler.Result result, boolean optimize, NDManager owner, Map<String, AutoCloseable> packedLists) {
         this.result = result;
+        this.packedLists = packedLists;
         this.optimize = optimize;
         this.owner = owner;
         try {
@@ -429,9 +431,13 @@ final class CompiledGraph {
         return constLists.computeIfAbsent(device, d -> ownedByBlock("onnx-graph-consts-", Native.list(consts)));
     }
 
-    /** The prepacked weights on {@code device}, packed once from the consts list and freed with the block. */
+    /**
+     * The prepacked weights on {@code device}: packed once, by the first of the block's modules with these pack keys to
+     * run, from its consts list; freed with the block.
+     */
     private AutoCloseable packedList(Device device, long moduleHandle, AutoCloseable constList) {
-        return packedLists.computeIfAbsent(device, d -> ownedByBlock("onnx-graph-packed-", Native.prepack(moduleHandle, constList)));
+        String key = device + "\n" + String.join("\n\n", result.packKeys);
+        return packedLists.computeIfAbsent(key, k -> ownedByBlock("onnx-graph-packed-", Native.prepack(moduleHandle, constList)));
     }
 
     /** {@code v} attached to the block's manager, so that it is freed with the block; freed now if the block is closed. */

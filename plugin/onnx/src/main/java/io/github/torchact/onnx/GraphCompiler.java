@@ -11,12 +11,12 @@ import java.util.Set;
 
 /**
  * Writes one TorchScript module for a whole converted graph, from the nodes' {@link ScriptForm}s: each distinct
- * body once as a method {@code op_<k>(self, a0: Tensor, ...)}, and
+ * body once as a free function {@code op_<k>(a0: Tensor, ...)} in the module's source file, and
  * {@code forward(self, <graph inputs>, params: List[Tensor], consts: List[Tensor])} calling them in the graph's
  * (topological) order and returning the graph outputs (a tuple when there are several). Parameters and constants
  * are tensor arguments, so the module pickles no tensors and the DJL parameters stay the block's. When a node's
  * training form differs (BatchNormalization, Dropout, recurrent layers) a second method {@code forward_train} runs
- * the training bodies. TorchScript inlines the method calls; the module runs the same libtorch operators, in the
+ * the training bodies. TorchScript inlines the function calls; the module runs the same libtorch operators, in the
  * same order, as the node-by-node evaluation.
  */
 final class GraphCompiler {
@@ -44,9 +44,14 @@ final class GraphCompiler {
          * makes from the consts list, passed to them as their last argument {@link #PACKED}.
          */
         final int packs;
+        /**
+         * What each entry of the packed list holds: the weight's ONNX name and the packing code. Modules of one graph
+         * with equal keys (the generic one and its shape specialisations) make equal lists, so they can share one.
+         */
+        final List<String> packKeys;
 
         private Result(String source, String failure, List<String> params, List<String> constants, boolean trainMethod,
-                int methods, Map<Integer, OnnxNode> lineNodes, int packs) {
+                int methods, Map<Integer, OnnxNode> lineNodes, List<String> packKeys) {
             this.source = source;
             this.failure = failure;
             this.params = params;
@@ -54,11 +59,12 @@ final class GraphCompiler {
             this.trainMethod = trainMethod;
             this.methods = methods;
             this.lineNodes = lineNodes;
-            this.packs = packs;
+            this.packs = packKeys.size();
+            this.packKeys = packKeys;
         }
 
         static Result failed(String why) {
-            return new Result(null, why, List.of(), List.of(), false, 0, Map.of(), 0);
+            return new Result(null, why, List.of(), List.of(), false, 0, Map.of(), List.of());
         }
 
         boolean ok() {
@@ -184,6 +190,7 @@ final class GraphCompiler {
         List<String> trainCalls = new ArrayList<>();
         // prepacked weights: "<const index>/<pack body>" -> index in the packed list; each entry's (const, pack method)
         Map<String, Integer> packIndex = new LinkedHashMap<>();
+        List<String> packKeys = new ArrayList<>();
         List<String> packCalls = new ArrayList<>();
         // activation steps folded into the oneDNN op before them: step -> the variable of its output
         Map<Integer, String> fusedOutputs = new HashMap<>();
@@ -220,7 +227,8 @@ final class GraphCompiler {
             } else if (weightConst >= 0 && ("c" + weightConst).equals(args.get(pk.weightArg))) {
                 String packMethod = method(methods, methodSource, 1, 1, "w = a0\n" + pk.pack);
                 int slot = packIndex.computeIfAbsent(weightConst + "/" + packMethod, key -> {
-                    packCalls.add(PACKED + ".append(self." + packMethod + "(" + CONSTS + "[" + weightConst + "]))");
+                    packCalls.add(PACKED + ".append(" + call(packMethod) + "(" + CONSTS + "[" + weightConst + "]))");
+                    packKeys.add(constList.get(weightConst) + "\n" + pk.pack);
                     return packIndex.size();
                 });
                 int act = pk.fusesUnary ? fusableActivation(steps, forms, k, consumers, outputs) : -1;
@@ -232,20 +240,20 @@ final class GraphCompiler {
                     packed = pk.fused(ONEDNN_UNARY.get(opKey(steps.get(act).node)));
                     String plain = method(methods, methodSource, args.size(), 1, f.body());
                     String activation = method(methods, methodSource, 1, 1, forms.get(act).body());
-                    fallback = "return self." + activation + "(self." + plain + "(" + String.join(", ", args(args.size())) + "))";
+                    fallback = "return " + call(activation) + "(" + call(plain) + "(" + String.join(", ", args(args.size())) + "))";
                     evalLhs = "v" + next++;
                     fusedOutputs.put(act, evalLhs);
                 }
                 String body = "pw = a" + args.size() + "\nif " + pk.guard + ":\n  " + packed.replace("\n", "\n  ") + "\n" + fallback;
                 String evalMethod = method(methods, methodSource, args.size() + 1, f.outputs(), body);
-                evalCalls.add(evalLhs + " = self." + evalMethod + "(" + String.join(", ", args) + ", k" + slot + ")");
+                evalCalls.add(evalLhs + " = " + call(evalMethod) + "(" + String.join(", ", args) + ", k" + slot + ")");
             } else {
-                evalCalls.add(lhs + " = self." + method(methods, methodSource, args.size(), f.outputs(), f.body()) + "("
+                evalCalls.add(lhs + " = " + call(method(methods, methodSource, args.size(), f.outputs(), f.body())) + "("
                         + String.join(", ", args) + ")");
             }
             if (train) {
                 String trainMethod = method(methods, methodSource, args.size(), f.outputs(), f.trainBody());
-                trainCalls.add(lhs + " = self." + trainMethod + "(" + String.join(", ", args) + ")");
+                trainCalls.add(lhs + " = " + call(trainMethod) + "(" + String.join(", ", args) + ")");
             }
         }
         List<String> results = new ArrayList<>();
@@ -265,10 +273,9 @@ final class GraphCompiler {
         String returnType = tupleType(results.size());
         String ret = results.size() == 1 ? "return " + results.get(0) : "return (" + String.join(", ", results) + ")";
 
-        StringBuilder src = new StringBuilder()
+        StringBuilder src = new StringBuilder(methodSource)
                 .append("class ").append(CLASS_NAME).append("(Module):\n")
-                .append("  __parameters__ = []\n  __buffers__ = []\n  training : bool\n")
-                .append(methodSource);
+                .append("  __parameters__ = []\n  __buffers__ = []\n  training : bool\n");
         Map<Integer, OnnxNode> lineNodes = new HashMap<>();
         int[] line = {lines(src)};
         appendForward(src, line, "forward", signature, returnType, prologue, evalCalls, ret, steps, lineNodes);
@@ -283,7 +290,7 @@ final class GraphCompiler {
             src.append("    return ").append(PACKED).append('\n');
         }
         return new Result(src.toString(), null, Collections.unmodifiableList(paramList), Collections.unmodifiableList(constList),
-                train, methods.size(), Collections.unmodifiableMap(lineNodes), packIndex.size());
+                train, methods.size(), Collections.unmodifiableMap(lineNodes), Collections.unmodifiableList(packKeys));
     }
 
     /** The oneDNN unary post-ops (mkldnn's fusion_unary_attr_map) of the activations that fold into a packed op. */
@@ -349,7 +356,11 @@ final class GraphCompiler {
         }
     }
 
-    /** The method computing {@code body}, written once per distinct (arity, outputs, body). */
+    /**
+     * The function computing {@code body}, written once per distinct (arity, outputs, body). A free function, not a
+     * method: libtorch compiled a module's methods about four times slower (0.2 ms against 0.05 ms each), which was
+     * most of an import's time.
+     */
     private static String method(Map<String, String> methods, StringBuilder out, int arity, int outputs, String body) {
         String key = arity + "/" + outputs + "/" + body;
         String name = methods.get(key);
@@ -358,17 +369,22 @@ final class GraphCompiler {
         }
         name = "op_" + methods.size();
         methods.put(key, name);
-        out.append("  def ").append(name).append("(self: __torch__.").append(CLASS_NAME);
+        out.append("def ").append(name).append("(");
         for (int i = 0; i < arity; i++) {
-            out.append(",\n    a").append(i).append(": Tensor");
+            out.append(i == 0 ? "a" : ",\n    a").append(i).append(": Tensor");
         }
         out.append(") -> ").append(tupleType(outputs)).append(":\n");
         for (String line : body.split("\n")) {
             if (!line.isBlank()) {
-                out.append("    ").append(line).append('\n');
+                out.append("  ").append(line).append('\n');
             }
         }
         return name;
+    }
+
+    /** How the module's methods call the free function {@code name} (defined in the same source file). */
+    private static String call(String name) {
+        return "__torch__." + name;
     }
 
     /** Appends a forward method; {@code line[0]} counts the source's lines so far. */

@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
 import java.util.zip.CRC32;
 
@@ -77,6 +78,8 @@ public final class OnnxGraphBlock extends AbstractBlock implements AutoCloseable
     private volatile CompiledGraph compiled;
     // compiled forwards specialised to input shapes, or null
     private volatile ShapeSpecializer specializer;
+    // prepacked weights of the compiled modules (inference rewrites), shared by those that pack them alike
+    private final Map<String, AutoCloseable> packedWeights = new ConcurrentHashMap<>();
     private final Map<Device, NDArray[]> compiledConstants = new HashMap<>();
     private final Map<Device, NDArray> trainSelectors = new HashMap<>();
     private ExportTemplate exportTemplate;
@@ -157,7 +160,7 @@ public final class OnnxGraphBlock extends AbstractBlock implements AutoCloseable
 
     /** Makes forwards on DJL's PyTorch engine one call of the module {@code r} describes (see {@link CompiledGraph}). */
     void compile(GraphCompiler.Result r, boolean graphExecutorOptimize) {
-        compiled = new CompiledGraph(r, graphExecutorOptimize, constantManager);
+        compiled = new CompiledGraph(r, graphExecutorOptimize, constantManager, packedWeights);
     }
 
     /**
@@ -167,7 +170,8 @@ public final class OnnxGraphBlock extends AbstractBlock implements AutoCloseable
     void planShapeSpecialization(Map<String, TensorValue> constants, ToLongFunction<String> opsets, ImportOptions options) {
         List<String> why = new ArrayList<>();
         ShapeSpecializer s = ShapeSpecializer.plan(steps, inputNames, outputNames, parametersByOnnxName.keySet(), constants,
-                opsets, options.registry(), options.graphExecutorOptimize(), GraphCompiler.prepacks(options), constantManager, options.shapeSpecializations(), why);
+                opsets, options.registry(), options.graphExecutorOptimize(), GraphCompiler.prepacks(options), constantManager, packedWeights,
+                options.shapeSpecializations(), why);
         specializer = s;
         report.note(s == null ? "shape specialisation: off, " + why.get(0)
                 : "shape specialisation: up to " + options.shapeSpecializations() + " input shapes (" + s.shapeSteps()
@@ -188,6 +192,14 @@ public final class OnnxGraphBlock extends AbstractBlock implements AutoCloseable
     public int specializedShapes() {
         ShapeSpecializer s = specializer;
         return s == null ? 0 : s.size();
+    }
+
+    /**
+     * How many sets of prepacked weights the compiled forwards hold ({@link ImportOptions#optPrepackWeights}): one per
+     * device, shared by the shape specialisations, which pack the same weights alike; 0 without packing.
+     */
+    public int prepackedWeightSets() {
+        return packedWeights.size();
     }
 
     /** The TorchScript source of the compiled forward, or null when the block runs node by node. */

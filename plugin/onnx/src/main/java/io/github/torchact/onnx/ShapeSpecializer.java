@@ -70,6 +70,8 @@ final class ShapeSpecializer {
     private final boolean optimize;
     private final boolean prepack;
     private final NDManager owner;
+    /** The block's prepacked weights, shared with its generic module ({@link CompiledGraph}). */
+    private final Map<String, AutoCloseable> packedWeights;
     private final int limit;
     /** Step outputs determined by the graph inputs' shapes (and constants) alone. */
     private final Set<String> shapeOnly;
@@ -107,7 +109,7 @@ final class ShapeSpecializer {
 
     private ShapeSpecializer(List<OnnxGraphBlock.Step> steps, List<String> inputs, List<String> outputs, Set<String> params,
             Map<String, TensorValue> constants, ToLongFunction<String> opsets, ConverterRegistry registry, boolean optimize,
-            boolean prepack, NDManager owner, int limit, Set<String> shapeOnly) {
+            boolean prepack, NDManager owner, Map<String, AutoCloseable> packedWeights, int limit, Set<String> shapeOnly) {
         this.steps = steps;
         this.inputs = inputs;
         this.outputs = outputs;
@@ -118,6 +120,7 @@ final class ShapeSpecializer {
         this.optimize = optimize;
         this.prepack = prepack;
         this.owner = owner;
+        this.packedWeights = packedWeights;
         this.limit = limit;
         this.shapeOnly = shapeOnly;
     }
@@ -128,7 +131,7 @@ final class ShapeSpecializer {
      */
     static ShapeSpecializer plan(List<OnnxGraphBlock.Step> steps, List<String> inputs, List<String> outputs, Set<String> params,
             Map<String, TensorValue> constants, ToLongFunction<String> opsets, ConverterRegistry registry, boolean optimize,
-            boolean prepack, NDManager owner, int limit, List<String> why) {
+            boolean prepack, NDManager owner, Map<String, AutoCloseable> packedWeights, int limit, List<String> why) {
         Set<String> shapeOnly = new HashSet<>();
         for (OnnxGraphBlock.Step s : steps) {
             OnnxNode n = s.node;
@@ -162,8 +165,8 @@ final class ShapeSpecializer {
             why.add("no shape computation in the graph");
             return null;
         }
-        return new ShapeSpecializer(steps, inputs, outputs, params, constants, opsets, registry, optimize, prepack, owner, limit,
-                shapeOnly);
+        return new ShapeSpecializer(steps, inputs, outputs, params, constants, opsets, registry, optimize, prepack, owner,
+                packedWeights, limit, shapeOnly);
     }
 
     /** Whether every output of {@code n} is determined by the graph inputs' shapes alone. */
@@ -263,7 +266,7 @@ final class ShapeSpecializer {
         if (!r.ok()) {
             return null;
         }
-        CompiledGraph g = new CompiledGraph(r, optimize, owner);
+        CompiledGraph g = new CompiledGraph(r, optimize, owner, packedWeights);
         g.module(device);
         return new Variant(g, used);
     }
