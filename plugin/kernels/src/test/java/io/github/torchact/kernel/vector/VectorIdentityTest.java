@@ -390,6 +390,68 @@ class VectorIdentityTest {
     }
 
     /**
+     * Float32 and float64 at every length up to 200 and one or two vectors either side of one and two
+     * {@link Blocks}, forward (out of place and in place) and backward: loops that take several
+     * vectors per iteration meet every count of leftover vectors, the last block's included. Values
+     * uniform in [−12, 12], gy in [−2, 2]; four rounds, so that the later ones run compiled code.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vectorised")
+    void lengthsAroundVectors(Params p, ElementwiseKernel k) {
+        List<Integer> lengths = new ArrayList<>();
+        for (int len = 0; len <= 200; len++) {
+            lengths.add(len);
+        }
+        for (int blocks = 1; blocks <= 2; blocks++) {
+            for (int d : new int[] {-32, -17, -16, 16, 17, 32, 48}) {
+                lengths.add(blocks * Blocks.SIZE + d);
+            }
+        }
+        SplittableRandom r = new SplittableRandom(StandardInputs.SEED + 6);
+        int size = 2 * Blocks.SIZE + 64;
+        float[] x = new float[size];
+        float[] gy = new float[size];
+        double[] xd = new double[size];
+        double[] gyd = new double[size];
+        for (int i = 0; i < size; i++) {
+            xd[i] = r.nextDouble() * 24 - 12;
+            gyd[i] = r.nextDouble() * 4 - 2;
+            x[i] = (float) xd[i];
+            gy[i] = (float) gyd[i];
+        }
+        Parallelism.setThreads(1);
+        for (int round = 0; round < 4; round++) {
+            for (int len : lengths) {
+                String at = p + " length " + len;
+                float[] want = new float[len];
+                float[] got = new float[len];
+                k.forwardScalar(x, 0, want, 0, len);
+                k.forward(x, 0, got, 0, len);
+                assertSameBits(at + " f32 forward", x, want, got);
+                System.arraycopy(x, 0, got, 0, len);
+                k.forward(got, 0, got, 0, len);
+                assertSameBits(at + " f32 forward in place", x, want, got);
+                double[] wantD = new double[len];
+                double[] gotD = new double[len];
+                k.forwardScalar(xd, 0, wantD, 0, len);
+                k.forward(xd, 0, gotD, 0, len);
+                assertSameBits(at + " f64 forward", xd, wantD, gotD);
+                System.arraycopy(xd, 0, gotD, 0, len);
+                k.forward(gotD, 0, gotD, 0, len);
+                assertSameBits(at + " f64 forward in place", xd, wantD, gotD);
+                if (p.spec().differentiable()) {
+                    k.backwardScalar(x, 0, gy, 0, want, 0, len);
+                    k.backward(x, 0, gy, 0, got, 0, len);
+                    assertSameBits(at + " f32 backward", x, want, got);
+                    k.backwardScalar(xd, 0, gyd, 0, wantD, 0, len);
+                    k.backward(xd, 0, gyd, 0, gotD, 0, len);
+                    assertSameBits(at + " f64 backward", xd, wantD, gotD);
+                }
+            }
+        }
+    }
+
+    /**
      * Forward and (where differentiable) backward, vector loops against the scalar loop, at offsets
      * 0, 1 and 7, four rounds alternating 1 thread and all cores so that the later rounds run the
      * C2-compiled loops.
