@@ -89,13 +89,14 @@ final class CompiledGraph {
     private final Map<Device, Model> modules = new ConcurrentHashMap<>();
     // the consts list, one IValue per device, made once (fast path)
     private final Map<Device, AutoCloseable> constLists = new ConcurrentHashMap<>();
-    // the prepacked weights (GraphCompiler.Result.packs), one list per device and pack keys, made once from a consts
-    // list and shared by the block's modules that pack the same weights the same way
-    private final Map<String, AutoCloseable> packedLists;
+    // the prepacked weights (GraphCompiler.Result.packKeys), one list per device (fast path), taken from the block's
+    // lists, which are shared by its modules that pack the same weights the same way
+    private final Map<Device, AutoCloseable> packedLists = new ConcurrentHashMap<>();
+    private final Map<String, AutoCloseable> blockPackedLists;
 
-    CompiledGraph(GraphCompiler.Result result, boolean optimize, NDManager owner, Map<String, AutoCloseable> packedLists) {
+    CompiledGraph(GraphCompiler.Result result, boolean optimize, NDManager owner, Map<String, AutoCloseable> blockPackedLists) {
         this.result = result;
-        this.packedLists = packedLists;
+        this.blockPackedLists = blockPackedLists;
         this.optimize = optimize;
         this.owner = owner;
         try {
@@ -156,7 +157,7 @@ final class CompiledGraph {
         if (Native.AVAILABLE) {
             return Native.run(this, module, device, inputs, params, consts, training && result.trainMethod);
         }
-        if (result.packs > 0) {
+        if (!result.packKeys.isEmpty()) {
             throw new IllegalStateException("a compiled graph with prepacked weights needs DJL's PyTorch JNI entry points");
         }
         NDList args = new NDList(inputs.size() + params.length + consts.length + 1);
@@ -341,7 +342,7 @@ final class CompiledGraph {
             java.util.List<AutoCloseable> made = new java.util.ArrayList<>(inputs.size() + 2);
             try {
                 long[] handles = new long[inputs.size() + (params.length > 0 ? 1 : 0) + (consts.length > 0 ? 1 : 0)
-                        + (g.result.packs > 0 ? 1 : 0)];
+                        + (g.result.packKeys.isEmpty() ? 0 : 1)];
                 int k = 0;
                 for (NDArray x : inputs) {
                     AutoCloseable v = (AutoCloseable) FROM.invokeExact((Object) x);
@@ -357,7 +358,7 @@ final class CompiledGraph {
                 if (consts.length > 0) {
                     AutoCloseable constList = g.constList(device, consts);
                     handles[k++] = handle(constList);
-                    if (g.result.packs > 0) {
+                    if (!g.result.packKeys.isEmpty()) {
                         handles[k++] = handle(g.packedList(device, moduleHandle, constList));
                     }
                 }
@@ -436,8 +437,9 @@ final class CompiledGraph {
      * run, from its consts list; freed with the block.
      */
     private AutoCloseable packedList(Device device, long moduleHandle, AutoCloseable constList) {
-        String key = device + "\n" + String.join("\n\n", result.packKeys);
-        return packedLists.computeIfAbsent(key, k -> ownedByBlock("onnx-graph-packed-", Native.prepack(moduleHandle, constList)));
+        return packedLists.computeIfAbsent(device, d -> blockPackedLists.computeIfAbsent(
+                d + "\n" + String.join("\n\n", result.packKeys),
+                k -> ownedByBlock("onnx-graph-packed-", Native.prepack(moduleHandle, constList))));
     }
 
     /** {@code v} attached to the block's manager, so that it is freed with the block; freed now if the block is closed. */
@@ -469,7 +471,7 @@ final class CompiledGraph {
     @Override
     public String toString() {
         return "CompiledGraph(" + result.methods + " methods, " + result.params.size() + " parameters, " + result.constants.size()
-                + " constants" + (result.trainMethod ? ", training method" : "") + (result.packs > 0 ? ", " + result.packs
+                + " constants" + (result.trainMethod ? ", training method" : "") + (!result.packKeys.isEmpty() ? ", " + result.packKeys.size()
                 + " prepacked weights" : "") + ")";
     }
 }

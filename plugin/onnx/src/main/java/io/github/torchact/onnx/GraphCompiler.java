@@ -40,13 +40,10 @@ final class GraphCompiler {
         /** For each line of the source that calls a node's method (1-based), the node. */
         final Map<Integer, OnnxNode> lineNodes;
         /**
-         * How many prepacked weights the forwards read: 0, or the length of the list method {@link #PREPACK_METHOD}
-         * makes from the consts list, passed to them as their last argument {@link #PACKED}.
-         */
-        final int packs;
-        /**
-         * What each entry of the packed list holds: the weight's ONNX name and the packing code. Modules of one graph
-         * with equal keys (the generic one and its shape specialisations) make equal lists, so they can share one.
+         * What each entry of the packed list holds (the weight's ONNX name and the packing code), in the order of the
+         * list method {@link #PREPACK_METHOD} makes from the consts list and the forwards take as their last argument
+         * {@link #PACKED}; empty when nothing is packed. Modules of one graph with equal keys (the generic one and its
+         * shape specialisations) make equal lists, so they can share one.
          */
         final List<String> packKeys;
 
@@ -59,7 +56,6 @@ final class GraphCompiler {
             this.trainMethod = trainMethod;
             this.methods = methods;
             this.lineNodes = lineNodes;
-            this.packs = packKeys.size();
             this.packKeys = packKeys;
         }
 
@@ -97,7 +93,7 @@ final class GraphCompiler {
         report.note("forward: one TorchScript module call on PyTorch (" + steps.size() + " nodes, " + r.methods
                 + " distinct node bodies, " + r.params.size() + " parameters, " + r.constants.size() + " constants"
                 + (r.trainMethod ? ", training method " + TRAIN_METHOD : "")
-                + (r.packs > 0 ? ", " + r.packs + " weights prepacked for oneDNN" : "") + ")");
+                + (!r.packKeys.isEmpty() ? ", " + r.packKeys.size() + " weights prepacked for oneDNN" : "") + ")");
     }
 
     /**
