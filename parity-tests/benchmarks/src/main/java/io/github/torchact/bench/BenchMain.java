@@ -7,8 +7,6 @@ import io.github.torchact.spec.Catalog;
 import io.github.torchact.spec.Params;
 
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.results.format.ResultFormatFactory;
-import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -17,7 +15,6 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.annotations.Mode;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,10 +146,7 @@ public final class BenchMain {
         for (Run r : runs) {
             r.execute();
         }
-        Path json = out.resolve("results.json");
-        try (PrintStream ps = new PrintStream(Files.newOutputStream(json), true, "UTF-8")) {
-            ResultFormatFactory.getInstance(ResultFormatType.JSON, ps).writeOut(results);
-        }
+        Path json = ResultsJson.write(out, results);
         Path md = out.resolve("results.md");
         Files.writeString(md, Report.markdown(json, "JDK " + Runtime.version() + ", vector API "
                 + (VectorSupport.enabled() ? "on" : "off") + ", " + cores + " cores, mode " + (quick ? "quick" : "full")));

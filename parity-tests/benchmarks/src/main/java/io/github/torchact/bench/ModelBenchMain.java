@@ -7,19 +7,14 @@ import com.google.gson.JsonParser;
 
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.results.format.ResultFormatFactory;
-import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -126,12 +121,8 @@ public final class ModelBenchMain {
                     Map.of("mode", modes));
         }
         Path json = out.resolve("results.json");
-        ByteArrayOutputStream raw = new ByteArrayOutputStream();
-        try (PrintStream ps = new PrintStream(raw, true, "UTF-8")) {
-            ResultFormatFactory.getInstance(ResultFormatType.JSON, ps).writeOut(results);
-        }
         // JMH's JSON without the per-call histograms of sample mode (megabytes; the percentiles stay)
-        JsonArray runs = JsonParser.parseString(raw.toString(StandardCharsets.UTF_8)).getAsJsonArray();
+        JsonArray runs = JsonParser.parseString(ResultsJson.of(results)).getAsJsonArray();
         for (JsonElement e : runs) {
             e.getAsJsonObject().getAsJsonObject("primaryMetric").remove("rawDataHistogram");
         }

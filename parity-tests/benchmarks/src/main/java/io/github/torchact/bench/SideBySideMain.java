@@ -4,8 +4,6 @@ import io.github.torchact.kernel.vector.VectorSupport;
 
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.results.format.ResultFormatFactory;
-import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -13,7 +11,6 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -96,10 +93,7 @@ final class SideBySideMain {
         for (Invocation r : runs) {
             r.execute();
         }
-        Path json = out.resolve("results.json");
-        try (PrintStream ps = new PrintStream(Files.newOutputStream(json), true, "UTF-8")) {
-            ResultFormatFactory.getInstance(ResultFormatType.JSON, ps).writeOut(results);
-        }
+        Path json = ResultsJson.write(out, results);
         Path md = out.resolve("results.md");
         Files.writeString(md, SideReport.markdown(json, "JDK " + Runtime.version() + ", vector API "
                 + (VectorSupport.enabled() ? "on" : "off") + ", side by side"));
