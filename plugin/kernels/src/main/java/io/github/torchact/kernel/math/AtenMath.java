@@ -67,6 +67,16 @@ public final class AtenMath {
         return SleefF.tanh(x);
     }
 
+    /**
+     * torch.tanh's float32 tanh x, which is Intel MKL's vector tanh (closed source, so not transcribed):
+     * tanh evaluated in float64 and rounded once ({@link TanhViaDoubleF}, not Sleef). Measured vs
+     * libtorch: within 1 ulp on all 2^32 inputs (parity-tests/exhaustive-results.md). The tanh inside
+     * gelu_tanh and mish is Sleef's: {@link #tanh(float)}.
+     */
+    public static float tanhMkl(float x) {
+        return TanhViaDoubleF.tanh(x);
+    }
+
     /** tanh x: Sleef xtanh. Measured vs libtorch: bitwise on every input tried. */
     public static double tanh(double x) {
         return SleefD.tanh(x);
