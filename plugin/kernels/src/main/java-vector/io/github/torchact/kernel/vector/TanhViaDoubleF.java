@@ -23,6 +23,8 @@ final class TanhViaDoubleF {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     /** As many floats as D has doubles: half D's bit size. */
     private static final VectorSpecies<Float> F = VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
+    /** D's shape in longs, a constant: a species computed in the loop's method made C2 box the broadcast. */
+    private static final VectorSpecies<Long> L = D.withLanes(long.class);
 
     private static final double TWO_A_MAX = 20;
     private static final double INV_LN2 = 0x1.71547652b82fep0;
@@ -48,7 +50,7 @@ final class TanhViaDoubleF {
         DoubleVector invLn2 = DoubleVector.broadcast(D, INV_LN2);
         DoubleVector shift = DoubleVector.broadcast(D, SHIFT);
         DoubleVector minusLn2 = DoubleVector.broadcast(D, -LN2);
-        LongVector bias = LongVector.broadcast(D.withLanes(long.class), 1023L);
+        LongVector bias = LongVector.broadcast(L, 1023L);
         DoubleVector c2 = DoubleVector.broadcast(D, C2);
         DoubleVector c3 = DoubleVector.broadcast(D, C3);
         DoubleVector c4 = DoubleVector.broadcast(D, C4);
