@@ -8,9 +8,9 @@ package io.github.torchact.kernel.math;
  * Sleef_log1pf8_u10}, {@code Sleef_tanhf8_u10} and the {@code d4} counterparts, {@code
  * Sleef_erfd4_u10}); float32 erf is ATen's own Abramowitz–Stegun formula on top of Sleef expf.
  *
- * <p>Each function is a straight-line transcription of the Sleef routine named in its class's javadoc:
- * same constants, range reduction, double-float/double-double steps, FMA exactly where the AVX2 build
- * fuses, and the same special-case selects, so results are bit-identical to libtorch's vectorised
+ * <p>Each function but {@link #tanhMkl(float)} (MKL's, closed source) is a straight-line transcription
+ * of the Sleef routine named in its class's javadoc: same constants, range reduction,
+ * double-float/double-double steps, FMA exactly where the AVX2 build fuses, and the same special-case selects, so results are bit-identical to libtorch's vectorised
  * path (measured: see each method). No tables, no {@code Math.exp}/{@code log}; only + − × ÷,
  * {@link Math#fma}, {@link Math#rint}, compares and bit manipulation, so the result does not depend on
  * the JIT tier or JDK. Note that libtorch's scalar tail path (tensors shorter than a vector, or the

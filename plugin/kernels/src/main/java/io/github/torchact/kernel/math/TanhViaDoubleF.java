@@ -3,10 +3,12 @@ package io.github.torchact.kernel.math;
 /**
  * Float32 tanh evaluated in float64 and rounded once to float32: the stand-in for torch.tanh's float32
  * CPU path, Intel MKL's vector tanh (closed source, so not transcribed). With a = |x|, 2a is reduced as
- * 2a = j·ln2 + u (Cody–Waite style: j = round(2a/ln2) by the 1.5·2^52 shifter, u by one FMA with ln2
- * rounded to double), e^(−2a) = 2^(−j)·(1 − w) with w = 1 − e^(−u) from its Taylor series, and
- * tanh a = (1 − e^(−2a)) / (1 + e^(−2a)); the float32 result takes the sign of x. Only + − × ÷, FMA and
- * bit operations, so {@code vector.TanhViaDoubleF} repeats it lane by lane with the same bits.
+ * 2a = j·ln2 + u (range reduction as in Cody and Waite, Software Manual for the Elementary Functions,
+ * 1980, with one FMA in place of their two-part ln2, as |j| ≤ 29 keeps the error small, see below:
+ * j = round(2a/ln2) by the 1.5·2^52 shifter, u = 2a − j·ln2), e^(−2a) = 2^(−j)·(1 − w) with
+ * w = 1 − e^(−u) from its Taylor series, and tanh a = (1 − e^(−2a)) / (1 + e^(−2a)); the float32
+ * result takes the sign of x. Only + − × ÷, FMA and bit operations, so {@code vector.TanhViaDoubleF}
+ * repeats it lane by lane with the same bits.
  *
  * <p>Error argument (relative, before the final rounding to float32):
  * <ul>
@@ -30,7 +32,7 @@ package io.github.torchact.kernel.math;
  */
 final class TanhViaDoubleF {
 
-    /** 2|x| beyond which tanh x is ±1 in float32 (see the class comment). */
+    /** The clamp of 2|x|: tanh x is ±1 in float32 from |x| = 9.02 on (see the class comment). */
     static final double TWO_A_MAX = 20;
     /** 1/ln 2 and ln 2 rounded to double. */
     static final double INV_LN2 = 0x1.71547652b82fep0;
