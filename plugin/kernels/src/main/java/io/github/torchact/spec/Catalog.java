@@ -249,8 +249,9 @@ public final class Catalog {
             .doc("x minus its tanh.", "tanhshrink(x) = x - tanh(x)", "")
             .torch("torch.sub(x, torch.tanh(x))", null)
             .closedSource("Intel MKL's vmsTanh/vmdTanh")
-            // tanh as in TANH (float32: evaluated in float64, rounded once). forward: x - tanh(x) cancels near 0, so in ulps of max(|x|, |y|); backward: gy - gy*(1 - t^2) with
-            // t MKL's tanh (within 1 ulp, see tanh): that ulp moves gx by |2*gy*t|*ulp(t), up to 2 ulp of |gy|
+            // tanh as in TANH (float32: evaluated in float64, rounded once). forward: x - tanh(x) cancels near 0,
+            // so in ulps of max(|x|, |y|); backward: gy - gy*(1 - t^2) with t MKL's tanh (within 1 ulp, see tanh):
+            // that ulp moves gx by |2*gy*t|*ulp(t), up to 2 ulp of |gy|
             .bounds(Bounds.of(Tolerance.ulpsOfInput(1), Tolerance.ulpsOfUpstream(2)))
             .kernel(p -> new Tanhshrink()));
 
