@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Vector form of {@link Tanhshrink}, float32: {@code x − tanh(x)} and
  * the gradient {@code gy + (−gy)·fma(−y, y, 1)}, y = tanh(x), staged over {@link Blocks} ({@link
- * TanhViaDoubleF} or {@link TanhD}, then combine), float32 and float64.
+ * TanhViaDoubleF} or {@link TanhD}, then combine), float32 and float64. Float32 runs here from JDK 23 on
+ * only ({@link TanhViaDoubleF#RUNS}).
  */
 final class TanhshrinkVector implements CanonicalStores {
 
@@ -27,6 +28,9 @@ final class TanhshrinkVector implements CanonicalStores {
 
     @Override
     public int forward(float[] x, int xOff, float[] y, int yOff, int len) {
+        if (!TanhViaDoubleF.RUNS) {
+            return 0;
+        }
         int n = F.loopBound(len);
         float[] t = Blocks.f32()[0];
         for (int b = 0; b < n; b += Blocks.SIZE) {
@@ -57,6 +61,9 @@ final class TanhshrinkVector implements CanonicalStores {
 
     @Override
     public int backward(float[] x, int xOff, float[] gy, int gyOff, float[] gx, int gxOff, int len) {
+        if (!TanhViaDoubleF.RUNS) {
+            return 0;
+        }
         int n = F.loopBound(len);
         float[] t = Blocks.f32()[0];
         FloatVector one = FloatVector.broadcast(F, 1f);
