@@ -42,7 +42,7 @@ final class TanhViaDoubleF {
 
     /**
      * Whether this JVM runs the loop (JDK 23 and later): JDK 17.0.15's C2 crashed compiling it, 3 times in
-     * 6 runs of the vector-form tests (SIGSEGV in GraphKit::unbox_vector from inline_vector_blend during
+     * 8 runs of the vector-form tests (SIGSEGV in GraphKit::unbox_vector from inline_vector_blend during
      * incremental inlining: the calls on the 256-bit float species share their receiver profiles with
      * the other kernels' 512-bit ones, and the inlined branch for the other class is dead), the bug
      * fixed in JDK 23 by JDK-8319889 (unbox_vector on an argument that is not a vector box). Below 23 the
