@@ -11,6 +11,7 @@ import io.github.torchact.spec.ActivationSpec;
 import io.github.torchact.spec.Catalog;
 import io.github.torchact.spec.Layout;
 import io.github.torchact.spec.Params;
+import io.github.torchact.spec.Tolerance;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -139,6 +140,7 @@ public final class ExhaustiveSweep {
         }
         TorchReference oracle = TorchReference.get();
         int[] saturation = saturation(oracle, s, p, mode);
+        Tolerance bound = s.bounds().get(false, backward);
         Path cp = checkpointDir.resolve(s.name() + "-" + mode.fileTag() + "-" + path() + ".checkpoint");
         Properties state = resume(cp, k);
         int start = Integer.parseInt(state.getProperty("next", "0"));
@@ -170,7 +172,7 @@ public final class ExhaustiveSweep {
             List<ExhaustiveTally> parts = new ArrayList<>();
             List<Future<?>> tallyJobs = slices((i0, i1) -> {
                 ExhaustiveTally t = new ExhaustiveTally();
-                t.add(x, ref, got, i0, i1, saturation);
+                t.add(x, ref, got, i0, i1, saturation, bound, backward ? mode.gy() : Float.NaN);
                 synchronized (parts) {
                     parts.add(t);
                 }

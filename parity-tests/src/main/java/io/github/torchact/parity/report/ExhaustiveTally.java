@@ -1,6 +1,8 @@
 package io.github.torchact.parity.report;
 
 import io.github.torchact.parity.compare.Ulp;
+import io.github.torchact.parity.compare.Verdict;
+import io.github.torchact.spec.Tolerance;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +10,8 @@ import java.util.Properties;
 
 /**
  * Counts over float32 inputs of an exhaustive sweep: bitwise-identical results overall and over the
- * non-trivial outputs, the largest ulp distance, and the worst inputs.
+ * non-trivial outputs, the largest ulp distance, the worst inputs, and the results outside the spec's
+ * bound ({@link Verdict#error}, with the largest error in the bound's own units).
  *
  * <p>An output y = torch(x) is <b>trivial</b> when it is NaN, ±Inf, ±0, ±1 or ½, when it has the bits
  * of x itself, or when it has the bits of one of the activation's saturation constants: torch's own
@@ -25,10 +28,15 @@ public final class ExhaustiveTally {
     private long nontrivial;
     private long nontrivialBitwise;
     private long maxUlp;
+    private long outsideBound;
+    private double maxBoundError;
     private final List<long[]> worst = new ArrayList<>(); // {ulp, xBits, refBits, gotBits}
 
-    /** Tallies elements [from, to); {@code saturation} holds the bits of the saturation constants. */
-    public void add(float[] x, float[] ref, float[] got, int from, int to, int[] saturation) {
+    /**
+     * Tallies elements [from, to); {@code saturation} holds the bits of the saturation constants, {@code
+     * bound} is the spec's tolerance and {@code gy} the upstream gradient (NaN forward).
+     */
+    public void add(float[] x, float[] ref, float[] got, int from, int to, int[] saturation, Tolerance bound, float gy) {
         for (int i = from; i < to; i++) {
             total++;
             int rb = Float.floatToRawIntBits(ref[i]);
@@ -43,6 +51,11 @@ public final class ExhaustiveTally {
                     nontrivialBitwise++;
                 }
                 continue;
+            }
+            double e = Verdict.error(bound, x[i], gy, ref[i], got[i], false);
+            maxBoundError = Math.max(maxBoundError, e);
+            if (!Verdict.within(bound, e)) {
+                outsideBound++;
             }
             long u = Ulp.distance(ref[i], got[i]);
             if (u == 0) {
@@ -78,6 +91,8 @@ public final class ExhaustiveTally {
         nontrivial += o.nontrivial;
         nontrivialBitwise += o.nontrivialBitwise;
         maxUlp = Math.max(maxUlp, o.maxUlp);
+        outsideBound += o.outsideBound;
+        maxBoundError = Math.max(maxBoundError, o.maxBoundError);
         worst.addAll(o.worst);
         worst.sort((a, b) -> Long.compare(b[0], a[0]));
         while (worst.size() > KEEP) {
@@ -106,6 +121,16 @@ public final class ExhaustiveTally {
         return maxUlp;
     }
 
+    /** Results outside the spec's bound. */
+    public long outsideBound() {
+        return outsideBound;
+    }
+
+    /** The largest error in units of the bound's scale (0 when all are bitwise). */
+    public double maxBoundError() {
+        return maxBoundError;
+    }
+
     /** The worst inputs, worst first, as text. */
     public List<String> worst() {
         List<String> out = new ArrayList<>();
@@ -132,6 +157,8 @@ public final class ExhaustiveTally {
         p.setProperty("nontrivial", Long.toString(nontrivial));
         p.setProperty("nontrivialBitwise", Long.toString(nontrivialBitwise));
         p.setProperty("maxUlp", Long.toString(maxUlp));
+        p.setProperty("outsideBound", Long.toString(outsideBound));
+        p.setProperty("maxBoundError", Double.toString(maxBoundError));
         StringBuilder sb = new StringBuilder();
         for (long[] w : worst) {
             sb.append(w[0]).append(':').append(w[1]).append(':').append(w[2]).append(':').append(w[3]).append(';');
@@ -146,6 +173,8 @@ public final class ExhaustiveTally {
         t.nontrivial = Long.parseLong(p.getProperty("nontrivial"));
         t.nontrivialBitwise = Long.parseLong(p.getProperty("nontrivialBitwise"));
         t.maxUlp = Long.parseLong(p.getProperty("maxUlp"));
+        t.outsideBound = Long.parseLong(p.getProperty("outsideBound", "0"));
+        t.maxBoundError = Double.parseDouble(p.getProperty("maxBoundError", "0"));
         for (String w : p.getProperty("worst", "").split(";")) {
             if (!w.isEmpty()) {
                 String[] f = w.split(":");

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.torchact.spec.Catalog;
 
+import io.github.torchact.spec.Tolerance;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +32,7 @@ class ExhaustiveResultsFileTest {
         Path f = dir.resolve("results.md");
         Files.writeString(f, "old header\n\n| activation | x |\n|---|---|\n" + OLD_ROW + "\n\n## Status\n\nnot run: all\n");
         ExhaustiveTally t = new ExhaustiveTally();
-        t.add(new float[] {2f}, new float[] {1.5f}, new float[] {1.5f}, 0, 1, new int[0]);
+        t.add(new float[] {2f}, new float[] {1.5f}, new float[] {1.5f}, 0, 1, new int[0], Tolerance.BITWISE, Float.NaN);
         ExhaustiveSweep.Result r = new ExhaustiveSweep.Result(Catalog.THRESHOLD, Catalog.THRESHOLD.params(0.5, -1.0),
                 ExhaustiveSweep.Mode.backward(0.7f), "vector", t, 3, 256);
         ExhaustiveResultsFile.update(f, r, "25");

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.torchact.spec.Tolerance;
+
 import org.junit.jupiter.api.Test;
 
 class ExhaustiveTallyTest {
@@ -32,12 +34,28 @@ class ExhaustiveTallyTest {
         float[] ref = {1f, 2.5f, -0.5f, -0f};
         float[] got = {1f, Math.nextUp(2.5f), -0.5f, 0f};
         ExhaustiveTally t = new ExhaustiveTally();
-        t.add(x, ref, got, 0, 4, new int[0]);
+        t.add(x, ref, got, 0, 4, new int[0], Tolerance.BITWISE, Float.NaN);
         assertEquals(4, t.total());
         assertEquals(2, t.bitwise());
         assertEquals(2, t.nontrivial(), "2.5 and -0.5");
         assertEquals(1, t.nontrivialBitwise());
         assertEquals(1, t.maxUlp());
         assertTrue(t.worst().get(0).contains("x=2.0") || t.worst().get(0).contains("x=-0.0"), t.worst().toString());
+        assertEquals(2, t.outsideBound(), "bitwise: the ulp and the signed zero");
+    }
+
+    @Test
+    void outsideTheBound() {
+        float[] x = {1f, 2f, 3f};
+        float[] ref = {0.5f, 0x1p-30f, 0.25f};
+        float[] got = {Math.nextUp(0.5f), 0x1p-23f, Math.nextUp(Math.nextUp(Math.nextUp(0.25f)))};
+        ExhaustiveTally one = new ExhaustiveTally();
+        one.add(x, ref, got, 0, 3, new int[0], Tolerance.ulps(1), Float.NaN);
+        assertEquals(2, one.outsideBound(), "2^-23 vs 2^-30 and 3 ulp");
+        float[] far = {0.5f + 0x3p-23f, 0x1p-23f, got[2]};
+        ExhaustiveTally upstream = new ExhaustiveTally();
+        upstream.add(x, ref, far, 0, 3, new int[0], Tolerance.ulpsOfUpstream(2), 1f);
+        assertEquals(1, upstream.outsideBound(), "3 ulp of gy = 1; 2^-23 is 1 of them, 3 ulp of 0.25 is 3/8");
+        assertEquals(3.0, upstream.maxBoundError(), 1e-9);
     }
 }

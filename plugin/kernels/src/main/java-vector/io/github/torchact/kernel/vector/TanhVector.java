@@ -9,11 +9,11 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector form of {@link Tanh}, float32 and float64: forward is {@link
- * TanhF} / {@link TanhD} block by block (called once per block rather than once over the whole range:
+ * TanhViaDoubleF} / {@link TanhD} block by block (called once per block rather than once over the whole range:
  * more calls, so C2 compiles it sooner); the gradient {@code gy·fma(−y, y, 1)} with y = tanh(x) is
  * staged over {@link Blocks} (tanh, then combine). NaNs are canonical ({@link CanonicalStores}): the
- * forward's only NaN lanes are NaN inputs, which TanhF/TanhD already store as the canonical NaN; the
- * gradient's store blends them in.
+ * forward's only NaN lanes are NaN inputs, which TanhViaDoubleF/TanhD already store as the canonical NaN; the
+ * gradient's store blends them in. Float32 runs here from JDK 23 on only ({@link TanhViaDoubleF#RUNS}).
  */
 final class TanhVector implements CanonicalStores {
 
@@ -30,9 +30,12 @@ final class TanhVector implements CanonicalStores {
 
     @Override
     public int forward(float[] x, int xOff, float[] y, int yOff, int len) {
+        if (!TanhViaDoubleF.RUNS) {
+            return 0;
+        }
         int n = F.loopBound(len);
         for (int b = 0; b < n; b += Blocks.SIZE) {
-            TanhF.tanh(x, xOff + b, y, yOff + b, Math.min(Blocks.SIZE, n - b));
+            TanhViaDoubleF.tanh(x, xOff + b, y, yOff + b, Math.min(Blocks.SIZE, n - b));
         }
         return n;
     }
@@ -48,12 +51,15 @@ final class TanhVector implements CanonicalStores {
 
     @Override
     public int backward(float[] x, int xOff, float[] gy, int gyOff, float[] gx, int gxOff, int len) {
+        if (!TanhViaDoubleF.RUNS) {
+            return 0;
+        }
         int n = F.loopBound(len);
         float[] t = Blocks.f32()[0];
         FloatVector one = FloatVector.broadcast(F, 1f);
         for (int b = 0; b < n; b += Blocks.SIZE) {
             int m = Math.min(Blocks.SIZE, n - b);
-            TanhF.tanh(x, xOff + b, t, 0, m);
+            TanhViaDoubleF.tanh(x, xOff + b, t, 0, m);
             for (int i = 0; i < m; i += F.length()) {
                 FloatVector y = FloatVector.fromArray(F, t, i);
                 FloatVector out = FloatVector.fromArray(F, gy, gyOff + b + i).mul(y.neg().fma(y, one));

@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Vector form of {@link Tanhshrink}, float32: {@code x − tanh(x)} and
  * the gradient {@code gy + (−gy)·fma(−y, y, 1)}, y = tanh(x), staged over {@link Blocks} ({@link
- * TanhF} or {@link TanhD}, then combine), float32 and float64.
+ * TanhViaDoubleF} or {@link TanhD}, then combine), float32 and float64. Float32 runs here from JDK 23 on
+ * only ({@link TanhViaDoubleF#RUNS}).
  */
 final class TanhshrinkVector implements CanonicalStores {
 
@@ -27,11 +28,14 @@ final class TanhshrinkVector implements CanonicalStores {
 
     @Override
     public int forward(float[] x, int xOff, float[] y, int yOff, int len) {
+        if (!TanhViaDoubleF.RUNS) {
+            return 0;
+        }
         int n = F.loopBound(len);
         float[] t = Blocks.f32()[0];
         for (int b = 0; b < n; b += Blocks.SIZE) {
             int m = Math.min(Blocks.SIZE, n - b);
-            TanhF.tanh(x, xOff + b, t, 0, m);
+            TanhViaDoubleF.tanh(x, xOff + b, t, 0, m);
             for (int i = 0; i < m; i += F.length()) {
                 FloatVector out = FloatVector.fromArray(F, x, xOff + b + i).sub(FloatVector.fromArray(F, t, i));
                 out.blend(Float.NaN, out.compare(VectorOperators.NE, out)).intoArray(y, yOff + b + i);
@@ -57,12 +61,15 @@ final class TanhshrinkVector implements CanonicalStores {
 
     @Override
     public int backward(float[] x, int xOff, float[] gy, int gyOff, float[] gx, int gxOff, int len) {
+        if (!TanhViaDoubleF.RUNS) {
+            return 0;
+        }
         int n = F.loopBound(len);
         float[] t = Blocks.f32()[0];
         FloatVector one = FloatVector.broadcast(F, 1f);
         for (int b = 0; b < n; b += Blocks.SIZE) {
             int m = Math.min(Blocks.SIZE, n - b);
-            TanhF.tanh(x, xOff + b, t, 0, m);
+            TanhViaDoubleF.tanh(x, xOff + b, t, 0, m);
             for (int i = 0; i < m; i += F.length()) {
                 FloatVector y = FloatVector.fromArray(F, t, i);
                 FloatVector g = FloatVector.fromArray(F, gy, gyOff + b + i);

@@ -4,7 +4,9 @@ import io.github.torchact.kernel.ElementwiseKernel;
 import io.github.torchact.kernel.math.AtenMath;
 
 /**
- * tanh(x) as libtorch's vectorised {@code Vectorized<T>::tanh}. Gradient from the output y, as
+ * tanh(x) as torch.tanh: float32 runs Intel MKL's vector tanh in libtorch (closed source), here tanh
+ * evaluated in float64 and rounded once ({@code AtenMath.tanhMkl}); float64 is Sleef's, as libtorch's
+ * vectorised {@code Vectorized<double>::tanh}. Gradient from the output y, as
  * libtorch's {@code tanh_backward(gy, y)}: {@code gy·(1 - y·y)}, where libtorch's AVX2 build (GCC,
  * {@code -ffp-contract=fast}) evaluates {@code 1 - y·y} as one fused multiply-add.
  *
@@ -15,7 +17,7 @@ public final class Tanh extends ElementwiseKernel {
 
     @Override
     public float apply(float x) {
-        return AtenMath.tanh(x);
+        return AtenMath.tanhMkl(x);
     }
 
     @Override
@@ -25,7 +27,7 @@ public final class Tanh extends ElementwiseKernel {
 
     @Override
     public float grad(float x, float gy) {
-        float y = AtenMath.tanh(x);
+        float y = AtenMath.tanhMkl(x);
         return gy * Math.fma(-y, y, 1f);
     }
 

@@ -4,7 +4,8 @@ import io.github.torchact.kernel.ElementwiseKernel;
 import io.github.torchact.kernel.math.AtenMath;
 
 /**
- * tanhshrink(x) = x - tanh(x), as torch.nn.Tanhshrink's composite of libtorch ops. Its gradient is
+ * tanhshrink(x) = x - tanh(x), as torch.nn.Tanhshrink's composite of libtorch ops, with torch.tanh's
+ * tanh ({@link Tanh}: {@code AtenMath.tanhMkl} in float32). Its gradient is
  * what autograd accumulates over that composite: {@code gy} from the subtraction plus
  * {@code tanh_backward(-gy, y) = (-gy)·fma(-y, y, 1)} from the tanh path (the sum is commutative, so the
  * engine's accumulation order does not change the bits).
@@ -16,7 +17,7 @@ public final class Tanhshrink extends ElementwiseKernel {
 
     @Override
     public float apply(float x) {
-        return x - AtenMath.tanh(x);
+        return x - AtenMath.tanhMkl(x);
     }
 
     @Override
@@ -26,7 +27,7 @@ public final class Tanhshrink extends ElementwiseKernel {
 
     @Override
     public float grad(float x, float gy) {
-        float y = AtenMath.tanh(x);
+        float y = AtenMath.tanhMkl(x);
         return gy + (-gy) * Math.fma(-y, y, 1f);
     }
 

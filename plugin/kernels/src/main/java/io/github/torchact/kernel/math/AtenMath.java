@@ -8,9 +8,9 @@ package io.github.torchact.kernel.math;
  * Sleef_log1pf8_u10}, {@code Sleef_tanhf8_u10} and the {@code d4} counterparts, {@code
  * Sleef_erfd4_u10}); float32 erf is ATen's own Abramowitz–Stegun formula on top of Sleef expf.
  *
- * <p>Each function is a straight-line transcription of the Sleef routine named in its class's javadoc:
- * same constants, range reduction, double-float/double-double steps, FMA exactly where the AVX2 build
- * fuses, and the same special-case selects, so results are bit-identical to libtorch's vectorised
+ * <p>Each function but {@link #tanhMkl(float)} (MKL's, closed source) is a straight-line transcription
+ * of the Sleef routine named in its class's javadoc: same constants, range reduction,
+ * double-float/double-double steps, FMA exactly where the AVX2 build fuses, and the same special-case selects, so results are bit-identical to libtorch's vectorised
  * path (measured: see each method). No tables, no {@code Math.exp}/{@code log}; only + − × ÷,
  * {@link Math#fma}, {@link Math#rint}, compares and bit manipulation, so the result does not depend on
  * the JIT tier or JDK. Note that libtorch's scalar tail path (tensors shorter than a vector, or the
@@ -65,6 +65,16 @@ public final class AtenMath {
     /** tanh x: Sleef xtanhf. Measured vs libtorch: bitwise on every input tried. */
     public static float tanh(float x) {
         return SleefF.tanh(x);
+    }
+
+    /**
+     * torch.tanh's float32 tanh x, which is Intel MKL's vector tanh (closed source, so not transcribed):
+     * tanh evaluated in float64 and rounded once ({@link TanhViaDoubleF}, not Sleef). Measured vs
+     * libtorch: within 1 ulp on all 2^32 inputs (parity-tests/exhaustive-results.md). The tanh inside
+     * gelu_tanh and mish is Sleef's: {@link #tanh(float)}.
+     */
+    public static float tanhMkl(float x) {
+        return TanhViaDoubleF.tanh(x);
     }
 
     /** tanh x: Sleef xtanh. Measured vs libtorch: bitwise on every input tried. */

@@ -311,6 +311,44 @@ class VectorIdentityTest {
     }
 
     /**
+     * Float32 forward and backward where the float64-evaluated tanh of tanh and tanhshrink ({@code
+     * TanhViaDoubleF}) changes regime: the 128 floats on each side of its clamp 2|x| = 20 and of
+     * |x| = 9.0109 (where tanh rounds to 1), the rounding ties 2|x|·(1/ln 2) = j + 1/2 of its range
+     * reduction for j ≤ 29 with two floats either side, and uniform values in [−12, 12] and in
+     * [−2^-10, 2^-10]; gy uniform in [−4, 4].
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vectorised")
+    void float32TanhViaDoubleRange(Params p, ElementwiseKernel k) {
+        List<Float> edges = new ArrayList<>();
+        for (float c : new float[] {10f, -10f, 9.0109f, -9.0109f}) {
+            float v = c;
+            for (int i = 0; i < 128; i++) {
+                v = Math.nextDown(v);
+            }
+            for (int i = 0; i <= 256; i++, v = Math.nextUp(v)) {
+                edges.add(v);
+            }
+        }
+        for (int j = 0; j <= 29; j++) {
+            float t = (float) ((j + 0.5) * 0.6931471805599453 / 2);
+            float v = Math.nextDown(Math.nextDown(t));
+            for (int i = 0; i < 5; i++, v = Math.nextUp(v)) {
+                edges.add(v);
+                edges.add(-v);
+            }
+        }
+        SplittableRandom r = new SplittableRandom(StandardInputs.SEED + 7);
+        float[] x = new float[edges.size() + RANDOM];
+        float[] gy = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i < edges.size() ? edges.get(i) : (float) (i % 2 == 0 ? r.nextDouble() * 24 - 12 : (r.nextDouble() * 2 - 1) * 0x1p-10);
+            gy[i] = (float) (r.nextDouble() * 8 - 4);
+        }
+        assertLoopsAgree(p, k, x, gy, "float64-evaluated tanh range");
+    }
+
+    /**
      * Float64 forward and backward where Sleef tanh changes regime (random bit patterns rarely land
      * in [1, 19]): the 128 doubles on each side of the cut-off ±18.714973875, of gelu_tanh's inner
      * argument reaching it (x ≈ ±7.14507, wider window), of gelu's erf(x/√2) switching form (x/√2 at
