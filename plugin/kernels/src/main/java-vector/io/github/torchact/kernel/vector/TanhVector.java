@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * more calls, so C2 compiles it sooner); the gradient {@code gy·fma(−y, y, 1)} with y = tanh(x) is
  * staged over {@link Blocks} (tanh, then combine). NaNs are canonical ({@link CanonicalStores}): the
  * forward's only NaN lanes are NaN inputs, which TanhViaDoubleF/TanhD already store as the canonical NaN; the
- * gradient's store blends them in. Float32 runs here from JDK 23 on only ({@link TanhViaDoubleF#RUNS}).
+ * gradient's store blends them in.
  */
 final class TanhVector implements CanonicalStores {
 
@@ -30,9 +30,6 @@ final class TanhVector implements CanonicalStores {
 
     @Override
     public int forward(float[] x, int xOff, float[] y, int yOff, int len) {
-        if (!TanhViaDoubleF.RUNS) {
-            return 0;
-        }
         int n = F.loopBound(len);
         for (int b = 0; b < n; b += Blocks.SIZE) {
             TanhViaDoubleF.tanh(x, xOff + b, y, yOff + b, Math.min(Blocks.SIZE, n - b));
@@ -51,9 +48,6 @@ final class TanhVector implements CanonicalStores {
 
     @Override
     public int backward(float[] x, int xOff, float[] gy, int gyOff, float[] gx, int gxOff, int len) {
-        if (!TanhViaDoubleF.RUNS) {
-            return 0;
-        }
         int n = F.loopBound(len);
         float[] t = Blocks.f32()[0];
         FloatVector one = FloatVector.broadcast(F, 1f);

@@ -5,24 +5,26 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Float32 tanh over an array block, lane-wise the bits of {@code AtenMath.tanhMkl(float)} (the scalar
  * {@code kernel.math.TanhViaDoubleF}, whose comment has the algorithm and its error argument): each
- * float vector is widened to a double vector of the same lane count, the same operations run in the
- * same order with the same constants, and the quotient is narrowed once.
+ * float vector is widened to two double vectors (its low and high halves), the same operations run on
+ * both in the same order with the same constants, and the two quotients are narrowed back into one
+ * float vector.
  *
- * <p>Two independent vectors per iteration (A and B), their operations interleaved, as in {@link
- * TanhF}: a vector's dependency chain is long and C2 does not interleave iterations itself (measured:
- * ~0.6 vs ~0.75 ns per element with one vector). An odd last vector is taken as both A and B.
+ * <p>The two halves are independent work, interleaved line by line, as {@link TanhF}'s two vectors: a
+ * vector's dependency chain is long and C2 does not interleave iterations itself. Only the preferred
+ * shape is used, as in every other kernel: a loop on half-width float vectors made JDK 17's C2 crash
+ * (SIGSEGV in {@code GraphKit::unbox_vector}, JDK-8319889, fixed in JDK 23) when their call sites had
+ * also seen the other kernels' full-width vectors.
  */
 final class TanhViaDoubleF {
 
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    /** The same shape: half as many lanes as F. */
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-    /** As many floats as D has doubles: half D's bit size. */
-    private static final VectorSpecies<Float> F = VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
     /** D's shape in longs, a constant: a species computed in the loop's method made C2 box the broadcast. */
     private static final VectorSpecies<Long> L = D.withLanes(long.class);
 
@@ -39,16 +41,6 @@ final class TanhViaDoubleF {
     private static final double C8 = -1.0 / 40320;
     private static final double C9 = 1.0 / 362880;
     private static final double C10 = -1.0 / 3628800;
-
-    /**
-     * Whether this JVM runs the loop (JDK 23 and later): JDK 17.0.15's C2 crashed compiling it, 3 times in
-     * 8 runs of the vector-form tests (SIGSEGV in GraphKit::unbox_vector from inline_vector_blend during
-     * incremental inlining: the calls on the 256-bit float species share their receiver profiles with
-     * the other kernels' 512-bit ones, and the inlined branch for the other class is dead), the bug
-     * fixed in JDK 23 by JDK-8319889 (unbox_vector on an argument that is not a vector box). Below 23 the
-     * kernels return no prefix and their scalar loop, which gives the same bits, does the work.
-     */
-    static final boolean RUNS = Runtime.version().feature() >= 23;
 
     private TanhViaDoubleF() {}
 
@@ -70,13 +62,11 @@ final class TanhViaDoubleF {
         DoubleVector c8 = DoubleVector.broadcast(D, C8);
         DoubleVector c9 = DoubleVector.broadcast(D, C9);
         DoubleVector c10 = DoubleVector.broadcast(D, C10);
-        for (int i = 0; i < end; i += 2 * F.length()) {
-            // B is the next vector, or A again when A is the last (both loads precede both stores: dst may be src)
-            int k = Math.min(i + F.length(), end - F.length());
-            FloatVector xA = FloatVector.fromArray(F, src, srcOff + i);
-            FloatVector xB = FloatVector.fromArray(F, src, srcOff + k);
-            DoubleVector aA = ((DoubleVector) xA.convertShape(VectorOperators.F2D, D, 0)).abs();
-            DoubleVector aB = ((DoubleVector) xB.convertShape(VectorOperators.F2D, D, 0)).abs();
+        for (int i = 0; i < end; i += F.length()) {
+            // A: the low half of x's lanes, B: the high half
+            FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
+            DoubleVector aA = ((DoubleVector) x.convertShape(VectorOperators.F2D, D, 0)).abs();
+            DoubleVector aB = ((DoubleVector) x.convertShape(VectorOperators.F2D, D, 1)).abs();
             DoubleVector a2A = aA.add(aA);
             DoubleVector a2B = aB.add(aB);
             a2A = a2A.blend(TWO_A_MAX, a2A.compare(VectorOperators.GT, TWO_A_MAX));
@@ -118,14 +108,11 @@ final class TanhViaDoubleF {
             DoubleVector numB = scaleB.fma(wB, one.sub(scaleB));
             DoubleVector tA = numA.div(two.sub(numA));
             DoubleVector tB = numB.div(two.sub(numB));
-            IntVector signA = xA.reinterpretAsInts().and(0x80000000);
-            IntVector signB = xB.reinterpretAsInts().and(0x80000000);
-            FloatVector yA = ((FloatVector) tA.convertShape(VectorOperators.D2F, F, 0)).reinterpretAsInts().or(signA).reinterpretAsFloats();
-            FloatVector yB = ((FloatVector) tB.convertShape(VectorOperators.D2F, F, 0)).reinterpretAsInts().or(signB).reinterpretAsFloats();
-            yA = yA.blend(Float.NaN, xA.test(VectorOperators.IS_NAN));
-            yB = yB.blend(Float.NaN, xB.test(VectorOperators.IS_NAN));
-            yA.intoArray(dst, dstOff + i);
-            yB.intoArray(dst, dstOff + k);
+            // each narrowing fills its half of the lanes and zeroes the other
+            IntVector lo = tA.convertShape(VectorOperators.D2F, F, 0).reinterpretAsInts();
+            IntVector hi = tB.convertShape(VectorOperators.D2F, F, -1).reinterpretAsInts();
+            FloatVector y = lo.or(hi).or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
+            y.blend(Float.NaN, x.test(VectorOperators.IS_NAN)).intoArray(dst, dstOff + i);
         }
         return end;
     }

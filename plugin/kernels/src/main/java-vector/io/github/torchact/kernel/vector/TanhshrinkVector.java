@@ -10,8 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Vector form of {@link Tanhshrink}, float32: {@code x − tanh(x)} and
  * the gradient {@code gy + (−gy)·fma(−y, y, 1)}, y = tanh(x), staged over {@link Blocks} ({@link
- * TanhViaDoubleF} or {@link TanhD}, then combine), float32 and float64. Float32 runs here from JDK 23 on
- * only ({@link TanhViaDoubleF#RUNS}).
+ * TanhViaDoubleF} or {@link TanhD}, then combine), float32 and float64.
  */
 final class TanhshrinkVector implements CanonicalStores {
 
@@ -28,9 +27,6 @@ final class TanhshrinkVector implements CanonicalStores {
 
     @Override
     public int forward(float[] x, int xOff, float[] y, int yOff, int len) {
-        if (!TanhViaDoubleF.RUNS) {
-            return 0;
-        }
         int n = F.loopBound(len);
         float[] t = Blocks.f32()[0];
         for (int b = 0; b < n; b += Blocks.SIZE) {
@@ -61,9 +57,6 @@ final class TanhshrinkVector implements CanonicalStores {
 
     @Override
     public int backward(float[] x, int xOff, float[] gy, int gyOff, float[] gx, int gxOff, int len) {
-        if (!TanhViaDoubleF.RUNS) {
-            return 0;
-        }
         int n = F.loopBound(len);
         float[] t = Blocks.f32()[0];
         FloatVector one = FloatVector.broadcast(F, 1f);
