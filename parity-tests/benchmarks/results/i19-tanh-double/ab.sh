@@ -1,7 +1,7 @@
 #!/bin/bash
 # Old vs new tanh, interleaved: JARS/before.jar (Sleef tanhf, commit f825193) and JARS/after.jar (the
 # float64-evaluated tanh), rounds alternating which goes first (A B, B A, ...), one JMH fork at a time.
-# Env: JARS, OUT, ROUNDS. Table: python3 compare.py $OUT (compare.py from ../i19-fused).
+# Env: JARS, OUT, ROUNDS. Table: python3 ../i19-fused/compare.py $OUT, or rounds.py (per round).
 J=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 ROUNDS=${ROUNDS:-4}
 OUT=${OUT:-./res}
