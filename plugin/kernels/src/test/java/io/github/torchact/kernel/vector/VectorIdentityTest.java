@@ -118,13 +118,7 @@ class VectorIdentityTest {
     void float32ExpRange(Params p, ElementwiseKernel k) {
         List<Float> edges = new ArrayList<>();
         for (float c : new float[] {-104f, 104f, -100f, 100f, -88.72284f, 88.72284f, -87.33655f, 87.33655f, -16.635532f, 0f}) {
-            float v = c;
-            for (int i = 0; i < 64; i++) {
-                v = Math.nextDown(v);
-            }
-            for (int i = 0; i < 129; i++, v = Math.nextUp(v)) {
-                edges.add(v);
-            }
+            around(edges, c, 64);
         }
         for (int q = -152; q <= 152; q++) {
             float t = (float) ((q + 0.5) * 0.6931471805599453);
@@ -156,13 +150,7 @@ class VectorIdentityTest {
         List<Double> edges = new ArrayList<>();
         for (double c : new double[] {-1000, 1000, 0x1.62e42fefa39efp+9, -0x1.62e42fefa39efp+9, -708.3964185322641,
                 -745.1332191019412, 0}) {
-            double v = c;
-            for (int i = 0; i < 64; i++) {
-                v = Math.nextDown(v);
-            }
-            for (int i = 0; i < 129; i++, v = Math.nextUp(v)) {
-                edges.add(v);
-            }
+            around(edges, c, 64);
         }
         for (int q = -1500; q <= 1500; q++) {
             double t = (q + 0.5) * 0.6931471805599453;
@@ -203,13 +191,7 @@ class VectorIdentityTest {
         }
         List<Float> edges = new ArrayList<>();
         for (float c : centres) {
-            float v = c;
-            for (int i = 0; i < 64; i++) {
-                v = Math.nextDown(v);
-            }
-            for (int i = 0; i < 129; i++, v = Math.nextUp(v)) {
-                edges.add(v);
-            }
+            around(edges, c, 64);
         }
         SplittableRandom r = new SplittableRandom(StandardInputs.SEED + 4);
         float[] x = new float[edges.size() + RANDOM];
@@ -242,13 +224,7 @@ class VectorIdentityTest {
         }
         List<Double> edges = new ArrayList<>();
         for (double c : centres) {
-            double v = c;
-            for (int i = 0; i < 64; i++) {
-                v = Math.nextDown(v);
-            }
-            for (int i = 0; i < 129; i++, v = Math.nextUp(v)) {
-                edges.add(v);
-            }
+            around(edges, c, 64);
         }
         SplittableRandom r = new SplittableRandom(StandardInputs.SEED + 5);
         double[] x = new double[edges.size() + RANDOM];
@@ -276,13 +252,7 @@ class VectorIdentityTest {
         float[][] windows = {{8.664339742f, 128}, {5.0613804f, 4096}, {10.198039f, 64}, {14.422205f, 64}};
         for (float[] w : windows) {
             for (float c : new float[] {w[0], -w[0]}) {
-                float v = c;
-                for (int i = 0; i < (int) w[1]; i++) {
-                    v = Math.nextDown(v);
-                }
-                for (int i = 0; i <= 2 * (int) w[1]; i++, v = Math.nextUp(v)) {
-                    edges.add(v);
-                }
+                around(edges, c, (int) w[1]);
             }
         }
         for (int q = 0; q <= 20; q++) {
@@ -322,13 +292,7 @@ class VectorIdentityTest {
     void float32TanhViaDoubleRange(Params p, ElementwiseKernel k) {
         List<Float> edges = new ArrayList<>();
         for (float c : new float[] {10f, -10f, 9.0109f, -9.0109f}) {
-            float v = c;
-            for (int i = 0; i < 128; i++) {
-                v = Math.nextDown(v);
-            }
-            for (int i = 0; i <= 256; i++, v = Math.nextUp(v)) {
-                edges.add(v);
-            }
+            around(edges, c, 128);
         }
         for (int j = 0; j <= 29; j++) {
             float t = (float) ((j + 0.5) * 0.6931471805599453 / 2);
@@ -364,13 +328,7 @@ class VectorIdentityTest {
             {3.5355339059327378, 128}, {8.485281374238571, 128}, {1.4142135623730951e-8, 128}, {44.721359549995796, 64}};
         for (double[] w : windows) {
             for (double c : new double[] {w[0], -w[0]}) {
-                double v = c;
-                for (int i = 0; i < (int) w[1]; i++) {
-                    v = Math.nextDown(v);
-                }
-                for (int i = 0; i <= 2 * (int) w[1]; i++, v = Math.nextUp(v)) {
-                    edges.add(v);
-                }
+                around(edges, c, (int) w[1]);
             }
         }
         for (int q = 0; q <= 30; q++) {
@@ -494,6 +452,28 @@ class VectorIdentityTest {
      * 0, 1 and 7, four rounds alternating 1 thread and all cores so that the later rounds run the
      * C2-compiled loops.
      */
+    /** Adds the 2·each + 1 floats centred on c to edges, in increasing order. */
+    private static void around(List<Float> edges, float c, int each) {
+        float v = c;
+        for (int i = 0; i < each; i++) {
+            v = Math.nextDown(v);
+        }
+        for (int i = 0; i <= 2 * each; i++, v = Math.nextUp(v)) {
+            edges.add(v);
+        }
+    }
+
+    /** Adds the 2·each + 1 doubles centred on c to edges, in increasing order. */
+    private static void around(List<Double> edges, double c, int each) {
+        double v = c;
+        for (int i = 0; i < each; i++) {
+            v = Math.nextDown(v);
+        }
+        for (int i = 0; i <= 2 * each; i++, v = Math.nextUp(v)) {
+            edges.add(v);
+        }
+    }
+
     private static void assertLoopsAgree(Params p, ElementwiseKernel k, float[] x, float[] gy, String inputs) {
         for (int round = 0; round < 4; round++) {
             Parallelism.setThreads(round % 2 == 0 ? 1 : Runtime.getRuntime().availableProcessors());
