@@ -71,6 +71,11 @@ public final class ExhaustiveSweep {
         String fileTag() {
             return direction == Direction.FORWARD ? "fwd" : "bwd-" + Integer.toHexString(Float.floatToRawIntBits(gy));
         }
+
+        /** The float32 bound {@code s}'s spec states for this direction. */
+        public Tolerance bound(ActivationSpec s) {
+            return s.bounds().get(false, direction == Direction.BACKWARD);
+        }
     }
 
     /**
@@ -140,7 +145,7 @@ public final class ExhaustiveSweep {
         }
         TorchReference oracle = TorchReference.get();
         int[] saturation = saturation(oracle, s, p, mode);
-        Tolerance bound = s.bounds().get(false, backward);
+        Tolerance bound = mode.bound(s);
         Path cp = checkpointDir.resolve(s.name() + "-" + mode.fileTag() + "-" + path() + ".checkpoint");
         Properties state = resume(cp, k);
         int start = Integer.parseInt(state.getProperty("next", "0"));

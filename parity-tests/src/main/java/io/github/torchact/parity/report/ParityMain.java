@@ -3,7 +3,6 @@ package io.github.torchact.parity.report;
 import io.github.torchact.kernel.PendingKernel;
 import io.github.torchact.parity.funnel.FunnelParity;
 import io.github.torchact.parity.inputs.ParityCase;
-import io.github.torchact.parity.row.Direction;
 import io.github.torchact.parity.row.ParityRow;
 import io.github.torchact.spec.ActivationSpec;
 import io.github.torchact.spec.Catalog;
@@ -130,7 +129,7 @@ public final class ParityMain implements Callable<Integer> {
                             s.name(), mode.label(), r.path(), TableFormat.ulp(t.maxUlp()),
                             ExhaustiveResultsFile.fraction(t.bitwise(), t.total()),
                             ExhaustiveResultsFile.fraction(t.nontrivialBitwise(), t.nontrivial()), r.seconds(), r.chunksThisRun());
-                    Tolerance bound = s.bounds().get(false, mode.direction() == Direction.BACKWARD);
+                    Tolerance bound = mode.bound(s);
                     System.out.printf("  bound %s: %s, %d outside; largest error %.4g of its unit%n", bound,
                             t.outsideBound() == 0 ? "PASS" : "FAIL", t.outsideBound(), t.maxBoundError());
                     t.worst().forEach(w -> System.out.println("  " + w));
