@@ -256,12 +256,7 @@ class VectorIdentityTest {
             }
         }
         for (int q = 0; q <= 20; q++) {
-            float t = (float) ((q + 0.5) * 0.6931471805599453);
-            float v = Math.nextDown(Math.nextDown(t));
-            for (int i = 0; i < 5; i++, v = Math.nextUp(v)) {
-                edges.add(v);
-                edges.add(-v);
-            }
+            aroundBothSigns(edges, (float) ((q + 0.5) * 0.6931471805599453), 2);
         }
         for (int e = 0; e >= -149; e--) {
             float t = Math.scalb(1f, e);
@@ -295,12 +290,7 @@ class VectorIdentityTest {
             around(edges, c, 128);
         }
         for (int j = 0; j <= 29; j++) {
-            float t = (float) ((j + 0.5) * 0.6931471805599453 / 2);
-            float v = Math.nextDown(Math.nextDown(t));
-            for (int i = 0; i < 5; i++, v = Math.nextUp(v)) {
-                edges.add(v);
-                edges.add(-v);
-            }
+            aroundBothSigns(edges, (float) ((j + 0.5) * 0.6931471805599453 / 2), 2);
         }
         SplittableRandom r = new SplittableRandom(StandardInputs.SEED + 7);
         float[] x = new float[edges.size() + RANDOM];
@@ -332,11 +322,7 @@ class VectorIdentityTest {
             }
         }
         for (int q = 0; q <= 30; q++) {
-            double v = Math.nextDown(Math.nextDown((q + 0.5) * 0.6931471805599453));
-            for (int i = 0; i < 5; i++, v = Math.nextUp(v)) {
-                edges.add(v);
-                edges.add(-v);
-            }
+            aroundBothSigns(edges, (q + 0.5) * 0.6931471805599453, 2);
         }
         for (int e = 0; e >= -1074; e--) {
             double t = Math.scalb(1d, e);
@@ -471,6 +457,26 @@ class VectorIdentityTest {
         }
         for (int i = 0; i <= 2 * each; i++, v = Math.nextUp(v)) {
             edges.add(v);
+        }
+    }
+
+    /** Adds the 2·each + 1 floats centred on c to edges, in increasing order, each followed by its negation. */
+    private static void aroundBothSigns(List<Float> edges, float c, int each) {
+        List<Float> side = new ArrayList<>();
+        around(side, c, each);
+        for (float v : side) {
+            edges.add(v);
+            edges.add(-v);
+        }
+    }
+
+    /** Adds the 2·each + 1 doubles centred on c to edges, in increasing order, each followed by its negation. */
+    private static void aroundBothSigns(List<Double> edges, double c, int each) {
+        List<Double> side = new ArrayList<>();
+        around(side, c, each);
+        for (double v : side) {
+            edges.add(v);
+            edges.add(-v);
         }
     }
 
