@@ -42,19 +42,19 @@ class ChannelSumIdentityTest {
     static Stream<Arguments> shapes() {
         List<Arguments> out = new ArrayList<>();
         for (int m : ROWS) {
-            out.add(Arguments.of(new ChannelShape(1, 1, m, true)));
-            out.add(Arguments.of(new ChannelShape(2, 1, m, false)));
+            out.add(Arguments.of(new ChannelShape(1, 1, m, true, 3)));
+            out.add(Arguments.of(new ChannelShape(2, 1, m, false, 3)));
             if (m > 1 && m < 10_000) {
-                out.add(Arguments.of(new ChannelShape(3, 4, m, false)));
+                out.add(Arguments.of(new ChannelShape(3, 4, m, false, 3)));
             }
         }
         for (int c : STRIDED_CHANNELS) {
             for (int n : STRIDED_ROWS) {
-                out.add(Arguments.of(new ChannelShape(n, c, 1, false)));
+                out.add(Arguments.of(new ChannelShape(n, c, 1, false, 3)));
             }
         }
-        out.add(Arguments.of(new ChannelShape(1, 7, 1, false)));
-        out.add(Arguments.of(new ChannelShape(0, 3, 5, false)));
+        out.add(Arguments.of(new ChannelShape(1, 7, 1, false, 3)));
+        out.add(Arguments.of(new ChannelShape(0, 3, 5, false, 3)));
         return out.stream();
     }
 
@@ -140,13 +140,13 @@ class ChannelSumIdentityTest {
         for (boolean prelu : new boolean[] {true, false}) {
             float[] want = new float[1];
             float[] got = new float[1];
-            sum(prelu, x, gy, new ChannelShape(1, 1, m, true), want, ChannelSumLoops.NONE);
-            sum(prelu, x, gy, new ChannelShape(1, 1, m, true), got, VectorSupport.channelSum());
+            sum(prelu, x, gy, new ChannelShape(1, 1, m, true, 3), want, ChannelSumLoops.NONE);
+            sum(prelu, x, gy, new ChannelShape(1, 1, m, true, 3), got, VectorSupport.channelSum());
             assertEquals(Float.floatToRawIntBits(want[0]), Float.floatToRawIntBits(got[0]), "f32 prelu " + prelu);
             double[] wantD = new double[1];
             double[] gotD = new double[1];
-            sum(prelu, xd, gyd, new ChannelShape(1, 1, m / 2, true), wantD, ChannelSumLoops.NONE);
-            sum(prelu, xd, gyd, new ChannelShape(1, 1, m / 2, true), gotD, VectorSupport.channelSum());
+            sum(prelu, xd, gyd, new ChannelShape(1, 1, m / 2, true, 3), wantD, ChannelSumLoops.NONE);
+            sum(prelu, xd, gyd, new ChannelShape(1, 1, m / 2, true, 3), gotD, VectorSupport.channelSum());
             assertEquals(Double.doubleToRawLongBits(wantD[0]), Double.doubleToRawLongBits(gotD[0]), "f64 prelu " + prelu);
             COMPARED.addAndGet(2);
         }
@@ -161,7 +161,7 @@ class ChannelSumIdentityTest {
         if (prelu) {
             ChannelSum.preluWeight(x, gy, cs, out, loops);
         } else {
-            ChannelSum.perChannel(gy, cs, out, loops);
+            ChannelSum.biasGradient(gy, cs, out, loops);
         }
     }
 
@@ -170,7 +170,7 @@ class ChannelSumIdentityTest {
         if (prelu) {
             ChannelSum.preluWeight(x, gy, cs, out, loops);
         } else {
-            ChannelSum.perChannel(gy, cs, out, loops);
+            ChannelSum.biasGradient(gy, cs, out, loops);
         }
     }
 
