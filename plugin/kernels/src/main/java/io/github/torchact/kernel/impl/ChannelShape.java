@@ -14,8 +14,9 @@ import java.lang.reflect.Array;
  * @param c the channel count (1 for 0-d and 1-d inputs)
  * @param s the product of the dimensions after the channel axis
  * @param shared whether the weight has a single element
+ * @param rank the input's number of dimensions
  */
-record ChannelShape(int n, int c, int s, boolean shared) {
+record ChannelShape(int n, int c, int s, boolean shared, int rank) {
 
     /** Checks the shape against the weight, with PyTorch's messages. */
     static ChannelShape of(String op, long[] shape, int weightCount) {
@@ -35,10 +36,10 @@ record ChannelShape(int n, int c, int s, boolean shared) {
             }
         }
         if (shape.length < 2) {
-            return new ChannelShape(1, 1, numel, weightCount == 1);
+            return new ChannelShape(1, 1, numel, weightCount == 1, shape.length);
         }
         int s = numel == 0 ? 0 : numel / (n * c);
-        return new ChannelShape(n, c, s, weightCount == 1);
+        return new ChannelShape(n, c, s, weightCount == 1, shape.length);
     }
 
     int numel() {

@@ -38,11 +38,16 @@ public final class VectorSupport {
 
     private static final String ALONG_DIM = "io.github.torchact.kernel.vector.AlongDimVector";
 
-    private static final AlongDimLoops ALONG_DIM_LOOPS = loadAlongDim();
+    private static final AlongDimLoops ALONG_DIM_LOOPS = load(ALONG_DIM, AlongDimLoops.class, AlongDimLoops.NONE);
 
     private static final String FUNNEL = "io.github.torchact.kernel.vector.FunnelVector";
 
-    private static final FunnelLoops FUNNEL_LOOPS = loadFunnel();
+    private static final FunnelLoops FUNNEL_LOOPS = load(FUNNEL, FunnelLoops.class, FunnelLoops.NONE);
+
+    private static final String CHANNEL_SUM = "io.github.torchact.kernel.vector.ChannelSumVector";
+
+    private static final ChannelSumLoops CHANNEL_SUM_LOOPS =
+            load(CHANNEL_SUM, ChannelSumLoops.class, ChannelSumLoops.NONE);
 
     static {
         LOG.log(System.Logger.Level.INFO, pathLine());
@@ -87,25 +92,23 @@ public final class VectorSupport {
         return FUNNEL_LOOPS;
     }
 
-    private static FunnelLoops loadFunnel() {
-        if (FORMS_LOOKUP == null) {
-            return FunnelLoops.NONE;
-        }
-        try {
-            return (FunnelLoops) Class.forName(FUNNEL).getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return FunnelLoops.NONE;
-        }
+    /**
+     * The vector form of the channel-weighted activations' weight-gradient sums, or {@link
+     * ChannelSumLoops#NONE} if the API is off.
+     */
+    public static ChannelSumLoops channelSum() {
+        return CHANNEL_SUM_LOOPS;
     }
 
-    private static AlongDimLoops loadAlongDim() {
+    /** The named form, or {@code none} if the API is off or the form does not load. */
+    private static <T> T load(String form, Class<T> type, T none) {
         if (FORMS_LOOKUP == null) {
-            return AlongDimLoops.NONE;
+            return none;
         }
         try {
-            return (AlongDimLoops) Class.forName(ALONG_DIM).getDeclaredConstructor().newInstance();
+            return type.cast(Class.forName(form).getDeclaredConstructor().newInstance());
         } catch (ReflectiveOperationException | LinkageError e) {
-            return AlongDimLoops.NONE;
+            return none;
         }
     }
 

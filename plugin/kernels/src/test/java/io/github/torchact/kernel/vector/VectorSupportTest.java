@@ -18,6 +18,7 @@ class VectorSupportTest {
         if (!present) {
             assertSame(VectorLoops.NONE, VectorSupport.loopsFor(new Relu()));
             assertSame(FunnelLoops.NONE, VectorSupport.funnel());
+            assertSame(ChannelSumLoops.NONE, VectorSupport.channelSum());
         }
     }
 
