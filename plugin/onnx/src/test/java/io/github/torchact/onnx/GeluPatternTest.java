@@ -33,6 +33,20 @@ class GeluPatternTest {
     }
 
     @Test
+    void fusesWhenXIsItselfASum() {
+        // as the legacy exporter writes BERT's intermediate dense + gelu: x = MatMul + bias, an Add like 1 + Erf
+        FusionFixture g = new FusionFixture();
+        g.node("MatMul", "mm", "h", "w");
+        g.node("Add", "x", g.scalar("bias", 0.25), "mm");
+        g.node("Div", "d", "x", g.constantNode("sqrt2", Math.sqrt(2)));
+        g.node("Erf", "e", "d");
+        g.node("Add", "a", "e", g.constantNode("one", 1));
+        g.node("Mul", "m", "x", "a");
+        g.node("Mul", "y", "m", g.constantNode("half", 0.5));
+        g.output("y").assertFusesTo("gelu()", "x", "y", "MatMul", "Add");
+    }
+
+    @Test
     void acceptsFloat32RoundingButNotAnotherConstant() {
         gelu(1.41421353816986, 0.5).assertFusesTo("gelu()", "x", "y");
         gelu(Math.sqrt(2), 0.6).assertNotFused();

@@ -30,6 +30,23 @@ class GeluTanhPatternTest {
     }
 
     @Test
+    void fusesWhenXIsItselfASum() {
+        // x = MatMul + bias, an Add like 1 + Tanh, as a Linear layer before the activation exports
+        FusionFixture g = new FusionFixture();
+        g.node("MatMul", "mm", "in", "w");
+        g.node("Add", "x", "mm", g.scalar("bias", 0.25));
+        g.node("Pow", "cube", "x", g.scalar("three", 3));
+        g.node("Mul", "c", "cube", g.scalar("coef", 0.044715));
+        g.node("Add", "p", "x", "c");
+        g.node("Mul", "s", "p", g.scalar("k", Math.sqrt(2 / Math.PI)));
+        g.node("Tanh", "t", "s");
+        g.node("Add", "a", "t", g.scalar("one", 1));
+        g.node("Mul", "h", "x", g.scalar("half", 0.5));
+        g.node("Mul", "y", "h", "a");
+        g.output("y").assertFusesTo("gelu_tanh()", "x", "y", "MatMul", "Add");
+    }
+
+    @Test
     void wrongCoefficientDoesNotFuse() {
         geluTanh(false, 0.05).assertNotFused();
         geluTanh(true, 0.05).assertNotFused();
