@@ -6,7 +6,11 @@ class GeluPatternTest {
 
     /** TorchScript export of F.gelu: Mul(Mul(x, 1 + Erf(x / √2)), 0.5), constants as Constant nodes. */
     private static FusionFixture gelu(double sqrt2, double half) {
-        FusionFixture g = new FusionFixture();
+        return gelu(new FusionFixture(), sqrt2, half);
+    }
+
+    /** The same appended to {@code g}, reading x. */
+    private static FusionFixture gelu(FusionFixture g, double sqrt2, double half) {
         g.node("Div", "d", "x", g.constantNode("sqrt2", sqrt2));
         g.node("Erf", "e", "d");
         g.node("Add", "a", "e", g.constantNode("one", 1));
@@ -38,12 +42,7 @@ class GeluPatternTest {
         FusionFixture g = new FusionFixture();
         g.node("MatMul", "mm", "h", "w");
         g.node("Add", "x", g.scalar("bias", 0.25), "mm");
-        g.node("Div", "d", "x", g.constantNode("sqrt2", Math.sqrt(2)));
-        g.node("Erf", "e", "d");
-        g.node("Add", "a", "e", g.constantNode("one", 1));
-        g.node("Mul", "m", "x", "a");
-        g.node("Mul", "y", "m", g.constantNode("half", 0.5));
-        g.output("y").assertFusesTo("gelu()", "x", "y", "MatMul", "Add");
+        gelu(g, Math.sqrt(2), 0.5).assertFusesTo("gelu()", "x", "y", "MatMul", "Add");
     }
 
     @Test
