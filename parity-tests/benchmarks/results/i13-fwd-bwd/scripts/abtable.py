@@ -4,8 +4,8 @@ parentheses) of the compiled forward and forward + backward, base and new, and f
 import json, glob, os, sys
 from collections import defaultdict
 d = defaultdict(lambda: defaultdict(list))
-for f in sorted(glob.glob(os.path.join(sys.argv[1], '*-[0-9].json'))):
-    v = os.path.basename(f).split('-')[0]
+for f in sorted(glob.glob(os.path.join(sys.argv[1], "*-[0-9].json"))):
+    v = os.path.basename(f)[:-5].split('-')[-2]  # [ab-]base-1.json, [ab-]new-2.json
     for r in json.load(open(f)):
         p, sm = r['params'], r['secondaryMetrics']
         d[(p['model'], int(p['batch']))][(v, r['benchmark'].split('.')[-1])].append(sm['cpuNs']['score'] / sm['calls']['score'] / 1e6)
