@@ -29,8 +29,8 @@ import java.util.concurrent.TimeUnit;
  * this build has (compiled where {@code ImportOptions.optCompile} exists, and node by node) and compiled with the
  * inference rewrites ({@code -Dbench.rewrites=false} drops it; {@code -Dbench.rewritesUnpacked=true} adds them without
  * prepacked weights), our forward + backward ({@code -Dbench.forwardOnly=true} times forwards only),
- * ONNX Runtime's forward, the traced TorchScript model's forward and forward + backward, and import time (of the {@code _dyn} file, each mode;
- * {@code -Dbench.importForms=dyn,fixed} adds the {@code _fixed} file).
+ * ONNX Runtime's forward, the traced TorchScript model's forward and forward + backward, and import time (of the
+ * {@code _dyn} file, each mode; {@code -Dbench.importForms=dyn,fixed} adds the {@code _fixed} file).
  *
  * <pre>
  * java -jar parity-tests/benchmarks/target/benchmarks.jar models [out-dir]
