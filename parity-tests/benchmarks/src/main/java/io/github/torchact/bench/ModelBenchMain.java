@@ -29,8 +29,8 @@ import java.util.concurrent.TimeUnit;
  * this build has (compiled where {@code ImportOptions.optCompile} exists, and node by node) and compiled with the
  * inference rewrites ({@code -Dbench.rewrites=false} drops it; {@code -Dbench.rewritesUnpacked=true} adds them without
  * prepacked weights), our forward + backward ({@code -Dbench.forwardOnly=true} times forwards only),
- * ONNX Runtime's forward, the traced TorchScript model's forward, and import time (of the {@code _dyn} file, each mode;
- * {@code -Dbench.importForms=dyn,fixed} adds the {@code _fixed} file).
+ * ONNX Runtime's forward, the traced TorchScript model's forward and forward + backward, and import time (of the
+ * {@code _dyn} file, each mode; {@code -Dbench.importForms=dyn,fixed} adds the {@code _fixed} file).
  *
  * <pre>
  * java -jar parity-tests/benchmarks/target/benchmarks.jar models [out-dir]
@@ -93,7 +93,7 @@ public final class ModelBenchMain {
         }
         boolean forwardOnly = Boolean.parseBoolean(System.getProperty("bench.forwardOnly", "false"));
         String[] forms = list("bench.importForms", "dyn");
-        int perModel = batches.length * threads.length * (modes.length + forwardModes.size() + 2) + forms.length * modes.length;
+        int perModel = batches.length * threads.length * (modes.length + forwardModes.size() + 3) + forms.length * modes.length;
         System.out.printf("JDK %s, %d cores; models %s, batches %s, threads %s, forward modes %s (optCompile %s)%n"
                 + "%d JMH forks planned (about 8 to 9 s each on the shared 2-core machine)%n", Runtime.version(), Runtime.getRuntime().availableProcessors(),
                 Arrays.toString(models), Arrays.toString(batches), Arrays.toString(threads), Arrays.toString(modes),
@@ -110,6 +110,7 @@ public final class ModelBenchMain {
                     }
                     if (ZooCase.get(m).torchScriptDir() != null) {
                         run(ImportedTorchScriptBench.class, "forward", row, Map.of());
+                        run(ImportedTorchScriptBench.class, "forwardBackward", row, Map.of());
                     }
                     run(ImportedModelBench.class, "forwardBackward", row, Map.of("mode", modes));
                 }

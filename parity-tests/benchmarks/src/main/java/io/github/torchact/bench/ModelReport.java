@@ -91,7 +91,7 @@ public final class ModelReport {
             String peer = switch (cls) {
                 case "ImportedModelBench" -> (method.equals("forward") ? "fwd " : "fwdbwd ") + mode;
                 case "ImportedOrtBench" -> "ort";
-                default -> "ts";
+                default -> method.equals("forward") ? "ts" : "tsfwdbwd";
             };
             rows.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(peer, s);
         }
@@ -112,8 +112,8 @@ public final class ModelReport {
         for (String m : modes) {
             sb.append(" fwd+bwd (").append(m).append(") | fwd+bwd/fwd (").append(m).append(") |");
         }
-        sb.append(" ORT | TorchScript | ours/TorchScript (").append(target).append(") | import (").append(target)
-                .append(") |\n|").append("---|".repeat(3 + 4 * modes.size() + 4)).append('\n');
+        sb.append(" ORT | TorchScript | ours/TorchScript (").append(target).append(") | TorchScript fwd+bwd/fwd | import (")
+                .append(target).append(") |\n|").append("---|".repeat(3 + 4 * modes.size() + 5)).append('\n');
         for (Map.Entry<String, Map<String, Score>> row : rows.entrySet()) {
             String[] k = row.getKey().split("\\|");
             Map<String, Score> v = row.getValue();
@@ -136,6 +136,7 @@ public final class ModelReport {
             Score i = imp == null ? null : imp.get(target);
             sb.append(' ').append(ms(ort, threads)).append(" | ").append(ms(v.get("ts"), threads)).append(" | ")
                     .append(mark(ratio(v.get("fwd " + target), v.get("ts"), threads), Double.NaN)).append(" | ")
+                    .append(mark(ratio(v.get("tsfwdbwd"), v.get("ts"), threads), Double.NaN)).append(" | ")
                     .append(i == null ? "–" : ms(i, 1) + (i.ms(1) <= 50 ? " ✓" : " ✗")).append(" |\n");
         }
         if (!imports.isEmpty()) {

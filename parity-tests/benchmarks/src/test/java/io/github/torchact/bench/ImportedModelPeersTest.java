@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import ai.onnx.proto.OnnxMl;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -69,6 +73,44 @@ class ImportedModelPeersTest {
             double max = maxDiff(want, got);
             System.out.printf("TS-GOLDEN %s: max |model.pt in DJL - output_0.pb| = %.3g%n", model, max);
             assertTrue(max <= 1e-5, model + ": traced model differs from output_0.pb by " + max);
+        }
+    }
+
+    /**
+     * The anchor of forward + backward: loaded trainable, the traced model's recorded forward (DJL's training flag) is
+     * still the eval-mode model (output_0.pb) and its backward reaches every parameter.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void torchScriptForwardBackwardIsTheEvalModelsGradient(String model) throws Exception {
+        ZooCase c = ZooCase.get(model);
+        Path set = c.torchScriptDir().resolve("test_data_set_0");
+        try (Model ts = ImportedTorchScriptBench.load(c, true)) {
+            NDManager m = ts.getNDManager();
+            NDList in = new NDList();
+            for (int i = 0; i < c.inputNames.size(); i++) {
+                in.add(pb(set.resolve("input_" + i + ".pb")).toNDArray(m));
+            }
+            float[] want = floats(pb(set.resolve("output_0.pb")).toNDArray(m));
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray y = ts.getBlock().forward(new ParameterStore(m, false), in, true).head();
+                double max = maxDiff(want, floats(y));
+                assertTrue(max <= 1e-5, model + ": recorded forward differs from output_0.pb by " + max);
+                gc.backward(y.sum());
+            }
+            int params = 0;
+            for (Pair<String, Parameter> p : ts.getBlock().getParameters()) {
+                float[] g = floats(p.getValue().getArray().getGradient());
+                boolean finite = true;
+                boolean nonZero = false;
+                for (float v : g) {
+                    finite &= Float.isFinite(v);
+                    nonZero |= v != 0;
+                }
+                assertTrue(finite && nonZero, model + ": gradient of " + p.getKey() + " is not finite and non-zero");
+                params++;
+            }
+            assertTrue(params > 0, model + ": no parameters");
         }
     }
 

@@ -33,8 +33,12 @@ final class GeluPattern {
             this.nodes = nodes;
         }
 
-        /** {@code x · 0.5 · (1 + inner)} ending at {@code mul}, or null. */
-        static HalfProduct at(OnnxNode mul, FusionGraph g) {
+        /**
+         * {@code x · 0.5 · (1 + inner)} ending at {@code mul}, {@code inner} the output of an {@code innerOp} node, or
+         * null. The Add is recognised by its operands, not by being an Add: x itself is often one (a bias added before
+         * the activation).
+         */
+        static HalfProduct at(OnnxNode mul, FusionGraph g, String innerOp) {
             List<String> leaves = new ArrayList<>();
             Set<OnnxNode> muls = new LinkedHashSet<>();
             g.factors(mul.output(0), leaves, muls, 2);
@@ -43,11 +47,15 @@ final class GeluPattern {
             }
             String half = null;
             OnnxNode add = null;
+            String inner = null;
             for (String l : leaves) {
-                if (half == null && g.isConst(l, 0.5)) {
+                OnnxNode a = g.prod(l, "Add");
+                String in = a == null ? null : g.otherThanConst(a, 1.0);
+                if (add == null && in != null && g.prod(in, innerOp) != null) {
+                    add = a;
+                    inner = in;
+                } else if (half == null && g.isConst(l, 0.5)) {
                     half = l;
-                } else if (add == null && g.prod(l, "Add") != null) {
-                    add = g.prod(l, "Add");
                 }
             }
             if (half == null || add == null) {
@@ -56,8 +64,7 @@ final class GeluPattern {
             List<String> rest = new ArrayList<>(leaves);
             rest.remove(half);
             rest.remove(add.output(0));
-            String inner = g.otherThanConst(add, 1.0);
-            if (rest.size() != 1 || inner == null) {
+            if (rest.size() != 1) {
                 return null;
             }
             muls.add(add);
@@ -66,7 +73,7 @@ final class GeluPattern {
     }
 
     static FusionMatch match(OnnxNode mul, FusionGraph g) {
-        HalfProduct p = HalfProduct.at(mul, g);
+        HalfProduct p = HalfProduct.at(mul, g, "Erf");
         OnnxNode erf = p == null ? null : g.prod(p.inner, "Erf");
         if (erf == null) {
             return null;

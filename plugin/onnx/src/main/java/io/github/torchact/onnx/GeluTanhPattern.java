@@ -20,7 +20,7 @@ final class GeluTanhPattern {
     }
 
     static FusionMatch match(OnnxNode mul, FusionGraph g) {
-        GeluPattern.HalfProduct p = GeluPattern.HalfProduct.at(mul, g);
+        GeluPattern.HalfProduct p = GeluPattern.HalfProduct.at(mul, g, "Tanh");
         OnnxNode tanh = p == null ? null : g.prod(p.inner, "Tanh");
         if (tanh == null) {
             return null;

@@ -6,7 +6,11 @@ class GeluPatternTest {
 
     /** TorchScript export of F.gelu: Mul(Mul(x, 1 + Erf(x / √2)), 0.5), constants as Constant nodes. */
     private static FusionFixture gelu(double sqrt2, double half) {
-        FusionFixture g = new FusionFixture();
+        return gelu(new FusionFixture(), sqrt2, half);
+    }
+
+    /** The same appended to {@code g}, reading x. */
+    private static FusionFixture gelu(FusionFixture g, double sqrt2, double half) {
         g.node("Div", "d", "x", g.constantNode("sqrt2", sqrt2));
         g.node("Erf", "e", "d");
         g.node("Add", "a", "e", g.constantNode("one", 1));
@@ -30,6 +34,15 @@ class GeluPatternTest {
         g.node("Mul", "h", g.scalar("half", 0.5), "x");
         g.node("Mul", "y", "h", "a");
         g.output("y").assertFusesTo("gelu()", "x", "y");
+    }
+
+    @Test
+    void fusesWhenXIsItselfASum() {
+        // as the legacy exporter writes BERT's intermediate dense + gelu: x = MatMul + bias, an Add like 1 + Erf
+        FusionFixture g = new FusionFixture();
+        g.node("MatMul", "mm", "h", "w");
+        g.node("Add", "x", g.scalar("bias", 0.25), "mm");
+        gelu(g, Math.sqrt(2), 0.5).assertFusesTo("gelu()", "x", "y", "MatMul", "Add");
     }
 
     @Test

@@ -6,7 +6,11 @@ class GeluTanhPatternTest {
 
     /** x · 0.5 · (1 + Tanh(√(2/π) · (x + coef · x³))), x³ as Mul(Mul(x, x), x) or Pow(x, 3). */
     private static FusionFixture geluTanh(boolean pow, double coef) {
-        FusionFixture g = new FusionFixture();
+        return geluTanh(new FusionFixture(), pow, coef);
+    }
+
+    /** The same appended to {@code g}, reading x. */
+    private static FusionFixture geluTanh(FusionFixture g, boolean pow, double coef) {
         if (pow) {
             g.node("Pow", "cube", "x", g.scalar("three", 3));
         } else {
@@ -27,6 +31,15 @@ class GeluTanhPatternTest {
     void fusesTheMulChainAndThePowCube() {
         geluTanh(false, 0.044715).assertFusesTo("gelu_tanh()", "x", "y");
         geluTanh(true, 0.044715).assertFusesTo("gelu_tanh()", "x", "y");
+    }
+
+    @Test
+    void fusesWhenXIsItselfASum() {
+        // x = MatMul + bias, an Add like 1 + Tanh, as a Linear layer before the activation exports
+        FusionFixture g = new FusionFixture();
+        g.node("MatMul", "mm", "in", "w");
+        g.node("Add", "x", "mm", g.scalar("bias", 0.25));
+        geluTanh(g, true, 0.044715).assertFusesTo("gelu_tanh()", "x", "y", "MatMul", "Add");
     }
 
     @Test
