@@ -47,11 +47,7 @@ final class GeluVector implements CanonicalStores {
             }
             return n;
         }
-        float[] a = Blocks.f32()[0];
-        for (int b = 0; b < n; b += Blocks.SIZE) {
-            OneDnnGeluF.forwardAbramowitzStegun(x, xOff + b, a, y, yOff + b, Math.min(Blocks.SIZE, n - b));
-        }
-        return n;
+        return OneDnnGeluF.forwardAbramowitzStegun(x, xOff, y, yOff, n);
     }
 
     @Override
@@ -83,11 +79,7 @@ final class GeluVector implements CanonicalStores {
     @Override
     public int backward(float[] x, int xOff, float[] gy, int gyOff, float[] gx, int gxOff, int len) {
         int n = F.loopBound(len);
-        float[] a = Blocks.f32()[0];
-        for (int b = 0; b < n; b += Blocks.SIZE) {
-            OneDnnGeluF.backward(x, xOff + b, gy, gyOff + b, a, gx, gxOff + b, Math.min(Blocks.SIZE, n - b));
-        }
-        return n;
+        return OneDnnGeluF.backward(x, xOff, gy, gyOff, gx, gxOff, n);
     }
 
     @Override
