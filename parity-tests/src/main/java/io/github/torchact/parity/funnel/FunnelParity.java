@@ -18,17 +18,24 @@ import java.util.List;
 /**
  * The parity report's FunnelReLU rows: the block on DJL's PyTorch engine against the oracle module
  * ({@link FunnelReference}), forward (output and running statistics) and backward (input and the four learnable
- * tensors), bitwise, training and eval, float32 and float64; and the folded Java kernel (eval) within 4 ulp of
- * max(S, |y|), S the magnitude of the terms libtorch's convolution and BatchNorm round ({@link #scale}). The kernel
- * rows reuse the upstream-scaled tolerance with S in the upstream gradient's place, so the table's bound column
- * reads "4 ulp of max(|gy|, |y|)" with gy = S.
+ * tensors), bitwise, training and eval, float32 and float64; and the folded Java kernel (eval) within
+ * {@link #kernelUlps}(k) ulp of max(S, |y|), S the magnitude of the terms libtorch's convolution and BatchNorm round
+ * ({@link #scale}). The kernel rows reuse the upstream-scaled tolerance with S in the upstream gradient's place, so
+ * the table's bound column reads "k² + 5 ulp of max(|gy|, |y|)" with gy = S.
  */
 public final class FunnelParity {
 
     /** The name the report's rows carry. */
     public static final String NAME = "funnel_relu";
-    /** The Java kernel's stated bound, in ulps of max(S, |y|). */
-    public static final int KERNEL_ULPS = 4;
+    /**
+     * The Java kernel's stated bound for a k×k window, in ulps of max(S, |y|) ({@code FunnelKernel}'s class
+     * comment): libtorch rounds its k² products, their sum with the bias and BatchNorm's three operations once
+     * each (at most u·S apiece, in whatever order its convolution sums, which differs between CPUs), the kernel
+     * its result once. Measured maxima: 1–4 on AMD Zen 4/5, up to 5 on an Intel Xeon.
+     */
+    public static int kernelUlps(int k) {
+        return k * k + 5;
+    }
 
     private FunnelParity() {}
 
@@ -69,7 +76,7 @@ public final class FunnelParity {
             rows.add(new ParityRow(NAME, params, "", dtype, ParityPath.JAVA_KERNEL, Direction.FORWARD, RowStatus.SKIPPED,
                     null, null, "the Java kernel is eval-only (BatchNorm folded); training runs on the PyTorch engine"));
         } else {
-            Tolerance t = Tolerance.ulpsOfTerms(KERNEL_ULPS);
+            Tolerance t = Tolerance.ulpsOfTerms(kernelUlps((int) c.params()[0].shape()[2]));
             rows.add(row(params, dtype, ParityPath.JAVA_KERNEL, Direction.FORWARD,
                     Stats.compare(t, c.x(), scale(c), want[0], kernel(c))));
         }

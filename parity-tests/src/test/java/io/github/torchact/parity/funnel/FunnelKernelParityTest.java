@@ -15,14 +15,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The folded Java kernel (eval) against libtorch's conv2d → batch_norm → maximum. Folding rounds
  * differently, so the bound is stated relative to the magnitude of the terms of T(x):
- * {@code |y - y_torch| <= BOUND_ULPS * ulp(S)} with S the magnitude of the terms libtorch's
- * convolution and BatchNorm round ({@link #scale}), measured below; where x wins the max outright
- * both are x exactly.
+ * {@code |y - y_torch| <= kernelUlps(k) * ulp(S)} ({@link FunnelParity#kernelUlps}; the measured
+ * maxima are printed) with S the magnitude of the terms libtorch's convolution and BatchNorm round
+ * ({@link FunnelParity#scale}); where x wins the max outright both are x exactly.
  */
 class FunnelKernelParityTest {
-
-    /** The stated bound, in ulps of S (the dtype's ulp); measured maxima are printed by the test. */
-    static final double BOUND_ULPS = 4;
 
     private static FunnelReference oracle;
 
@@ -70,13 +67,13 @@ class FunnelKernelParityTest {
                     differing++;
                 }
                 if (got[i] == c.x().get(i) && want.get(i) != c.x().get(i)) {
-                    assertTrue(d <= BOUND_ULPS * ulp, "x chosen where libtorch chose T(x) beyond the bound");
+                    assertTrue(d <= FunnelParity.kernelUlps(k) * ulp, "x chosen where libtorch chose T(x) beyond the bound");
                 }
             }
         }
         System.out.printf("funnel kernel %s k=%d: max %.3f ulp(S), %d of %d differ from libtorch%n",
                 dtype, k, worst, differing, total);
-        assertTrue(worst <= BOUND_ULPS, "max error " + worst + " ulp(S) exceeds the stated " + BOUND_ULPS);
+        assertTrue(worst <= FunnelParity.kernelUlps(k), "max error " + worst + " ulp(S) exceeds the stated " + FunnelParity.kernelUlps(k));
         assertEquals(total, 2 * 4 * h * w * 8);
     }
 
