@@ -4,7 +4,10 @@ import io.github.torchact.kernel.vector.VectorSupport;
 import io.github.torchact.spec.ActivationSpec;
 import io.github.torchact.spec.Catalog;
 
-/** All 2^32 float32 inputs: the kernel's vector loops vs its scalar loop, bit for bit (forward, backward at gy = 1 and 0.7). */
+/**
+ * All 2^32 float32 inputs: the kernel's vector loops vs its scalar loop, bit for bit (forward, backward at gy = 1 and 0.7),
+ * for the activations named as arguments (default: tanh and tanhshrink).
+ */
 public class ExhaustiveIdentity {
     public static void main(String[] args) {
         if (!VectorSupport.enabled()) throw new IllegalStateException("needs --add-modules jdk.incubator.vector");
@@ -14,7 +17,8 @@ public class ExhaustiveIdentity {
         float[] g1 = new float[chunk], g07 = new float[chunk];
         java.util.Arrays.fill(g1, 1f);
         java.util.Arrays.fill(g07, 0.7f);
-        for (ActivationSpec s : new ActivationSpec[] {Catalog.TANH, Catalog.TANHSHRINK}) {
+        for (String name : args.length > 0 ? args : new String[] {"tanh", "tanhshrink"}) {
+            ActivationSpec s = Catalog.get(name);
             ElementwiseKernel k = (ElementwiseKernel) s.kernel(s.defaults());
             long diff = 0;
             long t0 = System.nanoTime();
