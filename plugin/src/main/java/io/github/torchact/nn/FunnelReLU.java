@@ -61,7 +61,7 @@ import java.util.List;
  * equal PyTorch's; at a tie {@code x == T(x)} autograd splits the gradient half and half between x
  * and T(x), as {@code torch.maximum} does. Elsewhere (eval only, no gradient): the Java kernel
  * {@link FunnelKernel} with BatchNorm folded into the convolution, which rounds differently from
- * libtorch: within 4 ulp of the magnitude of the terms libtorch rounds (stated in {@link
+ * libtorch: within (k² + 5) ulp of the magnitude of the terms libtorch rounds (stated in {@link
  * FunnelKernel}). Training off the PyTorch engine is refused.
  *
  * <p>Saved parameters: this block's own record (format version 1: input shapes, channels, kernel

@@ -45,8 +45,8 @@ public final class CatalogTable {
             + "| channels (required), kernel_size=3; learnable conv_weight, conv_bias (kaiming-uniform), bn_weight (1), "
             + "bn_bias (0); running_mean (0), running_var (1); momentum 0.1, eps 1e-5 "
             + "| funnel_relu(x) = max(x, BatchNorm2d(depthwise_conv2d_k×k(x))) "
-            + "| PyTorch engine bitwise (values, running stats, gradients); Java kernel (eval, BN folded) 4 ulp of the "
-            + "rounded terms' magnitude |\n";
+            + "| PyTorch engine bitwise (values, running stats, gradients); Java kernel (eval, BN folded) (k² + 5) ulp of "
+            + "the rounded terms' magnitude S (measured ≤ 5) |\n";
 
     private static String params(ActivationSpec s) {
         StringBuilder sb = new StringBuilder();
