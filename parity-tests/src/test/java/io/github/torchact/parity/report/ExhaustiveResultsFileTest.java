@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.torchact.spec.Catalog;
-
 import io.github.torchact.spec.Tolerance;
 
 import org.junit.jupiter.api.Test;

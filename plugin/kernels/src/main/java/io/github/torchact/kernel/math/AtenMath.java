@@ -10,7 +10,8 @@ package io.github.torchact.kernel.math;
  *
  * <p>Each function but {@link #tanhMkl(float)} (MKL's, closed source) is a straight-line transcription
  * of the Sleef routine named in its class's javadoc: same constants, range reduction,
- * double-float/double-double steps, FMA exactly where the AVX2 build fuses, and the same special-case selects, so results are bit-identical to libtorch's vectorised
+ * double-float/double-double steps, FMA exactly where the AVX2 build fuses, and the same special-case
+ * selects, so results are bit-identical to libtorch's vectorised
  * path (measured: see each method). No tables, no {@code Math.exp}/{@code log}; only + − × ÷,
  * {@link Math#fma}, {@link Math#rint}, compares and bit manipulation, so the result does not depend on
  * the JIT tier or JDK. Note that libtorch's scalar tail path (tensors shorter than a vector, or the
